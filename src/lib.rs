@@ -1,4 +1,12 @@
 //! kbatch: the Kubernetes `batch/v1` Job and CronJob controllers as a pure,
 //! deterministic library.
+//!
+//! - [`api`]: Kubernetes-shaped types and API-server defaulting.
+//! - [`actions`]: what a sync asks its host to do, and the host-driven protocol.
+//! - [`host`]: traits a host implements, a fake clock and the executor.
+//! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
 
+pub mod actions;
+pub mod api;
+pub mod host;
 pub mod schedule;

@@ -1,0 +1,109 @@
+//! API-server defaulting, in one place (`pkg/apis/batch/v1/defaults.go` and
+//! the Job registry's selector generation).
+
+use super::cronjob::{ConcurrencyPolicy, CronJob};
+use super::job::{
+    CompletionMode, Job, PodReplacementPolicy, CONTROLLER_UID_LABEL, JOB_NAME_LABEL,
+    LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
+};
+use super::meta::LabelSelector;
+use super::pod::ConditionStatus;
+
+/// `SetDefaults_Job`: what the API server fills in on create.
+pub fn default_job(job: &mut Job) {
+    let spec = &mut job.spec;
+    // Both unset means a non-parallel Job: one pod, one completion.
+    if spec.completions.is_none() && spec.parallelism.is_none() {
+        spec.completions = Some(1);
+        spec.parallelism = Some(1);
+    }
+    if spec.parallelism.is_none() {
+        spec.parallelism = Some(1);
+    }
+    if spec.backoff_limit.is_none() {
+        // Per-index backoff makes the global limit effectively unlimited.
+        spec.backoff_limit = Some(if spec.backoff_limit_per_index.is_some() {
+            i32::MAX
+        } else {
+            6
+        });
+    }
+    if job.metadata.labels.as_ref().is_none_or(|l| l.is_empty()) {
+        if let Some(labels) = &spec.template.metadata.labels {
+            job.metadata.labels = Some(labels.clone());
+        }
+    }
+    if spec.completion_mode.is_none() {
+        spec.completion_mode = Some(CompletionMode::NonIndexed);
+    }
+    if spec.suspend.is_none() {
+        spec.suspend = Some(false);
+    }
+    if let Some(policy) = &mut spec.pod_failure_policy {
+        for rule in &mut policy.rules {
+            for pattern in rule.on_pod_conditions.iter_mut().flatten() {
+                if pattern.status.is_none() {
+                    pattern.status = Some(ConditionStatus::True);
+                }
+            }
+        }
+    }
+    if spec.pod_replacement_policy.is_none() {
+        spec.pod_replacement_policy = Some(if spec.pod_failure_policy.is_some() {
+            PodReplacementPolicy::Failed
+        } else {
+            PodReplacementPolicy::TerminatingOrFailed
+        });
+    }
+    if spec.manual_selector != Some(true) {
+        generate_selector(job);
+    }
+}
+
+/// `generateSelector` (Job registry strategy): unless `manualSelector` is true,
+/// the selector is the Job's uid and the template carries the uid and name labels.
+/// Does nothing while the Job has no uid (it is assigned on create).
+pub fn generate_selector(job: &mut Job) {
+    let Some(uid) = job.metadata.uid.clone() else {
+        return;
+    };
+    let name = job.metadata.name().to_string();
+    let labels = job.spec.template.metadata.labels.get_or_insert_default();
+    labels
+        .entry(LEGACY_CONTROLLER_UID_LABEL.to_string())
+        .or_insert_with(|| uid.clone());
+    labels
+        .entry(CONTROLLER_UID_LABEL.to_string())
+        .or_insert_with(|| uid.clone());
+    labels
+        .entry(LEGACY_JOB_NAME_LABEL.to_string())
+        .or_insert_with(|| name.clone());
+    labels
+        .entry(JOB_NAME_LABEL.to_string())
+        .or_insert_with(|| name.clone());
+    if job.spec.selector.is_none() {
+        let mut selector = LabelSelector::default();
+        selector
+            .match_labels
+            .get_or_insert_default()
+            .insert(CONTROLLER_UID_LABEL.to_string(), uid);
+        job.spec.selector = Some(selector);
+    }
+}
+
+/// `SetDefaults_CronJob`.
+pub fn default_cronjob(cronjob: &mut CronJob) {
+    let spec = &mut cronjob.spec;
+    if spec.concurrency_policy.is_none() {
+        spec.concurrency_policy = Some(ConcurrencyPolicy::Allow);
+    }
+    if spec.suspend.is_none() {
+        spec.suspend = Some(false);
+    }
+    if spec.successful_jobs_history_limit.is_none() {
+        spec.successful_jobs_history_limit = Some(3);
+    }
+    if spec.failed_jobs_history_limit.is_none() {
+        spec.failed_jobs_history_limit = Some(1);
+    }
+}

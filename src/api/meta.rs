@@ -1,0 +1,153 @@
+//! `metav1` pieces shared by every object: ObjectMeta, OwnerReference, LabelSelector.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A point in time as the API writes it (RFC 3339, UTC).
+pub type Time = DateTime<Utc>;
+
+/// `metav1.ObjectMeta`: the fields the controllers and the simulator use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generate_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generation: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_timestamp: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_grace_period_seconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_references: Option<Vec<OwnerReference>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finalizers: Option<Vec<String>>,
+}
+
+impl ObjectMeta {
+    /// The name, or "" when unset (as Go's zero value).
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
+
+    /// The namespace, or "" when unset.
+    pub fn namespace(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("")
+    }
+
+    /// The uid, or "" when unset.
+    pub fn uid(&self) -> &str {
+        self.uid.as_deref().unwrap_or("")
+    }
+
+    /// A label's value.
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.labels.as_ref()?.get(key).map(String::as_str)
+    }
+
+    /// An annotation's value.
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        self.annotations.as_ref()?.get(key).map(String::as_str)
+    }
+
+    /// Whether the finalizer is present.
+    pub fn has_finalizer(&self, finalizer: &str) -> bool {
+        self.finalizers
+            .as_ref()
+            .is_some_and(|f| f.iter().any(|x| x == finalizer))
+    }
+
+    /// The owner reference with `controller: true` (`metav1.GetControllerOf`).
+    pub fn controller_ref(&self) -> Option<&OwnerReference> {
+        self.owner_references
+            .as_ref()?
+            .iter()
+            .find(|r| r.controller == Some(true))
+    }
+}
+
+/// `metav1.OwnerReference`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OwnerReference {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub uid: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_owner_deletion: Option<bool>,
+}
+
+/// `metav1.LabelSelector`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelector {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_labels: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_expressions: Option<Vec<LabelSelectorRequirement>>,
+}
+
+/// `metav1.LabelSelectorRequirement`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelectorRequirement {
+    pub key: String,
+    pub operator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+}
+
+impl LabelSelector {
+    /// Whether the selector selects nothing-or-everything: upstream treats an
+    /// empty (non-nil) selector as matching everything.
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.as_ref().is_none_or(|m| m.is_empty())
+            && self.match_expressions.as_ref().is_none_or(|m| m.is_empty())
+    }
+
+    /// Whether the labels satisfy the selector (`metav1.LabelSelectorAsSelector`
+    /// then `Matches`). Unknown operators match nothing, as conversion fails upstream.
+    pub fn matches(&self, labels: Option<&BTreeMap<String, String>>) -> bool {
+        let get = |k: &str| labels.and_then(|l| l.get(k));
+        if let Some(ml) = &self.match_labels {
+            if ml.iter().any(|(k, v)| get(k) != Some(v)) {
+                return false;
+            }
+        }
+        if let Some(exprs) = &self.match_expressions {
+            for e in exprs {
+                let values = e.values.as_deref().unwrap_or(&[]);
+                let ok = match e.operator.as_str() {
+                    "In" => get(&e.key).is_some_and(|v| values.contains(v)),
+                    "NotIn" => get(&e.key).is_none_or(|v| !values.contains(v)),
+                    "Exists" => get(&e.key).is_some(),
+                    "DoesNotExist" => get(&e.key).is_none(),
+                    _ => false,
+                };
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,31 @@
+//! The API calls a host performs for the controllers (upstream's
+//! `controller.PodControlInterface` and the CronJob controller's `jobControlInterface`).
+
+use crate::actions::{ApiError, ObjectKey};
+use crate::api::{CronJob, Job, Pod};
+
+/// Pod writes of the Job controller.
+pub trait PodControl {
+    /// Create the pod.
+    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError>;
+    /// Delete the pod (with the uid as precondition when the key has one).
+    fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError>;
+    /// Remove the `batch.kubernetes.io/job-tracking` finalizer.
+    fn remove_finalizer(&mut self, pod: &ObjectKey) -> Result<(), ApiError>;
+}
+
+/// Job and CronJob calls of both controllers.
+pub trait JobControl {
+    /// Write a Job's status subresource; returns the stored Job.
+    fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError>;
+    /// Read a Job.
+    fn get_job(&mut self, key: &ObjectKey) -> Result<Job, ApiError>;
+    /// Create a Job; returns the stored Job.
+    fn create_job(&mut self, job: &Job) -> Result<Job, ApiError>;
+    /// Delete a Job with background propagation.
+    fn delete_job(&mut self, key: &ObjectKey) -> Result<(), ApiError>;
+    /// Read a CronJob.
+    fn get_cronjob(&mut self, key: &ObjectKey) -> Result<CronJob, ApiError>;
+    /// Write a CronJob's status subresource; returns the stored CronJob.
+    fn update_cronjob_status(&mut self, cronjob: &CronJob) -> Result<CronJob, ApiError>;
+}

@@ -1,0 +1,85 @@
+//! Drives a [`Reconcile`] through a host's [`PodControl`] and [`JobControl`].
+
+use crate::actions::{OpResult, Operation, Outcome, Reconcile};
+
+use super::control::{JobControl, PodControl};
+
+/// The first slow-start batch size (`controller.SlowStartInitialBatchSize`).
+pub const SLOW_START_INITIAL_BATCH_SIZE: usize = 1;
+
+/// Batch sizes for `count` calls made in slow start (`controller.slowStartBatch`):
+/// 1, 2, 4, ... each bounded by what is left.
+pub fn slow_start_batches(count: usize) -> impl Iterator<Item = usize> {
+    let mut remaining = count;
+    let mut size = SLOW_START_INITIAL_BATCH_SIZE;
+    std::iter::from_fn(move || {
+        if remaining == 0 {
+            return None;
+        }
+        let batch = size.min(remaining);
+        remaining -= batch;
+        size = size.saturating_mul(2);
+        Some(batch)
+    })
+}
+
+/// Perform one operation through the host's traits.
+fn perform<P: PodControl + ?Sized, J: JobControl + ?Sized>(
+    op: &Operation,
+    pods: &mut P,
+    jobs: &mut J,
+) -> OpResult {
+    let unit = |r: Result<(), _>| match r {
+        Ok(()) => OpResult::Ok,
+        Err(e) => OpResult::Err(e),
+    };
+    let job = |r: Result<_, _>| match r {
+        Ok(j) => OpResult::Job(Box::new(j)),
+        Err(e) => OpResult::Err(e),
+    };
+    let cronjob = |r: Result<_, _>| match r {
+        Ok(c) => OpResult::CronJob(Box::new(c)),
+        Err(e) => OpResult::Err(e),
+    };
+    match op {
+        Operation::CreatePod(pod) => unit(pods.create_pod(pod)),
+        Operation::DeletePod(key) => unit(pods.delete_pod(key)),
+        Operation::RemovePodFinalizer(key) => unit(pods.remove_finalizer(key)),
+        Operation::UpdateJobStatus(j) => job(jobs.update_job_status(j)),
+        Operation::CreateJob(j) => job(jobs.create_job(j)),
+        Operation::GetJob(key) => job(jobs.get_job(key)),
+        Operation::DeleteJob(key) => unit(jobs.delete_job(key)),
+        Operation::GetCronJob(key) => cronjob(jobs.get_cronjob(key)),
+        Operation::UpdateCronJobStatus(c) => cronjob(jobs.update_cronjob_status(c)),
+    }
+}
+
+/// Run a sync to its end: every batch the sync asks for is performed through
+/// the traits (in order; a host wanting concurrency within a batch drives
+/// [`Reconcile`] itself) and its results are fed back.
+pub fn execute<R, P, J>(sync: &mut R, pods: &mut P, jobs: &mut J) -> Outcome
+where
+    R: Reconcile + ?Sized,
+    P: PodControl + ?Sized,
+    J: JobControl + ?Sized,
+{
+    while let Some(batch) = sync.poll_batch() {
+        let results = batch.iter().map(|op| perform(op, pods, jobs)).collect();
+        sync.on_results(results);
+    }
+    sync.outcome()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_start_doubles_and_ends_with_the_rest() {
+        let sizes: Vec<usize> = slow_start_batches(10).collect();
+        assert_eq!(sizes, vec![1, 2, 4, 3]);
+        assert_eq!(slow_start_batches(0).count(), 0);
+        assert_eq!(slow_start_batches(1).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(slow_start_batches(7).collect::<Vec<_>>(), vec![1, 2, 4]);
+    }
+}
