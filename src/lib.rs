@@ -1,12 +1,14 @@
 //! kbatch: the Kubernetes `batch/v1` Job and CronJob controllers as a pure,
 //! deterministic library.
 //!
-//! - [`api`]: Kubernetes-shaped types and API-server defaulting.
+//! - [`api`]: Kubernetes-shaped types, API-server defaulting and validation.
 //! - [`actions`]: what a sync asks its host to do, and the host-driven protocol.
 //! - [`host`]: traits a host implements, a fake clock and the executor.
+//! - [`manifest`]: loading Jobs and CronJobs from YAML or JSON.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
 
 pub mod actions;
 pub mod api;
 pub mod host;
+pub mod manifest;
 pub mod schedule;
