@@ -108,16 +108,14 @@ fn validate_generated_selector(job: &Job) -> Vec<FieldError> {
 
 /// `ValidateHasLabel`.
 fn validate_has_label(spec: &JobSpec, path: &Path, key: &str, want: &str) -> Vec<FieldError> {
-    let labels_path = path.child("labels");
+    let label_path = path.child("labels").key(key);
+    let detail = format!("must be '{want}'");
     match spec.template.metadata.label(key) {
-        None => vec![FieldError::required(
-            &labels_path,
-            format!("expected label {key}"),
-        )],
+        None => vec![FieldError::required(&label_path, detail)],
         Some(v) if v != want => vec![FieldError::invalid(
-            &labels_path,
-            Value::Str(v.to_string()),
-            format!("must be '{want}'"),
+            &label_path,
+            Value::json(&spec.template.metadata.labels),
+            detail,
         )],
         Some(_) => Vec::new(),
     }
