@@ -191,10 +191,12 @@ pub fn check_untrusted(data: &[u8]) {
     };
     for object in objects {
         let _ = crate::api::validation::validate_object(&object);
+        // Round-trip invariant: what loads re-loads from its JSON unchanged.
         let reloaded = load_str(&to_json(std::slice::from_ref(&object)));
-        debug_assert!(
-            reloaded.is_ok(),
-            "a loaded object must re-load from its JSON"
+        debug_assert_eq!(
+            reloaded.ok(),
+            Some(vec![object.clone()]),
+            "a loaded object must re-load unchanged from its JSON"
         );
         match object {
             Object::Job(mut job) => default_job(&mut job),
