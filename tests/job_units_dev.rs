@@ -6,6 +6,13 @@ mod job_units;
 
 use std::path::Path;
 
+/// Facts recorded from an older upstream than the one this crate follows.
+/// The fact's own notes say a later `getFinishedTime` only counts init
+/// containers declared as sidecars (`restartPolicy: Always`) in
+/// `spec.initContainers`; the newest upstream (and the crate) does that.
+const KNOWN_DEVIATIONS: &[&str] =
+    &["\"getFinishedTime\" / \"Pod with init container and all containers terminated\""];
+
 #[test]
 fn job_unit_facts() {
     let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/job/units.json");
@@ -32,9 +39,13 @@ fn job_unit_facts() {
         "job units: {passed} passed, {} failed, {skipped} not handled here",
         failures.len()
     );
+    let unexplained: Vec<&String> = failures
+        .iter()
+        .filter(|f| !KNOWN_DEVIATIONS.iter().any(|k| f.starts_with(k)))
+        .collect();
     assert!(
-        failures.is_empty(),
-        "{} job unit facts failed",
-        failures.len()
+        unexplained.is_empty(),
+        "{} job unit facts failed: {unexplained:#?}",
+        unexplained.len()
     );
 }

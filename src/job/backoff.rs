@@ -216,3 +216,77 @@ fn latest_finish_time(
     }
     finish
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(json: serde_json::Value) -> Pod {
+        serde_json::from_value(json).expect("test pod")
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("test time")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn only_declared_sidecars_extend_the_finish_time() {
+        let status = serde_json::json!({
+            "containerStatuses": [{"name": "main", "state": {"terminated": {"finishedAt": "2026-01-01T00:00:01Z"}}}],
+            "initContainerStatuses": [
+                {"name": "init", "state": {"terminated": {"finishedAt": "2026-01-01T00:00:05Z"}}},
+                {"name": "side", "state": {"terminated": {"finishedAt": "2026-01-01T00:00:03Z"}}}
+            ]
+        });
+        let no_spec = pod(serde_json::json!({"status": status}));
+        assert_eq!(get_finished_time(&no_spec), at("2026-01-01T00:00:01Z"));
+        let with_sidecar = pod(serde_json::json!({
+            "spec": {"initContainers": [{"name": "init"}, {"name": "side", "restartPolicy": "Always"}]},
+            "status": status
+        }));
+        assert_eq!(get_finished_time(&with_sidecar), at("2026-01-01T00:00:03Z"));
+    }
+
+    #[test]
+    fn finished_sidecar_gives_the_time_when_a_regular_container_has_none() {
+        let p = pod(serde_json::json!({
+            "metadata": {"creationTimestamp": "2025-01-01T00:00:00Z"},
+            "spec": {"initContainers": [{"name": "side", "restartPolicy": "Always"}]},
+            "status": {
+                "containerStatuses": [{"name": "main", "state": {"running": {}}}],
+                "initContainerStatuses": [{"name": "side", "state": {"terminated": {"finishedAt": "2026-01-01T00:00:03Z"}}}]
+            }
+        }));
+        assert_eq!(get_finished_time(&p), at("2026-01-01T00:00:03Z"));
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap() {
+        let failed = at("2026-01-01T00:00:00Z");
+        let wait = |n| {
+            BackoffRecord {
+                failures_after_last_success: n,
+                last_failure_time: Some(failed),
+            }
+            .get_remaining_time(
+                failed,
+                DEFAULT_JOB_POD_FAILURE_BACKOFF,
+                MAX_JOB_POD_FAILURE_BACKOFF,
+            )
+            .as_secs()
+        };
+        assert_eq!(
+            [wait(0), wait(1), wait(2), wait(6), wait(7), wait(1000)],
+            [0, 10, 20, 320, 600, 600]
+        );
+    }
+
+    #[test]
+    fn go_zero_time_is_year_one() {
+        assert_eq!(go_zero_time(), at("0001-01-01T00:00:00Z"));
+        assert!(is_zero_time(Some(&go_zero_time())));
+        assert!(!is_zero_time(Some(&at("1970-01-01T00:00:00Z"))));
+    }
+}
