@@ -79,6 +79,15 @@ pub fn compare_active_pods(a: &Pod, b: &Pod) -> Ordering {
     ActivePodsKey::of(a).cmp(&ActivePodsKey::of(b))
 }
 
+/// `sort.Sort(controller.ActivePods(pods))`, computing each pod's key once.
+///
+/// Stable: ties keep their input order. Upstream's sort is unstable, but its
+/// input comes from an informer cache in no fixed order, so ties have no
+/// upstream order to reproduce.
+pub fn sort_active_pods(pods: &mut [&Pod]) {
+    pods.sort_by_cached_key(|p| ActivePodsKey::of(p));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use crate::api::{
     JOB_INDEX_FAILURE_COUNT, JOB_INDEX_IGNORED_FAILURE_COUNT, JOB_TRACKING_FINALIZER,
 };
 
-use super::active_pods_order::compare_active_pods;
+use super::active_pods_order::sort_active_pods;
 use super::backoff::get_finished_time;
 use super::pod_failure_policy::match_pod_failure_policy;
 
@@ -197,6 +197,11 @@ pub fn has_job_tracking_finalizer(pod: &Pod) -> bool {
     pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER)
 }
 
+/// `hasBackoffLimitPerIndex`: `spec.backoffLimitPerIndex` is set.
+pub fn has_backoff_limit_per_index(job: &Job) -> bool {
+    job.spec.backoff_limit_per_index.is_some()
+}
+
 /// `onlyReplaceFailedPods`: `podReplacementPolicy: Failed`, or a pod failure policy.
 pub fn only_replace_failed_pods(job: &Job) -> bool {
     job.spec.pod_replacement_policy == Some(PodReplacementPolicy::Failed)
@@ -350,10 +355,11 @@ pub fn first_pending_indexes<'a>(
 }
 
 /// `appendDuplicatedIndexPodsForRemoval`: splits active `pods` into those to
-/// delete (no index, out of range, or all but the best of a repeated index,
-/// by [`compare_active_pods`]) appended to `rm`, and the rest appended to `left`.
+/// delete (no index, out of range, or all but the last of a repeated index
+/// in [`sort_active_pods`] order) appended to `rm`, and the rest appended to `left`.
 ///
-/// Sorts are stable, which is what Go's `sort.Sort` does on up to 12 elements.
+/// Sorts are stable, as Go's `sort.Sort` is on up to 12 elements; beyond that
+/// upstream's tie order depends on its cache's listing order anyway.
 pub fn append_duplicated_index_pods_for_removal<'a>(
     rm: &mut Vec<&'a Pod>,
     left: &mut Vec<&'a Pod>,
@@ -396,7 +402,7 @@ fn split_same_index_pods<'a>(
         0 => {}
         1 => left.push(pods[0]),
         n => {
-            pods.sort_by(|a, b| compare_active_pods(a, b));
+            sort_active_pods(pods);
             rm.extend_from_slice(&pods[..n - 1]);
             left.push(pods[n - 1]);
         }
@@ -448,6 +454,24 @@ pub fn get_pods_with_delayed_deletion_per_index<'a>(
         }
     }
     result
+}
+
+/// `addIndexFailureCountAnnotation`: writes the failure-count annotations of
+/// the pod replacing `pod_being_replaced` into a new pod's annotations (the
+/// ignored count only when positive).
+pub fn add_index_failure_count_annotation(
+    annotations: &mut BTreeMap<String, String>,
+    job: &Job,
+    pod_being_replaced: Option<&Pod>,
+) {
+    let (failures, ignored) = get_new_index_failure_counts(job, pod_being_replaced);
+    annotations.insert(JOB_INDEX_FAILURE_COUNT.to_string(), failures.to_string());
+    if ignored > 0 {
+        annotations.insert(
+            JOB_INDEX_IGNORED_FAILURE_COUNT.to_string(),
+            ignored.to_string(),
+        );
+    }
 }
 
 /// `getNewIndexFailureCounts`: the `(failure count, ignored failure count)`
@@ -560,6 +584,84 @@ mod tests {
         let b = ivs(&[(2, 3), (9, 9)]);
         assert_eq!(a.merge(&b), ivs(&[(0, 3), (5, 6), (9, 9)]));
         assert_eq!(a.merge(&b).total(), 7);
+    }
+
+    fn pod(json: serde_json::Value) -> Pod {
+        serde_json::from_value(json).expect("test pod")
+    }
+
+    fn job(json: serde_json::Value) -> Job {
+        serde_json::from_value(json).expect("test job")
+    }
+
+    #[test]
+    fn terminating_pods_hold_their_index_only_when_failed_pods_are_replaced() {
+        let terminating = pod(serde_json::json!({
+            "metadata": {"deletionTimestamp": "2026-01-01T00:00:00Z",
+                "annotations": {JOB_COMPLETION_INDEX: "0"}},
+            "status": {"phase": "Running"}
+        }));
+        let pods = [terminating];
+        let none = OrderedIntervals::new();
+        let replace_failed = job(serde_json::json!({"spec": {"podReplacementPolicy": "Failed"}}));
+        let replace_terminating =
+            job(serde_json::json!({"spec": {"podReplacementPolicy": "TerminatingOrFailed"}}));
+        let first = |j: &Job| first_pending_indexes(j, &pods, [], &none, None, 2, 3);
+        assert_eq!(first(&replace_failed), vec![1, 2]);
+        assert_eq!(first(&replace_terminating), vec![0, 1]);
+    }
+
+    #[test]
+    fn replacement_annotations_carry_counts() {
+        let failed = pod(serde_json::json!({
+            "metadata": {"annotations": {JOB_INDEX_FAILURE_COUNT: "2",
+                JOB_INDEX_IGNORED_FAILURE_COUNT: "1"}},
+            "status": {"phase": "Failed"}
+        }));
+        let mut annotations = BTreeMap::new();
+        add_index_failure_count_annotation(&mut annotations, &Job::default(), Some(&failed));
+        assert_eq!(
+            annotations.get(JOB_INDEX_FAILURE_COUNT).map(String::as_str),
+            Some("3")
+        );
+        assert_eq!(
+            annotations
+                .get(JOB_INDEX_IGNORED_FAILURE_COUNT)
+                .map(String::as_str),
+            Some("1")
+        );
+        let mut first = BTreeMap::new();
+        add_index_failure_count_annotation(&mut first, &Job::default(), None);
+        assert_eq!(
+            first.get(JOB_INDEX_FAILURE_COUNT).map(String::as_str),
+            Some("0")
+        );
+        assert!(!first.contains_key(JOB_INDEX_IGNORED_FAILURE_COUNT));
+    }
+
+    #[test]
+    fn out_of_range_pods_are_removed_before_the_last_group_is_split() {
+        let p = |name: &str, ix: &str, phase: &str| {
+            pod(serde_json::json!({
+                "metadata": {"name": name, "annotations": {JOB_COMPLETION_INDEX: ix}},
+                "status": {"phase": phase}
+            }))
+        };
+        let pods = [
+            p("big", "9", "Running"),
+            p("one-a", "1", "Running"),
+            p("one-b", "1", "Pending"),
+        ];
+        let mut refs: Vec<&Pod> = pods.iter().collect();
+        let (mut rm, mut left) = (Vec::new(), Vec::new());
+        append_duplicated_index_pods_for_removal(&mut rm, &mut left, &mut refs, 3);
+        let names = |v: &[&Pod]| {
+            v.iter()
+                .map(|p| p.metadata.name().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&rm), ["big", "one-b"]);
+        assert_eq!(names(&left), ["one-a"]);
     }
 
     #[test]
