@@ -54,7 +54,13 @@ struct Done {
 /// The sync needs the host's answer to these calls.
 struct Suspend(Vec<Operation>);
 
-/// Upstream `sync_cronjob` with the given cron engine: reconcile `cronjob`
+/// Upstream `ControllerV2.sync` for one CronJob with the crate's cron engine;
+/// see [`sync_cronjob_with`].
+pub fn sync_cronjob(cronjob: &CronJob, jobs: &[Job], now: DateTime<Utc>) -> CronJobSync<'static> {
+    sync_cronjob_with(&super::StandardCron, cronjob, jobs, now)
+}
+
+/// Upstream `ControllerV2.sync` with the given cron engine: reconcile `cronjob`
 /// with the Jobs it controls (`jobs` may hold others; only those in its
 /// namespace whose controller ref names it are used) at `now`.
 pub fn sync_cronjob_with<'p>(

@@ -6,14 +6,11 @@ use serde_json::Value;
 
 use kbatch::actions::{ApiError, ApiErrorKind, ObjectKey, Reconcile};
 use kbatch::api::{CronJob, Job, Pod, CRONJOB_SCHEDULED_TIMESTAMP};
-use kbatch::cronjob::{most_recent_schedule_time, sync_cronjob_with, CronParser, MissedSchedules};
+use kbatch::cronjob::{most_recent_schedule_time, sync_cronjob, CronParser, MissedSchedules};
 use kbatch::host::{execute, JobControl, PodControl};
 
-#[path = "cron_standin.rs"]
-mod cron_standin;
-
 fn engine() -> &'static dyn CronParser {
-    &cron_standin::StandIn
+    &kbatch::cronjob::StandardCron
 }
 
 fn time(v: &Value, what: &str) -> Result<DateTime<Utc>, String> {
@@ -152,7 +149,7 @@ pub fn run_case(case: &Value) -> Result<(), String> {
         _ => Vec::new(),
     };
     let mut host = host_from(case)?;
-    let mut sync = sync_cronjob_with(engine(), &cronjob, &jobs, now);
+    let mut sync = sync_cronjob(&cronjob, &jobs, now);
     let outcome = execute(&mut sync, &mut NoPods, &mut host);
     let exp = &case["expect"];
     let mut errors = Vec::new();

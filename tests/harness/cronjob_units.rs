@@ -10,11 +10,8 @@ use kbatch::cronjob::{
     CronParser, UpdateRequeue,
 };
 
-#[path = "cron_standin.rs"]
-mod cron_standin;
-
 fn engine() -> &'static dyn CronParser {
-    &cron_standin::StandIn
+    &kbatch::cronjob::StandardCron
 }
 
 fn time(v: &Value, what: &str) -> Result<DateTime<Utc>, String> {
