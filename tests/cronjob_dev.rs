@@ -49,6 +49,19 @@ fn cronjob_fixtures() {
             .collect();
         failures += report("sync.json", results);
     }
+    let extra = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cronjob_extra_cases.json");
+    if let Some(extra) = std::fs::read_to_string(extra)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+    {
+        let results = extra["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| (c["name"].to_string(), cronjob::run_case(c)))
+            .collect();
+        failures += report("cronjob_extra_cases.json", results);
+    }
     if let Some(mr) = fixture("most_recent.json") {
         let results = mr["cases"]
             .as_array()
