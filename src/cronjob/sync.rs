@@ -555,39 +555,43 @@ impl Run<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{CronJobStatus, ObjectMeta, ObjectReference};
+    use crate::api::{CronJobSpec, CronJobStatus, ObjectMeta, ObjectReference};
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).expect("valid").to_utc()
     }
 
     fn cronjob(policy: ConcurrencyPolicy, active: &[(&str, &str)]) -> CronJob {
-        let mut cj = CronJob::default();
-        cj.metadata = ObjectMeta {
-            name: Some("c".into()),
-            namespace: Some("ns".into()),
-            uid: Some("cj-uid".into()),
-            creation_timestamp: Some(t("2016-05-19T08:59:00Z")),
-            ..ObjectMeta::default()
-        };
-        cj.spec.schedule = "0 * * * *".into();
-        cj.spec.concurrency_policy = Some(policy);
-        cj.status = Some(CronJobStatus {
-            active: Some(
-                active
-                    .iter()
-                    .map(|(name, uid)| ObjectReference {
-                        name: Some(name.to_string()),
-                        namespace: Some("ns".into()),
-                        uid: Some(uid.to_string()),
-                        ..ObjectReference::default()
-                    })
-                    .collect(),
-            ),
-            last_schedule_time: Some(t("2016-05-19T09:00:00Z")),
-            last_successful_time: None,
-        });
-        cj
+        CronJob {
+            metadata: ObjectMeta {
+                name: Some("c".into()),
+                namespace: Some("ns".into()),
+                uid: Some("cj-uid".into()),
+                creation_timestamp: Some(t("2016-05-19T08:59:00Z")),
+                ..ObjectMeta::default()
+            },
+            spec: CronJobSpec {
+                schedule: "0 * * * *".into(),
+                concurrency_policy: Some(policy),
+                ..CronJobSpec::default()
+            },
+            status: Some(CronJobStatus {
+                active: Some(
+                    active
+                        .iter()
+                        .map(|(name, uid)| ObjectReference {
+                            name: Some(name.to_string()),
+                            namespace: Some("ns".into()),
+                            uid: Some(uid.to_string()),
+                            ..ObjectReference::default()
+                        })
+                        .collect(),
+                ),
+                last_schedule_time: Some(t("2016-05-19T09:00:00Z")),
+                last_successful_time: None,
+            }),
+            ..CronJob::default()
+        }
     }
 
     fn owned_job(name: &str, uid: &str) -> Job {
