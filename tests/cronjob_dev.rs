@@ -61,6 +61,13 @@ fn cronjob_fixtures() {
             .map(|c| (c["name"].to_string(), cronjob::run_case(c)))
             .collect();
         failures += report("cronjob_extra_cases.json", results);
+        let results = extra["mostRecent"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| (c["name"].to_string(), cronjob::run_most_recent(c)))
+            .collect();
+        failures += report("cronjob_extra_cases.json mostRecent", results);
     }
     if let Some(mr) = fixture("most_recent.json") {
         let results = mr["cases"]
