@@ -9,4 +9,5 @@
 pub mod actions;
 pub mod api;
 pub mod host;
+pub mod job;
 pub mod schedule;
