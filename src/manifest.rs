@@ -14,6 +14,9 @@ use serde_json::Value;
 use crate::api::{default_cronjob, default_job, CronJob, Job};
 
 /// A Kubernetes object kbatch understands.
+// Both variants are large (a CronJob embeds a JobSpec); boxing would only
+// make matching on loaded objects clumsier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Object {
