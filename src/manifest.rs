@@ -135,8 +135,9 @@ fn at_doc(document: usize, item: Option<usize>) -> String {
     }
 }
 
-/// Loads every Job and CronJob in a YAML or JSON text. JSON is recognised by
-/// a leading `{` or `[`; anything else is read as (multi-document) YAML.
+/// Loads every Job and CronJob in a YAML or JSON text. JSON (one object or a
+/// stream of them) is recognised by a leading `{` or `[`, falling back to
+/// YAML; anything else is read as (multi-document) YAML.
 /// Empty documents are skipped; unknown fields are ignored.
 pub fn load_str(text: &str) -> Result<Vec<Object>, ManifestError> {
     let docs = parse_documents(text)?;
@@ -211,7 +212,12 @@ pub fn check_untrusted(data: &[u8]) {
 fn parse_documents(text: &str) -> Result<Vec<Value>, ManifestError> {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return parse_json(trimmed);
+        // A YAML flow mapping also starts with '{': fall back to YAML, but
+        // report the JSON error if that fails too.
+        return parse_json(trimmed).or_else(|json_err| match parse_yaml(text) {
+            Ok(docs) => Ok(docs),
+            Err(_) => Err(json_err),
+        });
     }
     parse_yaml(text)
 }

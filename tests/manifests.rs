@@ -893,7 +893,7 @@ fn yaml_syntax_errors_carry_a_position() {
         other => panic!("not a YAML error: {other:?}"),
     }
     assert!(err.to_string().contains(" at line "), "{err}");
-    let err = load_str("{\"apiVersion\": \"batch/v1\",\n \"kind\": }").expect_err("json");
+    let err = load_str("{\"apiVersion\": \"batch/v1\",\n \"kind\": ]").expect_err("json");
     assert!(
         matches!(err, ManifestError::Json { line: 2, .. }),
         "{err:?}"
@@ -935,4 +935,34 @@ fn deep_nesting_is_rejected() {
         load_str(&deep_json),
         Err(ManifestError::Json { .. })
     ));
+}
+
+#[test]
+fn generated_label_values_must_be_valid() {
+    // The Job name becomes the value of the generated job-name labels, which
+    // are capped at 63 characters; the duplicate messages collapse into one.
+    let name = "a".repeat(64);
+    assert_errors(
+        errors(&job_yaml(&name, "")),
+        &[&format!(
+            "spec.template.labels: Invalid value: \"{name}\": must be no more than 63 characters"
+        )],
+    );
+}
+
+#[test]
+fn yaml_flow_mapping_is_not_mistaken_for_json() {
+    let objects =
+        load_str("{apiVersion: batch/v1, kind: Job, metadata: {name: flow}}").expect("flow YAML");
+    assert_eq!(objects[0].name(), "flow");
+}
+
+#[test]
+fn job_template_in_cronjob_is_not_defaulted_like_a_job() {
+    // SetDefaults_Job does not run on a CronJob's jobTemplate, so Indexed
+    // without completions there is rejected even with parallelism unset.
+    assert_errors(
+        cronjob_errors("schedule: \"@hourly\"\njobTemplate:\n  spec:\n    completionMode: Indexed\n    template:\n      spec:\n        restartPolicy: Never\n        containers:\n        - name: main\n          image: busybox"),
+        &["spec.jobTemplate.spec.completions: Required value: when completion mode is Indexed"],
+    );
 }
