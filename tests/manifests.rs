@@ -966,3 +966,50 @@ fn job_template_in_cronjob_is_not_defaulted_like_a_job() {
         &["spec.jobTemplate.spec.completions: Required value: when completion mode is Indexed"],
     );
 }
+
+#[test]
+fn namespace_and_annotations() {
+    let text = job_yaml("a", "").replace(
+        "metadata:\n  name: a\n",
+        "metadata:\n  name: a\n  namespace: Team_A\n  annotations:\n    \"bad key!\": x\n",
+    );
+    assert_errors(
+        errors(&text),
+        &[
+            "metadata.namespace: Invalid value: \"Team_A\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            "metadata.annotations: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        ],
+    );
+    let big = job_yaml("a", "").replace(
+        "metadata:\n  name: a\n",
+        &format!(
+            "metadata:\n  name: a\n  annotations:\n    note: {}\n",
+            "x".repeat(256 * 1024)
+        ),
+    );
+    assert_errors(
+        errors(&big),
+        &["metadata.annotations: Too long: may not be more than 262144 bytes"],
+    );
+}
+
+#[test]
+fn init_container_restart_policy_must_be_always() {
+    let spec = "template:\n  spec:\n    restartPolicy: Never\n    initContainers:\n    - name: side\n      image: busybox\n      restartPolicy: Never\n    - name: main\n      image: busybox\n    containers:\n    - name: main\n      image: busybox";
+    assert_errors(
+        job_errors(spec),
+        &[
+            "spec.template.spec.initContainers[0].restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"",
+            "spec.template.spec.initContainers[1].name: Duplicate value: \"main\"",
+        ],
+    );
+}
+
+#[test]
+fn regular_containers_may_not_set_restart_policy() {
+    let spec = "template:\n  spec:\n    restartPolicy: Never\n    containers:\n    - name: main\n      image: busybox\n      restartPolicy: Always";
+    assert_errors(
+        job_errors(spec),
+        &["spec.template.spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"],
+    );
+}
