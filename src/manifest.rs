@@ -17,7 +17,7 @@ use crate::api::{default_cronjob, default_job, CronJob, Job};
 // Both variants are large (a CronJob embeds a JobSpec); boxing would only
 // make matching on loaded objects clumsier.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Object {
     /// A `batch/v1` Job.
@@ -41,6 +41,16 @@ impl Object {
             Object::Job(j) => j.metadata.name(),
             Object::CronJob(c) => c.metadata.name(),
         }
+    }
+}
+
+/// Reads one object, choosing the variant by `apiVersion`/`kind` (as
+/// [`load_str`] does for each document).
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = Value::deserialize(d)?;
+        decode_object(0, None, value).map_err(D::Error::custom)
     }
 }
 

@@ -1013,3 +1013,16 @@ fn regular_containers_may_not_set_restart_policy() {
         &["spec.template.spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"],
     );
 }
+
+#[test]
+fn object_deserialises_by_kind() {
+    let cj: Object = serde_json::from_str(
+        r#"{"apiVersion":"batch/v1","kind":"CronJob","spec":{"schedule":"@daily"}}"#,
+    )
+    .expect("cronjob");
+    assert_eq!(cj.kind(), "CronJob");
+    let job: Object =
+        serde_json::from_str(r#"{"apiVersion":"batch/v1","kind":"Job"}"#).expect("job");
+    assert_eq!(job.kind(), "Job");
+    assert!(serde_json::from_str::<Object>(r#"{"apiVersion":"v1","kind":"Pod"}"#).is_err());
+}
