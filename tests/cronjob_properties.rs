@@ -216,3 +216,37 @@ fn replace_over_a_day_creates_and_replaces() {
     assert_eq!(stats.created, 25);
     assert_eq!(stats.deleted, 24);
 }
+
+/// The generated runs really exercise the controller: over a fixed sample
+/// they create, replace and clean up Jobs, and hit API errors.
+#[test]
+fn generated_runs_are_not_vacuous() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
+    let mut total = cronjob_check::Stats::default();
+    let mut faulty = cronjob_check::Stats::default();
+    for _ in 0..200 {
+        let s = scenario().new_tree(&mut runner).expect("tree").current();
+        let st = run(&s, true).expect("properties hold");
+        total.syncs += st.syncs;
+        total.created += st.created;
+        total.deleted += st.deleted;
+        let faults = prop::collection::vec(fault(), 20..80)
+            .new_tree(&mut runner)
+            .expect("tree")
+            .current();
+        let st = run(&Scenario { faults, ..s }, false).expect("properties hold");
+        faulty.errors += st.errors;
+    }
+    println!("{total:?}; with faults: {faulty:?}");
+    assert!(total.syncs > 2_000, "{total:?}");
+    assert!(total.created > 500, "{total:?}");
+    assert!(total.deleted > 100, "{total:?}");
+    assert!(faulty.errors > 50, "{faulty:?}");
+}

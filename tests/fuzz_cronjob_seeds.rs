@@ -15,7 +15,11 @@ fn cronjob_fuzz_seeds_hold() {
         .filter(|p| p.is_file())
         .collect();
     seeds.sort();
-    assert!(seeds.len() >= 5, "expected a seed corpus, found {}", seeds.len());
+    assert!(
+        seeds.len() >= 5,
+        "expected a seed corpus, found {}",
+        seeds.len()
+    );
     for seed in &seeds {
         let data = std::fs::read(seed).expect("readable seed");
         let outcome = std::panic::catch_unwind(|| cronjob_check::check_fuzz_bytes(&data));

@@ -396,8 +396,10 @@ impl JobControl for World {
         match self.jobs.get(&key.name) {
             Some(j) if key.namespace == NAMESPACE => {
                 if !j.listed() {
-                    self.violations
-                        .push(format!("deleted {} which this CronJob does not own", key.name));
+                    self.violations.push(format!(
+                        "deleted {} which this CronJob does not own",
+                        key.name
+                    ));
                 }
                 self.jobs.remove(&key.name);
                 self.deleted += 1;
@@ -417,7 +419,10 @@ impl JobControl for World {
     }
 
     fn update_cronjob_status(&mut self, cronjob: &CronJob) -> Result<CronJob, ApiError> {
-        self.call(Operation::UpdateCronJobStatus(Box::new(cronjob.clone())), true)?;
+        self.call(
+            Operation::UpdateCronJobStatus(Box::new(cronjob.clone())),
+            true,
+        )?;
         self.cronjob.status = cronjob.status.clone();
         Ok(self.cronjob.clone())
     }
@@ -615,7 +620,9 @@ fn check_sync(
             continue;
         };
         let Some(schedule) = schedule else {
-            v.push(format!("created {name} from a schedule that does not parse"));
+            v.push(format!(
+                "created {name} from a schedule that does not parse"
+            ));
             continue;
         };
         let annotation = job
@@ -635,18 +642,23 @@ fn check_sync(
             v.push(format!("{name}: slot {slot} is after now {now}"));
         }
         if let Some(d) = s.deadline {
-            let earliest = now.checked_sub_signed(Duration::try_seconds(d).unwrap_or(Duration::MAX));
+            let earliest =
+                now.checked_sub_signed(Duration::try_seconds(d).unwrap_or(Duration::MAX));
             if earliest.is_some_and(|e| slot < e) {
                 v.push(format!("{name}: slot {slot} older than now {now} - {d}s"));
             }
         }
         if let Some(o) = old_last {
             if slot <= o {
-                v.push(format!("{name}: slot {slot} not after lastScheduleTime {o}"));
+                v.push(format!(
+                    "{name}: slot {slot} not after lastScheduleTime {o}"
+                ));
             }
         }
         if after.strict && new_last != Some(slot) {
-            v.push(format!("{name}: lastScheduleTime {new_last:?} is not the slot {slot}"));
+            v.push(format!(
+                "{name}: lastScheduleTime {new_last:?} is not the slot {slot}"
+            ));
         }
         // The annotation is written in the schedule's zone.
         let zone = load_time_zone(s.time_zone.as_deref().unwrap_or("")).ok();
@@ -656,14 +668,13 @@ fn check_sync(
                 v.push(format!("{name}: annotation {annotation} not in zone {z}"));
             }
         }
-        match every_seconds(schedule) {
-            None => {
-                let back = slot.checked_sub_signed(Duration::seconds(1));
-                if back.and_then(|b| schedule.next_after(b)) != Some(slot) {
-                    v.push(format!("{name}: slot {slot} is not a fire time of {schedule}"));
-                }
+        if every_seconds(schedule).is_none() {
+            let back = slot.checked_sub_signed(Duration::seconds(1));
+            if back.and_then(|b| schedule.next_after(b)) != Some(slot) {
+                v.push(format!(
+                    "{name}: slot {slot} is not a fire time of {schedule}"
+                ));
             }
-            Some(_) => {}
         }
         if after.strict {
             if slots_run.contains(&slot) {
@@ -676,7 +687,9 @@ fn check_sync(
                 // latest fire time.
                 let latest = schedule.prev_at_or_before(now);
                 if latest != Some(slot) {
-                    v.push(format!("{name}: slot {slot} is not the latest fire time {latest:?}"));
+                    v.push(format!(
+                        "{name}: slot {slot} is not the latest fire time {latest:?}"
+                    ));
                 }
             }
         }
@@ -699,12 +712,16 @@ fn check_sync(
                         "requeue {r:?} lands at {f} + 100ms, next fire time is {next:?}"
                     ));
                 } else if f <= now || schedule.next_after(f - Duration::seconds(1)) != Some(f) {
-                    v.push(format!("requeue {r:?} lands at {f} + 100ms, not a fire time"));
+                    v.push(format!(
+                        "requeue {r:?} lands at {f} + 100ms, not a fire time"
+                    ));
                 }
             }
             (Some(f), Some(d)) => {
                 if f <= now || f > now + Duration::seconds(d) || f.timestamp_subsec_nanos() != 0 {
-                    v.push(format!("@every {d}s: requeue {r:?} lands at {f} + 100ms from {now}"));
+                    v.push(format!(
+                        "@every {d}s: requeue {r:?} lands at {f} + 100ms from {now}"
+                    ));
                 }
             }
             // Past chrono's range (year 9999 + 292 years): nothing to compare.
@@ -715,10 +732,13 @@ fn check_sync(
     if after.strict {
         for (limit, ok) in [(s.successful_limit, true), (s.failed_limit, false)] {
             let Some(limit) = limit else { continue };
+            // A Job created by this sync may finish at once; cleanup ran
+            // before it existed.
             let kept = after
                 .jobs
-                .values()
-                .filter(|j| j.listed() && j.finished_at(now) == Some(ok))
+                .iter()
+                .filter(|(n, _)| !after.created.contains(n))
+                .filter(|(_, j)| j.listed() && j.finished_at(now) == Some(ok))
                 .count();
             if kept as i64 > i64::from(limit.max(0)) {
                 let kind = if ok { "succeeded" } else { "failed" };
@@ -784,7 +804,7 @@ pub fn run(s: &Scenario, strict: bool) -> Result<Stats, String> {
         stats.errors += usize::from(outcome.error.is_some());
         if !violations.is_empty() {
             return Err(format!(
-                "sync {} at {} ({:?} policy {:?} zone {:?} deadline {:?}): {}\n  calls: {:?}\n  outcome: {:?}\n  status before: {:?}",
+                "sync {} at {} ({:?} policy {:?} zone {:?} deadline {:?}): {}\n  calls: {:?}\n  outcome: {:?}\n  status before: {:?}\n  jobs before: {:?}",
                 stats.syncs,
                 before.now,
                 s.schedule,
@@ -795,6 +815,16 @@ pub fn run(s: &Scenario, strict: bool) -> Result<Stats, String> {
                 world.log.iter().map(op_name).collect::<Vec<_>>(),
                 outcome,
                 before.cronjob.status(),
+                before
+                    .jobs
+                    .iter()
+                    .map(|(n, j)| format!(
+                        "{n} (start {:?}, finish {:?}, listed {})",
+                        j.base.status.as_ref().and_then(|s| s.start_time),
+                        j.finish,
+                        j.listed()
+                    ))
+                    .collect::<Vec<_>>(),
             ));
         }
         let Some(step) = steps.next() else {
