@@ -17,7 +17,8 @@
 //! - requeue_after lands at `next_after(now)` + 100 ms (`@every`: within one
 //!   delay after now);
 //! - lastScheduleTime never moves back; finished Jobs kept ≤ history limits;
-//!   `status.active` names only existing Jobs.
+//!   lastSuccessfulTime never moves back; `status.active` names only
+//!   existing Jobs.
 //!
 //! Lord Howe: robfig's `Next` chain can step over a matching instant around
 //! the half-hour shift (see `Schedule::prev_at_or_before`), and upstream

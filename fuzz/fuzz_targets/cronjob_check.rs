@@ -640,6 +640,14 @@ fn check_sync(
         }
     }
 
+    let old_success = before.cronjob.status().last_successful_time;
+    let new_success = after.cronjob.status().last_successful_time;
+    if let Some(o) = old_success {
+        if new_success.is_none_or(|n| n < o) {
+            v.push(format!("lastSuccessfulTime moved back: {o} -> {new_success:?}"));
+        }
+    }
+
     for name in &after.created {
         let Some(job) = after.jobs.get(name) else {
             continue;
