@@ -9,6 +9,7 @@ pub mod defaults;
 pub mod job;
 pub mod meta;
 pub mod pod;
+pub mod status_update;
 
 pub use cronjob::*;
 pub use defaults::{default_cronjob, default_job, generate_selector};
