@@ -30,9 +30,10 @@ fn job(n: i32, indexed: bool) -> Job {
     if indexed {
         j.spec.completion_mode = Some(CompletionMode::Indexed);
     }
-    let mut sel = LabelSelector::default();
-    sel.match_labels = Some(BTreeMap::from([("app".to_string(), "bench".to_string())]));
-    j.spec.selector = Some(sel);
+    j.spec.selector = Some(LabelSelector {
+        match_labels: Some(BTreeMap::from([("app".to_string(), "bench".to_string())])),
+        ..LabelSelector::default()
+    });
     j.status = Some(JobStatus {
         active: Some(n),
         ready: Some(n),

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER};
 
-use super::interim::completion_index;
+use super::indexes::get_completion_index;
 
 /// A pod is active: not finished and not being deleted.
 pub const ACTIVE: u8 = 1;
@@ -158,7 +158,7 @@ pub fn census<'a>(
             flags |= RM_EXPECTED;
         }
         let index = if indexed {
-            completion_index(pod).unwrap_or(-1)
+            get_completion_index(pod).unwrap_or(-1)
         } else {
             -1
         };

@@ -558,7 +558,7 @@ fn creation_info_fact(fact: &Value) -> Result<(), String> {
     if exp_ix != now_ok {
         errs.push(format!("indexesToAdd: expected {exp_ix:?}, got {now_ok:?}"));
     }
-    let secs = remaining.num_milliseconds() as f64 / 1000.0;
+    let secs = remaining.as_secs_f64();
     if let Some(e) = out["remainingSeconds"].as_f64() {
         if (e - secs).abs() > 1e-3 {
             errs.push(format!("remainingSeconds: expected {e}, got {secs}"));
