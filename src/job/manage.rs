@@ -40,6 +40,30 @@ pub fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
     }
 }
 
+/// Whether every active pod has its own index in `[0, completions)`: then
+/// `appendDuplicatedIndexPodsForRemoval` removes nothing and its sort can be
+/// skipped. A bitmap over the indexes keeps this linear.
+fn indexes_are_distinct_and_valid(facts: &[PodFacts], active: &[usize], job: &Job) -> bool {
+    const MAX_BITMAP_INDEXES: i64 = 1 << 24;
+    let completions = i64::from(job.spec.completions.unwrap_or(0));
+    if completions > MAX_BITMAP_INDEXES || active.len() as i64 > completions {
+        return false;
+    }
+    let mut seen = vec![0u64; (completions as usize).div_ceil(64)];
+    for &f in active {
+        let ix = facts[f].index;
+        if ix < 0 || ix >= completions {
+            return false;
+        }
+        let (word, bit) = ((ix / 64) as usize, 1u64 << (ix % 64));
+        if seen[word] & bit != 0 {
+            return false;
+        }
+        seen[word] |= bit;
+    }
+    true
+}
+
 /// `activePodsForRemoval`: positions in `facts` of the active pods to delete.
 pub fn active_pods_for_removal(
     job: &Job,
@@ -51,7 +75,7 @@ pub fn active_pods_for_removal(
     let pod = |f: usize| &pods[facts[f].pod as usize];
     let mut rm: Vec<usize> = Vec::new();
     let mut left: Vec<usize>;
-    if job.spec.is_indexed() {
+    if job.spec.is_indexed() && !indexes_are_distinct_and_valid(facts, active, job) {
         // appendDuplicatedIndexPodsForRemoval: invalid, duplicated and
         // out-of-range indexes go first.
         let completions = i64::from(job.spec.completions.unwrap_or(0));
@@ -72,16 +96,15 @@ pub fn active_pods_for_removal(
             let group = &mut by_index[start..end];
             if ix < 0 {
                 rm.extend_from_slice(group);
-            } else if group.len() == 1 {
-                left.push(group[0]);
+            } else if let [only] = group {
+                left.push(*only);
             } else {
                 group.sort_by_cached_key(|&a| ActivePodsKey::of(pod(a)));
-                let (last, rest) = group
-                    .split_last()
-                    .map(|(l, r)| (*l, r.to_vec()))
-                    .unwrap_or((group[0], Vec::new()));
-                rm.extend(rest);
-                left.push(last);
+                // All but the last in ActivePods order go.
+                if let Some((last, rest)) = group.split_last() {
+                    rm.extend_from_slice(rest);
+                    left.push(*last);
+                }
             }
             start = end;
         }

@@ -1004,7 +1004,14 @@ impl JobSync<'_> {
     fn start_tracking(&mut self) {
         let indexed = self.indexed();
         let completions = self.completions();
-        let mut order: Vec<usize> = (0..self.census.facts.len()).collect();
+        // Candidates first, then (Indexed) a stable sort by index: the same
+        // order as sorting every pod, without sorting pods that stay.
+        let mut order: Vec<usize> = (0..self.census.facts.len())
+            .filter(|&p| {
+                let f = self.census.facts[p];
+                f.tracked() && self.can_remove_finalizer(p, f.is(FAILED))
+            })
+            .collect();
         if indexed {
             order.sort_by_key(|&p| self.census.facts[p].index);
         }
@@ -1022,13 +1029,7 @@ impl JobSync<'_> {
         let existing = uncounted_len(self.job.status());
         for pos in order {
             let f = self.fact(pos);
-            if !f.tracked() {
-                continue;
-            }
             let consider_failed = f.is(FAILED);
-            if !self.can_remove_finalizer(pos, consider_failed) {
-                continue;
-            }
             self.pods_to_remove.push(pos);
             let pod = self.pod(pos);
             let uid = pod.metadata.uid();
