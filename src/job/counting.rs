@@ -113,7 +113,9 @@ pub fn census<'a>(
     }
     for (i, pod) in pods.iter().enumerate() {
         let meta = &pod.metadata;
-        // getPodsForJob / ClaimPods: owned pods, and orphans the selector adopts.
+        // getPodsForJob / ClaimPods: owned pods the selector still matches
+        // (others are released), and orphans it adopts (unless either side
+        // is being deleted). A nil selector matches nothing.
         let adopted = match meta.owner_references.as_deref() {
             Some(refs) => match refs.iter().find(|r| r.controller == Some(true)) {
                 Some(r) if r.uid == job_uid => false,
@@ -122,15 +124,12 @@ pub fn census<'a>(
             },
             None => true,
         };
-        if adopted
-            && (job_deleting
-                || meta.deletion_timestamp.is_some()
-                || !job
-                    .spec
-                    .selector
-                    .as_ref()
-                    .is_some_and(|s| s.matches(meta.labels.as_ref())))
-        {
+        let selected = job
+            .spec
+            .selector
+            .as_ref()
+            .is_some_and(|s| s.matches(meta.labels.as_ref()));
+        if !selected || (adopted && (job_deleting || meta.deletion_timestamp.is_some())) {
             continue;
         }
         let phase = pod.phase();
