@@ -72,6 +72,9 @@ pub fn active_pods_for_removal(
     active: &[usize],
     rm_at_least: usize,
 ) -> Vec<usize> {
+    if rm_at_least == 0 && !job.spec.is_indexed() {
+        return Vec::new();
+    }
     let pod = |f: usize| &pods[facts[f].pod as usize];
     let mut rm: Vec<usize> = Vec::new();
     let mut left: Vec<usize>;

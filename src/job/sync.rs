@@ -854,6 +854,7 @@ impl<'a> JobSync<'a> {
     /// `deleteJobPods` for surplus or suspended pods.
     fn start_surplus_deletion(&mut self, pods: Vec<usize>) {
         self.memory.expect_deletions(pods.len() as i64, self.now);
+        self.census.resolve_finalizers(self.pods);
         let patched: Vec<usize> = pods
             .iter()
             .copied()
@@ -1006,6 +1007,10 @@ impl JobSync<'_> {
         let completions = self.completions();
         // Candidates first, then (Indexed) a stable sort by index: the same
         // order as sorting every pod, without sorting pods that stay.
+        if self.finished_condition.is_some() {
+            // Every pod may lose its finalizer now.
+            self.census.resolve_finalizers(self.pods);
+        }
         let mut order: Vec<usize> = (0..self.census.facts.len())
             .filter(|&p| {
                 let f = self.census.facts[p];
