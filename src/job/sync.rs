@@ -80,19 +80,24 @@ enum Step {
 
 /// One Job sync in progress (upstream `syncJob`), driven by its host.
 ///
-/// A host creates it with [`sync_job`] from the Job, the controller memory it
-/// keeps for that Job and the pods it lists for the Job's namespace (the
-/// sync keeps those the Job owns and orphans its selector adopts). It then
-/// drives it through [`Reconcile`]: `poll_batch` gives the next API calls
-/// (pod deletes, finalizer patches, slow-start create batches, status
-/// writes, in upstream's order), `on_results` takes their results in batch
-/// order, until `poll_batch` returns `None`; `outcome` then gives events,
-/// the requeue delay (active deadline, pod recreation backoff) and the
-/// error. Finally the host stores [`JobSync::into_memory`] (expectations,
-/// finalizer removals in flight, backoff record) for the next sync, and
-/// reports what its pod informer later sees on that memory
-/// (`creation_observed`, `deletion_observed`, `finalizer_removal_observed`).
-/// [`JobSync::job`] is the Job as last written (or as it would be written).
+/// Host contract. Start it with [`sync_job`] from the Job as the host's
+/// cache has it, the [`JobControllerMemory`] the host keeps for that Job
+/// (default for a new Job) and the pods of the Job's namespace the host
+/// lists for it (the sync keeps the pods the Job controls and the selector
+/// still matches, plus orphans it adopts). Then alternate
+/// [`Reconcile::poll_batch`] and [`Reconcile::on_results`]: each batch (pod
+/// deletes, finalizer patches, a slow-start create batch, or one status
+/// write, in upstream's order) may run concurrently, and its results go back
+/// in the batch's order, one per operation, before the next poll; later
+/// batches depend on them. `poll_batch` returning `None` ends the sync:
+/// [`Reconcile::outcome`] gives the events, the requeue delay (active
+/// deadline, pod recreation backoff) and the error (requeue with rate-limited
+/// backoff). The host then keeps [`JobSync::into_memory`] for the next sync
+/// and, as its informer sees pods appear, disappear or lose the tracking
+/// finalizer, calls `creation_observed`, `deletion_observed` and
+/// `finalizer_removal_observed` on that memory; when the Job is gone it calls
+/// `forget`. Getters: [`JobSync::job`] (the Job as last written, or as this
+/// sync is building it) and [`JobSync::memory`].
 #[derive(Debug)]
 pub struct JobSync<'a> {
     pods: &'a [Pod],
@@ -302,8 +307,12 @@ impl<'a> JobSync<'a> {
 
     fn pod_key(&self, fact: usize) -> ObjectKey {
         let p = self.pod(fact);
+        let ns = match p.metadata.namespace() {
+            "" => self.key.namespace.as_str(),
+            ns => ns,
+        };
         ObjectKey {
-            namespace: p.metadata.namespace().to_string(),
+            namespace: ns.to_string(),
             name: p.metadata.name().to_string(),
             uid: None,
         }
@@ -354,9 +363,11 @@ impl<'a> JobSync<'a> {
         self.satisfied = self.memory.expectations_satisfied(now);
         self.observe(input);
         let st = input.status();
-        self.succeeded = st.succeeded.unwrap_or(0)
-            + self.census.new_succeeded.len() as i32
-            + self.uncounted_succeeded.len() as i32;
+        self.succeeded = st
+            .succeeded
+            .unwrap_or(0)
+            .saturating_add(self.census.new_succeeded.len() as i32)
+            .saturating_add(self.uncounted_succeeded.len() as i32);
         let non_ignored = match &input.spec.pod_failure_policy {
             None => self.census.new_failed.len(),
             Some(p) => self
@@ -366,8 +377,11 @@ impl<'a> JobSync<'a> {
                 .filter(|&&f| match_pod_failure_policy(Some(p), self.pod(f)).count_failed)
                 .count(),
         };
-        let failed =
-            st.failed.unwrap_or(0) + non_ignored as i32 + self.uncounted_failed.len() as i32;
+        let failed = st
+            .failed
+            .unwrap_or(0)
+            .saturating_add(non_ignored as i32)
+            .saturating_add(self.uncounted_failed.len() as i32);
 
         let suspended = input.spec.is_suspended();
         let status = self.job.status.get_or_insert_with(Default::default);
@@ -414,10 +428,15 @@ impl<'a> JobSync<'a> {
                     "Job has reached the specified backoff limit",
                     now,
                 ));
-            } else if let (Some(ads), Some(start), false) =
-                (input.spec.active_deadline_seconds, start_time, suspended)
-            {
-                let allowed = Duration::seconds(ads);
+            } else if let (Some(allowed), Some(start), false) = (
+                input
+                    .spec
+                    .active_deadline_seconds
+                    .and_then(Duration::try_seconds),
+                start_time,
+                suspended,
+            ) {
+                // A deadline beyond chrono's range never passes.
                 let elapsed = now - start;
                 if elapsed >= allowed {
                     self.finished_condition = Some(new_failure_condition(
@@ -689,7 +708,7 @@ impl<'a> JobSync<'a> {
             return self.start_surplus_deletion(pods);
         }
         let want = want_active(&self.job, active, self.succeeded);
-        let rm_at_least = (active - want).max(0) as usize;
+        let rm_at_least = active.saturating_sub(want).max(0) as usize;
         let mut pods = active_pods_for_removal(
             &self.job,
             self.pods,
@@ -706,7 +725,7 @@ impl<'a> JobSync<'a> {
         } else {
             0
         };
-        let mut diff = want - terminating - active;
+        let mut diff = want.saturating_sub(terminating).saturating_sub(active);
         if diff <= 0 {
             return self.after_pod_writes();
         }
