@@ -30,8 +30,7 @@ use super::counting::{
 };
 use super::indexes::{
     get_index_absolute_failure_count as index_absolute_failure_count,
-    get_index_failure_count as index_failure_count,
-    get_new_index_failure_counts as new_index_failure_counts, OrderedIntervals,
+    get_new_index_failure_counts as new_index_failure_counts, is_index_failed, OrderedIntervals,
 };
 use super::manage::{
     active_pods_for_removal, first_pending_indexes, pod_creation_info_for_independent_indexes,
@@ -556,24 +555,6 @@ impl<'a> JobSync<'a> {
         )
     }
 
-    /// `isIndexFailed`.
-    fn is_index_failed(&self, pod: &Pod, f: &PodFacts) -> bool {
-        if !f.is(FAILED) {
-            return false;
-        }
-        let counted = match &self.job.spec.pod_failure_policy {
-            Some(p) => {
-                let m = match_pod_failure_policy(Some(p), pod);
-                if m.action == Some(crate::api::PodFailurePolicyAction::FailIndex) {
-                    return true;
-                }
-                m.count_failed
-            }
-            None => true,
-        };
-        counted && index_failure_count(pod) >= self.job.spec.backoff_limit_per_index.unwrap_or(0)
-    }
-
     /// `calculateFailedIndexes`.
     fn calculate_failed_indexes(&self, input: &Job) -> OrderedIntervals {
         let completions = self.completions();
@@ -588,7 +569,7 @@ impl<'a> JobSync<'a> {
             .facts
             .iter()
             .filter(|f| f.is(FINALIZER | FAILED) && f.index >= 0 && f.index < completions)
-            .filter(|f| self.is_index_failed(&self.pods[f.pod as usize], f))
+            .filter(|f| is_index_failed(&self.job, &self.pods[f.pod as usize]))
             .map(|f| f.index)
             .collect();
         new.sort_unstable();
