@@ -323,3 +323,63 @@ pub fn pod_creation_info_for_independent_indexes<'p>(
     }
     (now_ok, min_remaining.unwrap_or(Duration::ZERO))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job::counting::{PodFacts, ACTIVE};
+
+    fn job(parallelism: i32, completions: Option<i32>, indexed: bool) -> Job {
+        let mut j = Job::default();
+        j.spec.parallelism = Some(parallelism);
+        j.spec.completions = completions;
+        if indexed {
+            j.spec.completion_mode = Some(crate::api::CompletionMode::Indexed);
+        }
+        j
+    }
+
+    #[test]
+    fn wanted_pods_follow_parallelism_and_remaining_completions() {
+        assert_eq!(want_active(&job(3, Some(10), false), 0, 0), 3);
+        assert_eq!(want_active(&job(3, Some(10), false), 0, 9), 1);
+        assert_eq!(want_active(&job(3, Some(10), false), 5, 12), 0);
+        // Work queue: once a pod succeeded, leave what runs.
+        assert_eq!(want_active(&job(3, None, false), 2, 1), 2);
+        assert_eq!(want_active(&job(3, None, false), 0, 0), 3);
+    }
+
+    #[test]
+    fn pending_indexes_skip_succeeded_busy_and_failed_ones() {
+        let succeeded = OrderedIntervals::new().with_ordered_indexes(&[0, 2]);
+        let failed = OrderedIntervals::new().with_ordered_indexes(&[4]);
+        let got = first_pending_indexes(&succeeded, &[1, 5], Some(&failed), 3, 8);
+        assert_eq!(got, vec![3, 6, 7]);
+        assert_eq!(first_pending_indexes(&succeeded, &[], None, 5, 3), vec![1]);
+    }
+
+    #[test]
+    fn duplicated_invalid_and_out_of_range_indexes_go_first() {
+        let j = job(3, Some(3), true);
+        let pods = vec![Pod::default(); 5];
+        let facts: Vec<PodFacts> = [1, -1, 1, 7, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &index)| PodFacts {
+                pod: i as u32,
+                flags: ACTIVE,
+                index,
+            })
+            .collect();
+        let active: Vec<usize> = (0..5).collect();
+        let mut rm = active_pods_for_removal(&j, &pods, &facts, &active, 0);
+        rm.sort_unstable();
+        // The invalid pod, one of the two index-1 pods and the index-7 pod.
+        assert_eq!(rm.len(), 3);
+        assert!(rm.contains(&1) && rm.contains(&3));
+        assert!(rm.contains(&0) ^ rm.contains(&2));
+        // Nothing to do when every index is distinct and in range.
+        let ok: Vec<usize> = vec![0, 4];
+        assert!(active_pods_for_removal(&j, &pods, &facts, &ok, 0).is_empty());
+    }
+}
