@@ -172,17 +172,6 @@ pub(crate) fn first_pending_indexes(
 pub struct PodFactory {
     base: Pod,
     job_name: String,
-    seed: u64,
-}
-
-const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-
-fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// `addCompletionIndexEnvVariable`: `JOB_COMPLETION_INDEX` from the index label.
@@ -207,7 +196,7 @@ fn add_completion_index_env(c: &mut Container) {
 impl PodFactory {
     /// `GetPodFromTemplate` plus the tracking finalizer and, for Indexed Jobs,
     /// the index environment variable.
-    pub fn new(job: &Job, now: DateTime<Utc>) -> Self {
+    pub fn new(job: &Job) -> Self {
         let t = &job.spec.template;
         let mut spec = t.spec.clone();
         if job.spec.is_indexed() {
@@ -245,20 +234,17 @@ impl PodFactory {
             spec,
             status: None,
         };
-        let seed = fnv1a(0xcbf2_9ce4_8422_2325, job.metadata.uid().as_bytes());
-        let seed = fnv1a(seed, &now.timestamp_nanos_opt().unwrap_or(0).to_le_bytes());
         PodFactory {
             base,
             job_name: name,
-            seed,
         }
     }
 
-    /// The `seq`-th pod of this sync; `index` and the index failure counts
-    /// (`addIndexFailureCountAnnotation`) for Indexed Jobs. The name is the
-    /// generateName plus a suffix derived from the Job uid, `now` and `seq`,
-    /// so that a simulated API server needs no randomness.
-    pub fn build(&self, index: Option<i64>, failure_counts: Option<(i32, i32)>, seq: u64) -> Pod {
+    /// A pod to create; `index` and the index failure counts
+    /// (`addIndexFailureCountAnnotation`) for Indexed Jobs. It has no name,
+    /// only upstream's generateName (`<job>-`, or `<job>-<index>-`): the API
+    /// server names it.
+    pub fn build(&self, index: Option<i64>, failure_counts: Option<(i32, i32)>) -> Pod {
         let mut pod = self.base.clone();
         if let Some(ix) = index {
             let ix_str = ix.to_string();
@@ -283,14 +269,6 @@ impl PodFactory {
                 }
             }
         }
-        let mut h = fnv1a(self.seed, &seq.to_le_bytes());
-        let mut suffix = String::with_capacity(5);
-        for _ in 0..5 {
-            suffix.push(NAME_ALPHABET[(h % NAME_ALPHABET.len() as u64) as usize] as char);
-            h /= NAME_ALPHABET.len() as u64;
-        }
-        let prefix = pod.metadata.generate_name.clone().unwrap_or_default();
-        pod.metadata.name = Some(format!("{prefix}{suffix}"));
         pod
     }
 }

@@ -122,7 +122,6 @@ pub struct JobSync<'a> {
     manage_called: bool,
     surplus_removed: i32,
     surplus_ready: i32,
-    creates_sent: u64,
     factory: Option<PodFactory>,
     pods_to_remove: Vec<usize>,
     needs_flush: bool,
@@ -213,7 +212,6 @@ impl<'a> JobSync<'a> {
             manage_called: false,
             surplus_removed: 0,
             surplus_ready: 0,
-            creates_sent: 0,
             factory: None,
             pods_to_remove: Vec::new(),
             needs_flush: false,
@@ -758,7 +756,7 @@ impl<'a> JobSync<'a> {
         };
         self.memory.expect_creations(plan.len() as i64, now);
         self.active += plan.len() as i32;
-        self.factory = Some(PodFactory::new(&self.job, now));
+        self.factory = Some(PodFactory::new(&self.job));
         self.send_create_batch(plan, 1);
     }
 
@@ -788,11 +786,9 @@ impl<'a> JobSync<'a> {
                 }
                 _ => None,
             };
-            let seq = self.creates_sent;
-            self.creates_sent += 1;
             if let Some(factory) = &self.factory {
-                let pod = factory.build(*ix, counts, seq);
-                names.push(pod.metadata.name().to_string());
+                let pod = factory.build(*ix, counts);
+                names.push(pod.metadata.generate_name.clone().unwrap_or_default());
                 ops.push(Operation::CreatePod(Box::new(pod)));
             }
         }
