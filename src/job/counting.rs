@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER};
 
+use super::backoff::get_finished_time;
 use super::indexes::get_completion_index;
 
 /// A pod is active: not finished and not being deleted.
@@ -70,8 +71,12 @@ pub struct Census<'a> {
     pub ready: i32,
     /// `CountTerminatingPods`.
     pub terminating: i32,
-    /// Positions in `facts` of newly succeeded pods (`getNewFinishedPods`).
-    pub new_succeeded: Vec<usize>,
+    /// Number of newly succeeded pods (`getNewFinishedPods`).
+    pub new_succeeded: usize,
+    /// Position in `facts` of the newly succeeded pod that finished last
+    /// (all the pod recreation backoff needs of them), read while the pass
+    /// has the pod in cache.
+    pub last_succeeded: Option<(chrono::DateTime<chrono::Utc>, usize)>,
     /// Positions in `facts` of newly failed pods (`getNewFinishedPods`).
     pub new_failed: Vec<usize>,
     /// Restart counts of Running/Pending pods (OnFailure template only).
@@ -254,7 +259,11 @@ pub fn census<'a>(
         let valid = f.tracked() && (!indexed || (index >= 0 && index < completions));
         if valid {
             if flags & SUCCEEDED != 0 && !uncounted_succeeded.contains(meta.uid()) {
-                c.new_succeeded.push(pos);
+                c.new_succeeded += 1;
+                let t = get_finished_time(pod);
+                if c.last_succeeded.is_none_or(|(last, _)| t > last) {
+                    c.last_succeeded = Some((t, pos));
+                }
             }
             if flags & FAILED != 0 && !uncounted_failed.contains(meta.uid()) {
                 c.new_failed.push(pos);

@@ -363,7 +363,7 @@ impl<'a> JobSync<'a> {
         self.succeeded = st
             .succeeded
             .unwrap_or(0)
-            .saturating_add(self.census.new_succeeded.len() as i32)
+            .saturating_add(self.census.new_succeeded as i32)
             .saturating_add(self.uncounted_succeeded.len() as i32);
         let non_ignored = match &input.spec.pod_failure_policy {
             None => self.census.new_failed.len(),
@@ -543,14 +543,22 @@ impl<'a> JobSync<'a> {
         self.census.restarts >= i64::from(backoff_limit)
     }
 
-    /// `backoffStore.newBackoffRecord`.
+    /// `backoffStore.newBackoffRecord`: of the new successes only the last
+    /// one's finish time matters.
     fn new_backoff_record(&self) -> BackoffRecord {
-        let pods = |list: &[usize]| -> Vec<&Pod> { list.iter().map(|&f| self.pod(f)).collect() };
-        BackoffRecord::new_backoff_record(
-            Some(&self.memory.backoff),
-            &pods(&self.census.new_succeeded),
-            &pods(&self.census.new_failed),
-        )
+        let succeeded: Vec<&Pod> = self
+            .census
+            .last_succeeded
+            .map(|(_, f)| self.pod(f))
+            .into_iter()
+            .collect();
+        let failed: Vec<&Pod> = self
+            .census
+            .new_failed
+            .iter()
+            .map(|&f| self.pod(f))
+            .collect();
+        BackoffRecord::new_backoff_record(Some(&self.memory.backoff), &succeeded, &failed)
     }
 
     /// `calculateFailedIndexes`.
@@ -1007,15 +1015,19 @@ impl JobSync<'_> {
             // Every pod may lose its finalizer now.
             self.census.resolve_finalizers(self.pods);
         }
-        let mut order: Vec<usize> = (0..self.census.facts.len())
-            .filter(|&p| {
-                let f = self.census.facts[p];
-                f.tracked() && self.can_remove_finalizer(p, f.is(FAILED))
-            })
-            .collect();
-        if indexed {
-            order.sort_by_key(|&p| self.census.facts[p].index);
-        }
+        let candidate = |s: &Self, p: usize| {
+            let f = s.census.facts[p];
+            f.tracked() && s.can_remove_finalizer(p, f.is(FAILED))
+        };
+        // Non-indexed pods go in input order, read lazily: the loop may stop early.
+        let sorted: Option<Vec<usize>> = indexed.then(|| {
+            let mut v: Vec<usize> = (0..self.census.facts.len())
+                .filter(|&p| candidate(self, p))
+                .collect();
+            v.sort_by_key(|&p| self.census.facts[p].index);
+            v
+        });
+        let total = sorted.as_ref().map_or(self.census.facts.len(), Vec::len);
         let mut with_fin = std::mem::take(&mut self.census.uncounted_with_finalizer);
         let status = self.job.status.get_or_insert_with(Default::default);
         if clean_uncounted_pods_without_finalizers(status, &with_fin) {
@@ -1028,7 +1040,12 @@ impl JobSync<'_> {
         let mut add_succeeded: Vec<String> = Vec::new();
         let mut add_failed: Vec<String> = Vec::new();
         let existing = uncounted_len(self.job.status());
-        for pos in order {
+        for k in 0..total {
+            let pos = match &sorted {
+                Some(v) => v[k],
+                None if candidate(self, k) => k,
+                None => continue,
+            };
             let f = self.fact(pos);
             let consider_failed = f.is(FAILED);
             self.pods_to_remove.push(pos);

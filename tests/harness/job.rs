@@ -516,7 +516,7 @@ fn new_finished_fact(fact: &Value) -> Result<(), String> {
     let uf: HashSet<&str> = u.failed.iter().flatten().map(String::as_str).collect();
     let c = kbatch::job::counting::census(&job, &pods, &expected_rm, &us, &uf);
     let succeeded =
-        i64::from(status.succeeded.unwrap_or(0)) + us.len() as i64 + c.new_succeeded.len() as i64;
+        i64::from(status.succeeded.unwrap_or(0)) + us.len() as i64 + c.new_succeeded as i64;
     let failed =
         i64::from(status.failed.unwrap_or(0)) + uf.len() as i64 + c.new_failed.len() as i64;
     let out = &fact["output"];
