@@ -265,26 +265,11 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             .unwrap_or(false),
         ..FakeHost::default()
     };
+    // Pod writes and status writes go to two fakes: `fake` keeps the pod
+    // calls, `jobs` the status writes.
     let mut jobs = FakeHost::default();
     let mut sync = sync_job(&job, &memory, &pods, now);
-    // Status writes go through the same fake as pod writes.
-    let outcome = {
-        struct Both<'h>(&'h mut FakeHost);
-        impl PodControl for Both<'_> {
-            fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
-                self.0.create_pod(pod)
-            }
-            fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
-                self.0.delete_pod(pod)
-            }
-            fn remove_finalizer(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
-                self.0.remove_finalizer(pod)
-            }
-        }
-        let mut both = Both(&mut fake);
-        let _ = &mut jobs;
-        execute(&mut sync, &mut both, &mut jobs)
-    };
+    let outcome = execute(&mut sync, &mut fake, &mut jobs);
     let exp = &case["expect"];
     let mut errs = Vec::new();
     check_count(
