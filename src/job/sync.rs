@@ -638,6 +638,7 @@ impl<'a> JobSync<'a> {
             if !self.record_delete(f, &res) {
                 deleted -= 1;
             }
+            // Upstream counts a ready pod as deleted even when its DELETE failed.
             if self.fact(f).is(READY) {
                 deleted_ready += 1;
             }
@@ -724,6 +725,7 @@ impl<'a> JobSync<'a> {
             );
             if !remaining.is_zero() {
                 self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
+                // Upstream's manageJob reports 0 active while backing off.
                 self.active = 0;
                 return self.after_pod_writes();
             }
