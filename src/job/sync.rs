@@ -905,6 +905,11 @@ impl<'a> JobSync<'a> {
                 self.memory.deletion_observed();
                 if e.kind == ApiErrorKind::NotFound {
                     self.surplus_removed += 1;
+                    // Upstream's deleteJobPods returns before counting a gone
+                    // pod's readiness, leaving ready > active (rejected).
+                    if self.fact(f).is(READY) {
+                        self.surplus_ready += 1;
+                    }
                 } else if self.manage_err.is_none() {
                     self.manage_err = Some(format!("removing completion finalizer: {e}"));
                 }
