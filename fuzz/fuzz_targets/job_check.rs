@@ -566,7 +566,10 @@ pub fn apply(s: &Scenario, r: &Run) -> (Job, Vec<Pod>, JobControllerMemory) {
 ///   expected or not, so applying a sync may satisfy expectations the sync
 ///   itself was blocked on, and the next sync legitimately does more;
 /// - `manageJob` returns right after deleting pods (surplus or duplicate
-///   indexes), so replacements are created by the next sync.
+///   indexes), so replacements are created by the next sync;
+/// - with `backoffLimitPerIndex`, a failed pod keeps its finalizer until
+///   its index's replacement is seen (`getPodsWithDelayedDeletionPerIndex`,
+///   `canRemoveFinalizer`), so the sync after a create counts it.
 pub fn check_fixed_point(s: &Scenario) -> Vec<String> {
     let mut cur = Scenario {
         failures: Failures::default(),
@@ -581,7 +584,11 @@ pub fn check_fixed_point(s: &Scenario) -> Vec<String> {
         let (job, pods, memory) = apply(&cur, &first);
         let settled = cur.memory.expectations_satisfied(s.now)
             == memory.expectations_satisfied(s.now)
-            && !first.ops.iter().any(|op| matches!(op, Operation::DeletePod(_)));
+            && !first.ops.iter().any(|op| match op {
+                Operation::DeletePod(_) => true,
+                Operation::CreatePod(_) => cur.job.spec.backoff_limit_per_index.is_some(),
+                _ => false,
+            });
         history.push(first.ops);
         cur = Scenario {
             job,

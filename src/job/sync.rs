@@ -732,8 +732,9 @@ impl<'a> JobSync<'a> {
                 self.new_backoff.last_failure_time,
             );
             if remaining > Duration::zero() {
+                // Upstream's manageJob returns active = 0 here, so its status
+                // write drops running pods (rejected once any is ready).
                 self.requeue(to_std(remaining).max(MIN_BACKOFF_REQUEUE));
-                self.active = 0;
                 return self.after_pod_writes();
             }
         }
@@ -761,8 +762,8 @@ impl<'a> JobSync<'a> {
             if self.has_backoff_limit_per_index() {
                 let (now_ok, remaining) = self.pod_creation_info_for_independent_indexes(&indexes);
                 if remaining > Duration::zero() {
+                    // As above: keep the running pods counted.
                     self.requeue(to_std(remaining).max(MIN_BACKOFF_REQUEUE));
-                    self.active = 0;
                     return self.after_pod_writes();
                 }
                 indexes = now_ok;
