@@ -724,9 +724,10 @@ impl<'a> JobSync<'a> {
                 MAX_JOB_POD_FAILURE_BACKOFF,
             );
             if !remaining.is_zero() {
+                // Deliberate difference: upstream's manageJob returns active = 0
+                // here, so its status write drops running pods (and is rejected
+                // by the API server once one is ready). We keep them counted.
                 self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
-                // Upstream's manageJob reports 0 active while backing off.
-                self.active = 0;
                 return self.after_pod_writes();
             }
         }
@@ -754,8 +755,8 @@ impl<'a> JobSync<'a> {
             if self.has_backoff_limit_per_index() {
                 let (now_ok, remaining) = self.pod_creation_info_for_independent_indexes(&indexes);
                 if !remaining.is_zero() {
+                    // As above: keep the running pods counted.
                     self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
-                    self.active = 0;
                     return self.after_pod_writes();
                 }
                 indexes = now_ok;
@@ -900,6 +901,11 @@ impl<'a> JobSync<'a> {
                 self.memory.deletion_observed();
                 if e.kind == ApiErrorKind::NotFound {
                     self.surplus_removed += 1;
+                    // Upstream's deleteJobPods returns before counting a gone
+                    // pod's readiness, leaving ready > active (rejected).
+                    if self.fact(f).is(READY) {
+                        self.surplus_ready += 1;
+                    }
                 } else if self.manage_err.is_none() {
                     self.manage_err = Some(format!("removing completion finalizer: {e}"));
                 }
