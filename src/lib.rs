@@ -5,8 +5,10 @@
 //! - [`actions`]: what a sync asks its host to do, and the host-driven protocol.
 //! - [`host`]: traits a host implements, a fake clock and the executor.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
+//! - [`sim`]: a deterministic cluster simulator driving the controllers.
 
 pub mod actions;
 pub mod api;
 pub mod host;
 pub mod schedule;
+pub mod sim;

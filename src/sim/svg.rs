@@ -1,0 +1,3 @@
+pub fn render(_t: &super::Trace) -> String {
+    String::new()
+}
