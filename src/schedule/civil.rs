@@ -1,0 +1,108 @@
+//! Proleptic Gregorian calendar arithmetic on plain i64 seconds: total, branch-light, and
+//! valid for any year a `DateTime<Utc>` can hold (and far beyond), so nothing here panics.
+
+pub(crate) const DAY: i64 = 86_400;
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
+#[inline]
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+#[inline]
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[inline]
+pub(crate) fn is_leap(y: i64) -> bool {
+    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+}
+
+#[inline]
+pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Weekday (0 = Sunday) of a day count since 1970-01-01 (a Thursday).
+#[inline]
+pub(crate) fn weekday(days: i64) -> u32 {
+    (days + 4).rem_euclid(7) as u32
+}
+
+/// Broken-down wall clock of a local-seconds value (local time written as if UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fields {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub weekday: u32,
+}
+
+#[inline]
+pub(crate) fn fields(local: i64) -> Fields {
+    let days = local.div_euclid(DAY);
+    let sod = local.rem_euclid(DAY) as u32;
+    let (year, month, day) = civil_from_days(days);
+    Fields {
+        year,
+        month,
+        day,
+        hour: sod / 3600,
+        minute: sod / 60 % 60,
+        second: sod % 60,
+        weekday: weekday(days),
+    }
+}
+
+/// Local seconds of a wall clock, normalising out-of-range months and days the way Go's
+/// `time.Date` does (month overflows into the year, day overflows through the calendar).
+#[inline]
+pub(crate) fn wall(year: i64, month: i64, day: i64, hour: i64, min: i64, sec: i64) -> i64 {
+    let m0 = month - 1;
+    let y = year.saturating_add(m0.div_euclid(12));
+    let m = (m0.rem_euclid(12) + 1) as u32;
+    let days = days_from_civil(y, m, 1) + (day - 1);
+    days * DAY + hour * 3600 + min * 60 + sec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roundtrip_days() {
+        for z in (-1_000_000i64..1_000_000).step_by(37) {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(weekday(0), 4);
+    }
+}
