@@ -4,11 +4,13 @@
 //! - [`api`]: Kubernetes-shaped types and API-server defaulting.
 //! - [`actions`]: what a sync asks its host to do, and the host-driven protocol.
 //! - [`host`]: traits a host implements, a fake clock and the executor.
+//! - [`cronjob`]: the CronJob controller.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
 //! - [`sim`]: a deterministic cluster simulator driving the controllers.
 
 pub mod actions;
 pub mod api;
+pub mod cronjob;
 pub mod host;
 pub mod schedule;
 pub mod sim;

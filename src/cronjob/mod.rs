@@ -1,0 +1,80 @@
+//! The `batch/v1` CronJob controller (upstream `pkg/controller/cronjob`) as
+//! pure functions and a host-driven sync.
+//!
+//! - [`sync`]: the sync of one CronJob ([`sync_cronjob`], [`CronJobSync`]);
+//! - [`most_recent`]: which slot is due (`mostRecentScheduleTime`, `nextScheduleTime`);
+//! - [`requeue`]: when to look again (`nextScheduleTimeDuration`, `updateCronJob`);
+//! - [`template`]: the Job made for a slot (`getJobFromTemplate2`, `getJobName`);
+//! - [`active`]: `status.active` and Job ownership helpers;
+//! - [`history`]: finished-Job cleanup (`cleanupFinishedJobs`, `byJobStartTime`).
+//!
+//! Times follow Go's `time` package where upstream's results depend on it:
+//! robfig's "no next time" is Go's zero time (year 1), durations saturate at
+//! ±292 years, and integer divisions truncate toward zero.
+
+pub mod active;
+pub mod history;
+pub mod most_recent;
+pub mod requeue;
+pub mod sync;
+pub mod template;
+
+use chrono::{DateTime, Utc};
+
+pub use active::{get_jobs_to_be_reconciled, in_active_list, in_active_list_by_name};
+pub use history::{by_job_start_time, jobs_to_clean_up};
+pub use most_recent::{
+    most_recent_schedule_time, next_schedule_time, MissedSchedules, MostRecent, ScheduleTooDense,
+};
+pub use requeue::{next_schedule_time_duration, update_cronjob_requeue, UpdateRequeue};
+pub use sync::{sync_cronjob_with, CronJobSync};
+pub use template::{get_job_from_template, get_job_name, load_location, UnknownTimeZone};
+
+/// A parsed schedule as the controller uses it: robfig's `Schedule.Next`.
+pub trait NextActivation {
+    /// The first activation strictly after `t`; `None` where robfig returns
+    /// the zero time (nothing within its five-year search).
+    fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>>;
+}
+
+/// The cron engine the controller parses `spec.schedule` with
+/// (`cron.ParseStandard(formatSchedule(cj))`).
+pub trait CronParser {
+    /// Parse `expr`; with `time_zone` set and no "TZ" in `expr` the schedule
+    /// is evaluated in that zone. The error is the parser's message.
+    fn parse(&self, expr: &str, time_zone: Option<&str>)
+        -> Result<Box<dyn NextActivation>, String>;
+}
+
+/// Go's zero `time.Time` (0001-01-01T00:00:00Z): robfig's "no time" and an
+/// unset `metav1.Time`.
+pub fn go_zero_time() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// `schedule.Next(t)` with robfig's zero time for "none".
+pub(crate) fn go_next(schedule: &dyn NextActivation, t: DateTime<Utc>) -> DateTime<Utc> {
+    schedule.next_after(t).unwrap_or_else(go_zero_time)
+}
+
+/// Go's `a.Sub(b)` in nanoseconds, saturating at the Duration range.
+pub(crate) fn go_sub(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
+    let d = a.signed_duration_since(b);
+    d.num_nanoseconds()
+        .unwrap_or(if d < chrono::TimeDelta::zero() {
+            i64::MIN
+        } else {
+            i64::MAX
+        })
+}
+
+/// Go's `t.Add(d)` for a nanosecond Duration (saturating at chrono's range,
+/// which Go's ±292-year durations never leave for real times).
+pub(crate) fn go_add(t: DateTime<Utc>, nanos: i64) -> DateTime<Utc> {
+    t.checked_add_signed(chrono::TimeDelta::nanoseconds(nanos))
+        .unwrap_or(if nanos < 0 {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
+}
