@@ -1,13 +1,7 @@
-use kbatch::api::Job;
+use kbatch::api::{CronJob, Job};
 use kbatch::sim::{Scenario, Simulation, Upstream};
 
-#[test]
-fn smoke() {
-    let job: Job = serde_saphyr::from_str(include_str!("data/parallel.yaml")).unwrap();
-    let mut sim = Simulation::new(Scenario::default(), 1, Upstream);
-    sim.add_job(job).unwrap();
-    sim.run_for(600_000);
-    let t = sim.trace();
+fn show(t: &kbatch::sim::Trace) {
     for e in &t.entries {
         println!(
             "{} {:?} {} {:?}",
@@ -17,6 +11,28 @@ fn smoke() {
             e.what
         );
     }
-    println!("{:?}", t.jobs);
-    assert_eq!(t.totals.pods_created, 4);
+    for j in &t.jobs {
+        println!("{j:?}");
+    }
+    println!("{:?}", t.totals);
+}
+
+#[test]
+fn smoke() {
+    let job: Job = serde_saphyr::from_str(include_str!("data/parallel.yaml")).unwrap();
+    let mut sim = Simulation::new(Scenario::default(), 1, Upstream::default());
+    sim.add_job(job).unwrap();
+    sim.run_for(600_000);
+    show(sim.trace());
+    assert_eq!(sim.trace().totals.pods_created, 4);
+}
+
+#[test]
+fn cron() {
+    let cj: CronJob = serde_saphyr::from_str(include_str!("data/forbid.yaml")).unwrap();
+    let sc = Scenario::from_yaml("pods: {runtime: 90m}").unwrap();
+    let mut sim = Simulation::new(sc, 1, Upstream::default());
+    sim.add_cronjob(cj).unwrap();
+    sim.run_for(5 * 3600_000);
+    show(sim.trace());
 }

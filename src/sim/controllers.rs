@@ -3,6 +3,7 @@
 //! view and the API server, and gets the sync's [`Outcome`].
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -11,7 +12,9 @@ use crate::api::{
     ConditionStatus, CronJob, Job, JobCondition, JobConditionType, JobStatus, Pod, PodPhase,
     JOB_COMPLETION_INDEX, JOB_TRACKING_FINALIZER,
 };
+use crate::cronjob::{sync_cronjob_with, CronParser, NextActivation};
 use crate::host::{execute, JobControl, PodControl};
+use crate::schedule::Schedule;
 
 use super::apiserver::{is_terminal, owner_ref, ApiServer};
 
@@ -45,8 +48,42 @@ pub trait Controllers {
 }
 
 /// The crate's controllers.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Upstream;
+#[derive(Default)]
+pub struct Upstream {
+    parser: CachedParser,
+}
+
+/// The crate's cron engine for the CronJob controller, remembering parsed
+/// schedules (a year of minutely syncs parses one expression).
+#[derive(Default)]
+pub struct CachedParser {
+    cache: RefCell<HashMap<(String, Option<String>), Result<Schedule, String>>>,
+}
+
+struct Activation(Schedule);
+
+impl NextActivation for Activation {
+    fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.0.next_after(t)
+    }
+}
+
+impl CronParser for CachedParser {
+    fn parse(
+        &self,
+        expr: &str,
+        time_zone: Option<&str>,
+    ) -> Result<Box<dyn NextActivation>, String> {
+        let key = (expr.to_string(), time_zone.map(str::to_string));
+        let mut cache = self.cache.borrow_mut();
+        let parsed = cache
+            .entry(key)
+            .or_insert_with(|| Schedule::parse(expr, time_zone).map_err(|e| e.to_string()));
+        parsed
+            .clone()
+            .map(|s| Box::new(Activation(s)) as Box<dyn NextActivation>)
+    }
+}
 
 impl Controllers for Upstream {
     type JobMemory = ();
@@ -67,12 +104,13 @@ impl Controllers for Upstream {
 
     fn sync_cronjob(
         &mut self,
-        _cronjob: &CronJob,
-        _jobs: &[Job],
-        _now: DateTime<Utc>,
-        _api: &mut ApiServer,
+        cronjob: &CronJob,
+        jobs: &[Job],
+        now: DateTime<Utc>,
+        api: &mut ApiServer,
     ) -> Outcome {
-        Outcome::default()
+        let mut sync = sync_cronjob_with(&self.parser, cronjob, jobs, now);
+        run_sync(&mut sync, api)
     }
 }
 
