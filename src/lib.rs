@@ -6,10 +6,13 @@
 //! - [`host`]: traits a host implements, a fake clock and the executor.
 //! - [`cronjob`]: the CronJob controller.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
+//! - `cli` (feature `cli`): the `kbatch` command line.
 //! - [`sim`]: a deterministic cluster simulator driving the controllers.
 
 pub mod actions;
 pub mod api;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod cronjob;
 pub mod host;
 pub mod schedule;

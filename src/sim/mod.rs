@@ -191,8 +191,14 @@ impl<C: Controllers> Simulation<C> {
     }
 
     /// Run every event up to `duration` after the start; `progress` is
-    /// called now and then with the current offset.
-    pub fn run_for_with(&mut self, duration: Millis, mut progress: impl FnMut(Millis)) {
+    /// called now and then with the current offset. With `until_idle`, the
+    /// run ends early at the last event once nothing is left to happen.
+    pub fn run_for_with(
+        &mut self,
+        duration: Millis,
+        until_idle: bool,
+        mut progress: impl FnMut(Millis),
+    ) {
         let mut steps: u64 = 0;
         while let Some(at) = self.queue.peek_time() {
             if at > duration {
@@ -208,14 +214,16 @@ impl<C: Controllers> Simulation<C> {
                 progress(at);
             }
         }
-        self.set_time(duration.max(self.now));
+        if !(until_idle && self.queue.is_empty()) {
+            self.set_time(duration.max(self.now));
+        }
         self.trace.end_ms = self.now;
         progress(self.now);
     }
 
     /// Run every event up to `duration` after the start.
     pub fn run_for(&mut self, duration: Millis) {
-        self.run_for_with(duration, |_| {});
+        self.run_for_with(duration, false, |_| {});
     }
 
     fn set_time(&mut self, at: Millis) {
