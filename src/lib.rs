@@ -15,5 +15,6 @@ pub mod api;
 pub mod cli;
 pub mod cronjob;
 pub mod host;
+pub mod job;
 pub mod schedule;
 pub mod sim;

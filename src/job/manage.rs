@@ -1,0 +1,289 @@
+//! What `manageJob` decides: how many pods the Job wants, which surplus pods
+//! go (in `controller.ActivePods` order, Indexed duplicates and invalid
+//! indexes first), which indexes come next, and the pods it creates.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Value};
+
+use crate::api::{
+    Container, Job, ObjectMeta, OwnerReference, Pod, JOB_COMPLETION_INDEX, JOB_INDEX_FAILURE_COUNT,
+    JOB_INDEX_IGNORED_FAILURE_COUNT, JOB_TRACKING_FINALIZER,
+};
+
+use super::counting::PodFacts;
+use super::interim::{
+    active_pods_order, pod_generate_name_with_index, remaining_time_per_index, OrderedIntervals,
+    DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS,
+};
+
+/// `MaxPodCreateDeletePerSync`.
+pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
+
+/// The wanted number of active pods (`manageJob`'s `wantActive`).
+pub fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
+    let parallelism = job.spec.parallelism.unwrap_or(1);
+    match job.spec.completions {
+        // Without completions, once any pod succeeded whatever runs may finish.
+        None => {
+            if succeeded > 0 {
+                active
+            } else {
+                parallelism
+            }
+        }
+        Some(c) => c.saturating_sub(succeeded).min(parallelism).max(0),
+    }
+}
+
+/// `activePodsForRemoval`: positions in `facts` of the active pods to delete.
+pub fn active_pods_for_removal(
+    job: &Job,
+    pods: &[Pod],
+    facts: &[PodFacts],
+    active: &[usize],
+    rm_at_least: usize,
+) -> Vec<usize> {
+    let pod = |f: usize| &pods[facts[f].pod as usize];
+    let mut rm: Vec<usize> = Vec::new();
+    let mut left: Vec<usize>;
+    if job.spec.is_indexed() {
+        // appendDuplicatedIndexPodsForRemoval: invalid, duplicated and
+        // out-of-range indexes go first.
+        let completions = i64::from(job.spec.completions.unwrap_or(0));
+        let mut by_index: Vec<usize> = active.to_vec();
+        by_index.sort_by_key(|&f| facts[f].index);
+        left = Vec::with_capacity(by_index.len());
+        let mut start = 0;
+        while start < by_index.len() {
+            let ix = facts[by_index[start]].index;
+            if ix >= completions {
+                rm.extend_from_slice(&by_index[start..]);
+                break;
+            }
+            let mut end = start + 1;
+            while end < by_index.len() && facts[by_index[end]].index == ix {
+                end += 1;
+            }
+            let group = &mut by_index[start..end];
+            if ix < 0 {
+                rm.extend_from_slice(group);
+            } else if group.len() == 1 {
+                left.push(group[0]);
+            } else {
+                group.sort_by(|&a, &b| active_pods_order(pod(a), pod(b)));
+                let (last, rest) = group
+                    .split_last()
+                    .map(|(l, r)| (*l, r.to_vec()))
+                    .unwrap_or((group[0], Vec::new()));
+                rm.extend(rest);
+                left.push(last);
+            }
+            start = end;
+        }
+    } else {
+        left = active.to_vec();
+    }
+    if rm.len() < rm_at_least {
+        let need = (rm_at_least - rm.len()).min(left.len());
+        if need < left.len() {
+            left.select_nth_unstable_by(need, |&a, &b| {
+                active_pods_order(pod(a), pod(b)).then(a.cmp(&b))
+            });
+        }
+        let chosen = &mut left[..need];
+        chosen.sort_by(|&a, &b| active_pods_order(pod(a), pod(b)).then(a.cmp(&b)));
+        rm.extend_from_slice(chosen);
+    }
+    rm
+}
+
+/// `firstPendingIndexes`: the `count` lowest indexes below `completions`
+/// not active, succeeded, failed or (when only failed pods are replaced)
+/// terminating. `busy` holds active and terminating indexes, sorted.
+pub(crate) fn first_pending_indexes(
+    succeeded: &OrderedIntervals,
+    busy: &[i64],
+    failed: Option<&OrderedIntervals>,
+    count: usize,
+    completions: i64,
+) -> Vec<i64> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let mut non_pending = succeeded.with_ordered_indexes(busy);
+    if let Some(f) = failed {
+        non_pending = non_pending.merge(f);
+    }
+    let mut out = Vec::with_capacity(count);
+    let mut candidate = 0i64;
+    for iv in &non_pending.0 {
+        while candidate < completions && out.len() < count && candidate < iv.first {
+            out.push(candidate);
+            candidate += 1;
+        }
+        if candidate < iv.last + 1 {
+            candidate = iv.last + 1;
+        }
+    }
+    while candidate < completions && out.len() < count {
+        out.push(candidate);
+        candidate += 1;
+    }
+    out
+}
+
+/// Builds the pods `manageJob` creates from the Job's template.
+#[derive(Debug, Clone)]
+pub struct PodFactory {
+    base: Pod,
+    job_name: String,
+    seed: u64,
+}
+
+const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// `addCompletionIndexEnvVariable`: `JOB_COMPLETION_INDEX` from the index label.
+fn add_completion_index_env(c: &mut Container) {
+    let env = c
+        .extra
+        .entry("env".to_string())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = env {
+        let present = list
+            .iter()
+            .any(|v| v.get("name").and_then(Value::as_str) == Some("JOB_COMPLETION_INDEX"));
+        if !present {
+            list.push(json!({
+                "name": "JOB_COMPLETION_INDEX",
+                "valueFrom": {"fieldRef": {"fieldPath": format!("metadata.labels['{JOB_COMPLETION_INDEX}']")}}
+            }));
+        }
+    }
+}
+
+impl PodFactory {
+    /// `GetPodFromTemplate` plus the tracking finalizer and, for Indexed Jobs,
+    /// the index environment variable.
+    pub fn new(job: &Job, now: DateTime<Utc>) -> Self {
+        let t = &job.spec.template;
+        let mut spec = t.spec.clone();
+        if job.spec.is_indexed() {
+            for c in spec.init_containers.iter_mut().flatten() {
+                add_completion_index_env(c);
+            }
+            for c in &mut spec.containers {
+                add_completion_index_env(c);
+            }
+        }
+        let mut finalizers = t.metadata.finalizers.clone().unwrap_or_default();
+        if !finalizers.iter().any(|f| f == JOB_TRACKING_FINALIZER) {
+            finalizers.push(JOB_TRACKING_FINALIZER.to_string());
+        }
+        let name = job.metadata.name().to_string();
+        let base = Pod {
+            api_version: "v1".to_string(),
+            kind: "Pod".to_string(),
+            metadata: ObjectMeta {
+                generate_name: Some(format!("{name}-")),
+                namespace: job.metadata.namespace.clone(),
+                labels: t.metadata.labels.clone(),
+                annotations: t.metadata.annotations.clone(),
+                finalizers: Some(finalizers),
+                owner_references: Some(vec![OwnerReference {
+                    api_version: "batch/v1".to_string(),
+                    kind: "Job".to_string(),
+                    name: name.clone(),
+                    uid: job.metadata.uid().to_string(),
+                    controller: Some(true),
+                    block_owner_deletion: Some(true),
+                }]),
+                ..ObjectMeta::default()
+            },
+            spec,
+            status: None,
+        };
+        let seed = fnv1a(0xcbf2_9ce4_8422_2325, job.metadata.uid().as_bytes());
+        let seed = fnv1a(seed, &now.timestamp_nanos_opt().unwrap_or(0).to_le_bytes());
+        PodFactory {
+            base,
+            job_name: name,
+            seed,
+        }
+    }
+
+    /// The `seq`-th pod of this sync; `index` and the index failure counts
+    /// (`addIndexFailureCountAnnotation`) for Indexed Jobs. The name is the
+    /// generateName plus a suffix derived from the Job uid, `now` and `seq`,
+    /// so that a simulated API server needs no randomness.
+    pub fn build(&self, index: Option<i64>, failure_counts: Option<(i32, i32)>, seq: u64) -> Pod {
+        let mut pod = self.base.clone();
+        if let Some(ix) = index {
+            let ix_str = ix.to_string();
+            pod.metadata
+                .annotations
+                .get_or_insert_with(BTreeMap::new)
+                .insert(JOB_COMPLETION_INDEX.to_string(), ix_str.clone());
+            pod.metadata
+                .labels
+                .get_or_insert_with(BTreeMap::new)
+                .insert(JOB_COMPLETION_INDEX.to_string(), ix_str);
+            pod.spec.hostname = Some(format!("{}-{ix}", self.job_name));
+            pod.metadata.generate_name = Some(pod_generate_name_with_index(&self.job_name, ix));
+            if let Some((failures, ignored)) = failure_counts {
+                let ann = pod.metadata.annotations.get_or_insert_with(BTreeMap::new);
+                ann.insert(JOB_INDEX_FAILURE_COUNT.to_string(), failures.to_string());
+                if ignored > 0 {
+                    ann.insert(
+                        JOB_INDEX_IGNORED_FAILURE_COUNT.to_string(),
+                        ignored.to_string(),
+                    );
+                }
+            }
+        }
+        let mut h = fnv1a(self.seed, &seq.to_le_bytes());
+        let mut suffix = String::with_capacity(5);
+        for _ in 0..5 {
+            suffix.push(NAME_ALPHABET[(h % NAME_ALPHABET.len() as u64) as usize] as char);
+            h /= NAME_ALPHABET.len() as u64;
+        }
+        let prefix = pod.metadata.generate_name.clone().unwrap_or_default();
+        pod.metadata.name = Some(format!("{prefix}{suffix}"));
+        pod
+    }
+}
+
+/// `getPodCreationInfoForIndependentIndexes`: the indexes whose per-index
+/// backoff is over; if none is, the shortest remaining backoff. `last_failed`
+/// gives the pod whose deletion waits for each index's replacement.
+pub fn pod_creation_info_for_independent_indexes<'p>(
+    now: DateTime<Utc>,
+    indexes: &[i64],
+    last_failed: impl Fn(i64) -> Option<&'p Pod>,
+) -> (Vec<i64>, Duration) {
+    let base = Duration::seconds(DEFAULT_BACKOFF_SECONDS);
+    let max = Duration::seconds(MAX_BACKOFF_SECONDS);
+    let mut now_ok = Vec::new();
+    let mut min_remaining: Option<Duration> = None;
+    for &ix in indexes {
+        let r = remaining_time_per_index(now, base, max, last_failed(ix));
+        if r <= Duration::zero() {
+            now_ok.push(ix);
+        } else if min_remaining.is_none_or(|m| r < m) {
+            min_remaining = Some(r);
+        }
+    }
+    if !now_ok.is_empty() {
+        return (now_ok, Duration::zero());
+    }
+    (now_ok, min_remaining.unwrap_or_else(Duration::zero))
+}
