@@ -1,10 +1,12 @@
 //! kbatch: the Kubernetes `batch/v1` Job and CronJob controllers as a pure,
 //! deterministic library.
 //!
-//! - [`api`]: Kubernetes-shaped types and API-server defaulting.
+//! - [`api`]: Kubernetes-shaped types, API-server defaulting and validation.
 //! - [`actions`]: what a sync asks its host to do, and the host-driven protocol.
 //! - [`host`]: traits a host implements, a fake clock and the executor.
 //! - [`cronjob`]: the CronJob controller.
+//! - [`job`]: the Job controller.
+//! - [`manifest`]: loading Jobs and CronJobs from YAML or JSON.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
 //! - `cli` (feature `cli`): the `kbatch` command line.
 //! - [`sim`]: a deterministic cluster simulator driving the controllers.
@@ -16,5 +18,6 @@ pub mod cli;
 pub mod cronjob;
 pub mod host;
 pub mod job;
+pub mod manifest;
 pub mod schedule;
 pub mod sim;
