@@ -7,16 +7,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::actions::{ApiError, ObjectKey, OpResult, Operation, Outcome, Reconcile};
-use crate::api::{
-    ConditionStatus, CronJob, Job, JobCondition, JobConditionType, JobStatus, Pod, PodPhase,
-    JOB_COMPLETION_INDEX, JOB_TRACKING_FINALIZER,
-};
+use crate::actions::{ApiError, ObjectKey, Outcome, Reconcile};
+use crate::api::{CronJob, Job, Pod, JOB_TRACKING_FINALIZER};
 use crate::cronjob::{sync_cronjob_with, CronParser, NextActivation};
 use crate::host::{execute, JobControl, PodControl};
+use crate::job::{sync_job, JobControllerMemory};
 use crate::schedule::Schedule;
 
-use super::apiserver::{is_terminal, owner_ref, ApiServer};
+use super::apiserver::ApiServer;
 
 /// What the simulator needs from the Job and CronJob controllers.
 pub trait Controllers {
@@ -37,6 +35,9 @@ pub trait Controllers {
         api: &mut ApiServer,
     ) -> Outcome;
 
+    /// The controller's pod informer saw a pod of this Job (expectations).
+    fn observe_pod(&self, memory: &mut Self::JobMemory, seen: PodSeen, pod: &Pod);
+
     /// One CronJob sync.
     fn sync_cronjob(
         &mut self,
@@ -45,6 +46,14 @@ pub trait Controllers {
         now: DateTime<Utc>,
         api: &mut ApiServer,
     ) -> Outcome;
+}
+
+/// How the pod informer saw a pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodSeen {
+    Added,
+    Updated,
+    Removed,
 }
 
 /// The crate's controllers.
@@ -86,20 +95,50 @@ impl CronParser for CachedParser {
 }
 
 impl Controllers for Upstream {
-    type JobMemory = ();
+    type JobMemory = JobControllerMemory;
 
-    fn new_job_memory(&self, _job: &Job) -> Self::JobMemory {}
+    fn new_job_memory(&self, _job: &Job) -> Self::JobMemory {
+        JobControllerMemory::default()
+    }
 
     fn sync_job(
         &mut self,
-        _memory: &mut (),
+        memory: &mut JobControllerMemory,
         job: &Job,
         pods: &[Pod],
         now: DateTime<Utc>,
         api: &mut ApiServer,
     ) -> Outcome {
-        let mut sync = StandInJobSync::new(job, pods, now);
-        run_sync(&mut sync, api)
+        let mut sync = sync_job(job, memory, pods, now);
+        let outcome = run_sync(&mut sync, api);
+        *memory = sync.into_memory();
+        outcome
+    }
+
+    fn observe_pod(&self, memory: &mut JobControllerMemory, seen: PodSeen, pod: &Pod) {
+        // The Job controller's pod event handlers (addPod, updatePod, deletePod).
+        let uid = pod.metadata.uid();
+        match seen {
+            PodSeen::Added if pod.metadata.deletion_timestamp.is_some() => {
+                memory.deletion_observed();
+            }
+            PodSeen::Added => memory.creation_observed(),
+            PodSeen::Updated if pod.metadata.deletion_timestamp.is_some() => {
+                memory.deletion_observed();
+                if !pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER) {
+                    memory.finalizer_removal_observed(uid);
+                }
+            }
+            PodSeen::Updated => {
+                if !pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER) {
+                    memory.finalizer_removal_observed(uid);
+                }
+            }
+            PodSeen::Removed => {
+                memory.deletion_observed();
+                memory.finalizer_removal_observed(uid);
+            }
+        }
     }
 
     fn sync_cronjob(
@@ -154,154 +193,4 @@ impl JobControl for Shared<'_, '_> {
 pub fn run_sync<R: Reconcile + ?Sized>(sync: &mut R, api: &mut ApiServer) -> Outcome {
     let cell = RefCell::new(api);
     execute(sync, &mut Shared(&cell), &mut Shared(&cell))
-}
-
-/// A deliberately naive Job sync used until the real controller is wired:
-/// counts finished pods, replaces failures without back-off, finishes on
-/// completions or backoffLimit.
-struct StandInJobSync {
-    batches: std::vec::IntoIter<Vec<Operation>>,
-}
-
-impl StandInJobSync {
-    fn new(job: &Job, pods: &[Pod], now: DateTime<Utc>) -> Self {
-        let mut batches = Vec::new();
-        if job.is_finished() {
-            return StandInJobSync {
-                batches: batches.into_iter(),
-            };
-        }
-        let status = job.status();
-        let mut succeeded = status.succeeded.unwrap_or(0);
-        let mut failed = status.failed.unwrap_or(0);
-        let mut patch = Vec::new();
-        let mut active = 0;
-        let mut done_indexes = std::collections::BTreeSet::new();
-        for p in pods {
-            let tracked = p.metadata.has_finalizer(JOB_TRACKING_FINALIZER);
-            if p.phase() == Some(&PodPhase::Succeeded) {
-                if let Some(i) = p.metadata.annotation(JOB_COMPLETION_INDEX) {
-                    done_indexes.insert(i.to_string());
-                }
-            }
-            if is_terminal(p) {
-                if tracked {
-                    if p.phase() == Some(&PodPhase::Succeeded) {
-                        succeeded += 1;
-                    } else {
-                        failed += 1;
-                    }
-                    patch.push(Operation::RemovePodFinalizer(
-                        crate::actions::ObjectKey::of(&p.metadata),
-                    ));
-                }
-            } else if p.metadata.deletion_timestamp.is_none() {
-                active += 1;
-            }
-        }
-        let completions = job.spec.completions.unwrap_or(1);
-        let parallelism = job.spec.parallelism.unwrap_or(1);
-        let mut conditions = status.conditions.clone().unwrap_or_default();
-        let mut finish = |t: JobConditionType, reason: &str| {
-            conditions.push(JobCondition {
-                type_: t,
-                status: ConditionStatus::True,
-                last_probe_time: Some(now),
-                last_transition_time: Some(now),
-                reason: Some(reason.to_string()),
-                message: None,
-            });
-        };
-        let mut creates = Vec::new();
-        let mut finished = false;
-        if failed > job.spec.backoff_limit.unwrap_or(6) {
-            finish(JobConditionType::Failed, "BackoffLimitExceeded");
-            finished = true;
-        } else if succeeded >= completions {
-            finish(JobConditionType::Complete, "");
-            finished = true;
-        } else {
-            let want = (parallelism - active)
-                .min(completions - succeeded - active)
-                .max(0);
-            let mut next_index = 0;
-            for _ in 0..want {
-                let mut pod = Pod {
-                    metadata: job.spec.template.metadata.clone(),
-                    spec: job.spec.template.spec.clone(),
-                    ..Pod::default()
-                };
-                pod.metadata.namespace = job.metadata.namespace.clone();
-                pod.metadata.generate_name = Some(format!("{}-", job.metadata.name()));
-                if job.spec.is_indexed() {
-                    while done_indexes.contains(&next_index.to_string())
-                        || pods.iter().any(|p| {
-                            !is_terminal(p)
-                                && p.metadata.annotation(JOB_COMPLETION_INDEX)
-                                    == Some(next_index.to_string().as_str())
-                        })
-                    {
-                        next_index += 1;
-                    }
-                    pod.metadata
-                        .annotations
-                        .get_or_insert_default()
-                        .insert(JOB_COMPLETION_INDEX.into(), next_index.to_string());
-                    pod.metadata.generate_name =
-                        Some(format!("{}-{}-", job.metadata.name(), next_index));
-                    next_index += 1;
-                }
-                pod.metadata.owner_references = Some(vec![owner_ref("Job", &job.metadata)]);
-                pod.metadata.finalizers = Some(vec![JOB_TRACKING_FINALIZER.into()]);
-                creates.push(Operation::CreatePod(Box::new(pod)));
-            }
-        }
-        if finished {
-            let dels: Vec<_> = pods
-                .iter()
-                .filter(|p| !is_terminal(p) && p.metadata.deletion_timestamp.is_none())
-                .map(|p| Operation::DeletePod(crate::actions::ObjectKey::of(&p.metadata)))
-                .collect();
-            if !dels.is_empty() {
-                batches.push(dels);
-            }
-        }
-        if !creates.is_empty() {
-            batches.push(creates);
-        }
-        if !patch.is_empty() {
-            batches.push(patch);
-        }
-        let mut new_job = job.clone();
-        let new_status = JobStatus {
-            conditions: Some(conditions).filter(|c| !c.is_empty()),
-            start_time: status.start_time.or(Some(now)),
-            completion_time: if finished && succeeded >= completions {
-                Some(now)
-            } else {
-                None
-            },
-            active: Some(active + batches.last().map_or(0, |_| 0)),
-            succeeded: Some(succeeded),
-            failed: Some(failed),
-            ..JobStatus::default()
-        };
-        if Some(&new_status) != job.status.as_ref() {
-            new_job.status = Some(new_status);
-            batches.push(vec![Operation::UpdateJobStatus(Box::new(new_job))]);
-        }
-        StandInJobSync {
-            batches: batches.into_iter(),
-        }
-    }
-}
-
-impl Reconcile for StandInJobSync {
-    fn poll_batch(&mut self) -> Option<Vec<Operation>> {
-        self.batches.next()
-    }
-    fn on_results(&mut self, _results: Vec<OpResult>) {}
-    fn outcome(&self) -> Outcome {
-        Outcome::default()
-    }
 }

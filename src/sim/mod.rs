@@ -33,7 +33,7 @@ use crate::host::{Clock, FakeClock};
 
 use apiserver::{ApiServer, Change, NsName, PodChange};
 use cache::Cache;
-pub use controllers::{Controllers, Upstream};
+pub use controllers::{Controllers, PodSeen, Upstream};
 use events::{EventQueue, Millis};
 use kubelet::{pod_index, Kubelet, KubeletEvent, PodTransition};
 use rng::Rng;
@@ -323,6 +323,7 @@ impl<C: Controllers> Simulation<C> {
             .controllers
             .sync_job(memory, job, pods, now, &mut self.api);
         self.trace.totals_mut().syncs += 1;
+        self.flush();
         self.record_outcome(Kind::Job, &outcome);
         self.after_sync(outcome, key, true);
     }
@@ -337,6 +338,7 @@ impl<C: Controllers> Simulation<C> {
             .controllers
             .sync_cronjob(cronjob, &jobs, now, &mut self.api);
         self.trace.totals_mut().syncs += 1;
+        self.flush();
         self.record_outcome(Kind::CronJob, &outcome);
         self.after_sync(outcome, key, false);
     }
@@ -489,8 +491,27 @@ impl<C: Controllers> Simulation<C> {
     }
 
     fn deliver(&mut self, change: &Change) {
-        if let Change::JobRemoved { job } = change {
-            self.memory.remove(job.metadata.uid());
+        let seen = match change {
+            Change::JobRemoved { job } => {
+                self.memory.remove(job.metadata.uid());
+                None
+            }
+            Change::Pod { pod, what } => Some((
+                pod,
+                if *what == PodChange::Created {
+                    PodSeen::Added
+                } else {
+                    PodSeen::Updated
+                },
+            )),
+            Change::PodRemoved { pod } => Some((pod, PodSeen::Removed)),
+            _ => None,
+        };
+        if let Some((pod, seen)) = seen {
+            let owner = pod.metadata.controller_ref().map(|r| r.uid.as_str());
+            if let Some(memory) = owner.and_then(|o| self.memory.get_mut(o)) {
+                self.controllers.observe_pod(memory, seen, pod);
+            }
         }
         let wake = self.cache.apply(change);
         if let Some((key, immediate)) = wake.job {
