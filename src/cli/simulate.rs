@@ -4,48 +4,14 @@ use std::io::IsTerminal;
 
 use chrono::DateTime;
 
-use super::load::{load_manifests, load_scenario, Manifest};
+use super::load::{check, load_manifests, load_scenario};
 use super::render;
 use super::SimulateArgs;
-use crate::schedule::Schedule;
+use crate::manifest::Object;
 use crate::sim::scenario::parse_duration;
 use crate::sim::{Scenario, Simulation, Upstream};
 
 const DAY_MS: i64 = 86_400_000;
-
-/// What the API server would refuse before the simulator sees the object.
-pub fn check(m: &Manifest) -> Result<(), String> {
-    let (kind, meta, spec) = match m {
-        Manifest::Job(j) => ("Job", &j.metadata, &j.spec),
-        Manifest::CronJob(c) => ("CronJob", &c.metadata, &c.spec.job_template.spec),
-    };
-    let name = meta.name();
-    let invalid =
-        |field: &str, what: &str| format!("The {kind} \"{name}\" is invalid: {field}: {what}");
-    if name.is_empty() {
-        return Err(format!("The {kind} \"\" is invalid: metadata.name: Required value: name or generateName is required"));
-    }
-    let prefix = if kind == "CronJob" {
-        "spec.jobTemplate."
-    } else {
-        ""
-    };
-    if spec.template.spec.containers.is_empty() {
-        return Err(invalid(
-            &format!("{prefix}spec.template.spec.containers"),
-            "Required value",
-        ));
-    }
-    if let Manifest::CronJob(c) = m {
-        if let Err(e) = Schedule::parse(&c.spec.schedule, c.spec.time_zone.as_deref()) {
-            return Err(invalid(
-                "spec.schedule",
-                &format!("Invalid value: {:?}: {e}", c.spec.schedule),
-            ));
-        }
-    }
-    Ok(())
-}
 
 /// Run the simulation and print what happened.
 pub fn run(args: &SimulateArgs) -> i32 {
@@ -75,7 +41,7 @@ fn simulate(args: &SimulateArgs) -> Result<(), String> {
             DateTime::parse_from_rfc3339(s).map_err(|e| format!("invalid --start {s:?}: {e}"))?;
         scenario.start = Some(t.to_utc());
     }
-    let has_cronjob = objects.iter().any(|o| matches!(o, Manifest::CronJob(_)));
+    let has_cronjob = objects.iter().any(|o| matches!(o, Object::CronJob(_)));
     let (duration, until_idle) = match (&args.duration, scenario.duration) {
         (Some(d), _) => (parse_duration(d).map_err(|e| format!("--for: {e}"))?, false),
         (None, Some(d)) => (d, false),
@@ -85,8 +51,8 @@ fn simulate(args: &SimulateArgs) -> Result<(), String> {
     let mut sim = Simulation::new(scenario, seed, Upstream::default());
     for o in objects {
         match o {
-            Manifest::Job(j) => sim.add_job(*j),
-            Manifest::CronJob(c) => sim.add_cronjob(*c),
+            Object::Job(j) => sim.add_job(j),
+            Object::CronJob(c) => sim.add_cronjob(c),
         }
         .map_err(|e| e.to_string())?;
     }

@@ -1,6 +1,6 @@
 //! `kbatch validate`: kubectl-style messages, exit 1 if anything is invalid.
 
-use super::load::load_manifests;
+use super::load::{check, describe, load_manifests};
 use super::ValidateArgs;
 
 /// Validate each file; 1 if any is unreadable or invalid.
@@ -14,8 +14,8 @@ pub fn run(args: &ValidateArgs) -> i32 {
             }
             Ok(objects) => {
                 for o in objects {
-                    match super::simulate::check(&o) {
-                        Ok(()) => println!("{} is valid", o.describe()),
+                    match check(&o) {
+                        Ok(()) => println!("{} is valid", describe(&o)),
                         Err(msg) => {
                             eprintln!("{msg}");
                             code = 1;
