@@ -555,13 +555,19 @@ impl JobControl for ApiServer {
                 ),
             ));
         }
-        let was_true = |j: &Job, t: &JobConditionType| j.has_true_condition(t);
-        let before = stored.clone();
+        let was_true: Vec<JobConditionType> = stored
+            .status()
+            .conditions
+            .iter()
+            .flatten()
+            .filter(|c| c.status == ConditionStatus::True)
+            .map(|c| c.type_.clone())
+            .collect();
         stored.status = job.status.clone();
         stored.metadata.resource_version = Some(rv);
         let mut new_conditions = Vec::new();
         for c in stored.status().conditions.iter().flatten() {
-            if c.status == ConditionStatus::True && !was_true(&before, &c.type_) {
+            if c.status == ConditionStatus::True && !was_true.contains(&c.type_) {
                 new_conditions.push((
                     c.type_.as_str().to_string(),
                     c.reason.clone().unwrap_or_default(),

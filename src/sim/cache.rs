@@ -1,7 +1,7 @@
 //! The controllers' informer cache: what they see, possibly behind the API
 //! server by the scenario's watch lag.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::api::{CronJob, Job, Pod};
 
@@ -50,7 +50,8 @@ pub struct Cache {
     pub cronjobs: BTreeMap<NsName, CronJob>,
     pub cronjob_keys: HashMap<String, NsName>,
     pub pods: HashMap<String, PodList>,
-    pub jobs_of_cronjob: HashMap<String, BTreeSet<NsName>>,
+    /// A CronJob's Jobs in name order (kept as a slice so syncs need no copies).
+    pub jobs_of_cronjob: HashMap<String, Vec<Job>>,
 }
 
 /// Which controllers a delivered change wakes up.
@@ -74,14 +75,11 @@ impl Cache {
         self.pods.get(job_uid).map_or(&[], PodList::as_slice)
     }
 
-    /// Clones of a CronJob's Jobs, in name order.
-    pub fn jobs_of(&self, cronjob_uid: &str) -> Vec<Job> {
+    /// A CronJob's Jobs, in name order.
+    pub fn jobs_of(&self, cronjob_uid: &str) -> &[Job] {
         self.jobs_of_cronjob
             .get(cronjob_uid)
-            .into_iter()
-            .flatten()
-            .filter_map(|k| self.jobs.get(k).cloned())
-            .collect()
+            .map_or(&[], Vec::as_slice)
     }
 
     fn owner_cronjob(&self, job: &Job) -> Option<NsName> {
@@ -92,16 +90,13 @@ impl Cache {
     }
 
     /// Apply a watch event; returns which controllers to wake.
-    pub fn apply(&mut self, change: &Change) -> Wake {
+    pub fn apply(&mut self, change: Change) -> Wake {
         let mut wake = Wake::default();
         match change {
             Change::Pod { pod, .. } => {
                 if let Some(owner) = pod.metadata.controller_ref() {
                     if let Some(k) = self.job_keys.get(&owner.uid) {
-                        self.pods
-                            .entry(owner.uid.clone())
-                            .or_default()
-                            .upsert((**pod).clone());
+                        self.pods.entry(owner.uid.clone()).or_default().upsert(*pod);
                         wake.job = Some((k.clone(), false));
                     }
                 }
@@ -119,24 +114,25 @@ impl Cache {
             Change::Job { job, created, .. } => {
                 let key = key_of(&job.metadata);
                 let uid = job.metadata.uid().to_string();
-                let generation_changed = *created
+                let generation_changed = created
                     || self
                         .jobs
                         .get(&key)
                         .is_none_or(|old| old.metadata.generation != job.metadata.generation);
-                if let Some(cj) = self.owner_cronjob(job) {
+                if let Some(cj) = self.owner_cronjob(&job) {
                     if let Some(cj_uid) =
                         self.cronjobs.get(&cj).and_then(|c| c.metadata.uid.clone())
                     {
-                        self.jobs_of_cronjob
-                            .entry(cj_uid)
-                            .or_default()
-                            .insert(key.clone());
+                        let list = self.jobs_of_cronjob.entry(cj_uid).or_default();
+                        match list.binary_search_by(|j| key_of(&j.metadata).cmp(&key)) {
+                            Ok(i) => list[i] = (*job).clone(),
+                            Err(i) => list.insert(i, (*job).clone()),
+                        }
                     }
                     wake.cronjob = Some(cj);
                 }
                 self.job_keys.insert(uid, key.clone());
-                self.jobs.insert(key.clone(), (**job).clone());
+                self.jobs.insert(key.clone(), *job);
                 wake.job = Some((key, generation_changed));
             }
             Change::JobRemoved { job } => {
@@ -147,12 +143,12 @@ impl Cache {
                 }
                 self.job_keys.remove(uid);
                 self.pods.remove(uid);
-                if let Some(cj) = self.owner_cronjob(job) {
+                if let Some(cj) = self.owner_cronjob(&job) {
                     if let Some(cj_uid) =
                         self.cronjobs.get(&cj).and_then(|c| c.metadata.uid.clone())
                     {
-                        if let Some(set) = self.jobs_of_cronjob.get_mut(&cj_uid) {
-                            set.remove(&key);
+                        if let Some(list) = self.jobs_of_cronjob.get_mut(&cj_uid) {
+                            list.retain(|j| j.metadata.uid() != uid);
                         }
                     }
                     wake.cronjob = Some(cj);
@@ -162,7 +158,7 @@ impl Cache {
                 let key = key_of(&cronjob.metadata);
                 self.cronjob_keys
                     .insert(cronjob.metadata.uid().to_string(), key.clone());
-                self.cronjobs.insert(key.clone(), (**cronjob).clone());
+                self.cronjobs.insert(key.clone(), *cronjob);
                 wake.cronjob = Some(key);
             }
             Change::Injected { .. } => {}

@@ -215,15 +215,16 @@ impl Kubelet {
         self.plans.remove(uid);
     }
 
-    /// Begin a run: draw how it ends and schedule that.
+    /// Begin a run: draw how it ends and schedule that. The flag says the
+    /// containers are ready at once (no separate Ready event).
     fn begin_run(
         &mut self,
         uid: &str,
         now: Millis,
         restart_count: u32,
-    ) -> Vec<(Millis, KubeletEvent)> {
+    ) -> (Vec<(Millis, KubeletEvent)>, bool) {
         let Some(plan) = self.plans.get_mut(uid) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         plan.run += 1;
         let b = &plan.behaviour;
@@ -237,10 +238,11 @@ impl Kubelet {
             0
         };
         let mut out = Vec::new();
-        if let Some(ready) = b.ready_after {
-            let r = ready.sample(&mut self.rng);
+        let ready = b.ready_after.map_or(0, |r| r.sample(&mut self.rng));
+        let ready_now = ready == 0;
+        if !ready_now {
             out.push((
-                now + r.min(runtime),
+                now + ready.min(runtime),
                 KubeletEvent::Ready(uid.to_string(), plan.run),
             ));
         }
@@ -250,7 +252,7 @@ impl Kubelet {
         } else {
             out.push((now + runtime, KubeletEvent::Exit(uid.to_string(), plan.run)));
         }
-        out
+        (out, ready_now)
     }
 
     fn current_run(&self, uid: &str) -> Option<u32> {
@@ -279,6 +281,7 @@ impl Kubelet {
                     Some((false, _)) => {}
                     _ => return (Vec::new(), None),
                 }
+                let (next, ready_now) = self.begin_run(&uid, now, 0);
                 api.update_pod(&uid, |p| {
                     let st = p.status.get_or_insert_default();
                     st.phase = Some(PodPhase::Running);
@@ -305,9 +308,19 @@ impl Kubelet {
                             }),
                             ..ContainerState::default()
                         });
+                        c.ready = ready_now;
                     });
+                    if ready_now {
+                        set_condition(
+                            p,
+                            PodConditionType::ContainersReady,
+                            ConditionStatus::True,
+                            None,
+                            t,
+                        );
+                        set_condition(p, PodConditionType::Ready, ConditionStatus::True, None, t);
+                    }
                 });
-                let next = self.begin_run(&uid, now, 0);
                 (next, Some((uid, PodTransition::Running)))
             }
             KubeletEvent::Ready(uid, run) => {
@@ -420,9 +433,11 @@ impl Kubelet {
                             .map(|c| c.restart_count)
                     })
                     .unwrap_or(0);
+                let (next, ready_now) = self.begin_run(&uid, now, restarts.max(0) as u32);
                 api.update_pod(&uid, |p| {
                     set_containers(p, |c| {
                         c.started = Some(true);
+                        c.ready = ready_now;
                         c.state = Some(ContainerState {
                             running: Some(ContainerStateRunning {
                                 started_at: Some(t),
@@ -430,8 +445,18 @@ impl Kubelet {
                             ..ContainerState::default()
                         });
                     });
+                    if ready_now {
+                        set_condition(
+                            p,
+                            PodConditionType::ContainersReady,
+                            ConditionStatus::True,
+                            None,
+                            t,
+                        );
+                        set_condition(p, PodConditionType::Ready, ConditionStatus::True, None, t);
+                    }
                 });
-                (self.begin_run(&uid, now, restarts.max(0) as u32), None)
+                (next, None)
             }
             KubeletEvent::Disrupt(uid, run) => {
                 if self.current_run(&uid) != Some(run) || live(api, &uid).is_none() {

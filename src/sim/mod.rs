@@ -236,7 +236,7 @@ impl<C: Controllers> Simulation<C> {
     fn handle(&mut self, ev: Ev) {
         match ev {
             Ev::Kubelet(k) => self.kubelet_event(k),
-            Ev::Deliver(change) => self.deliver(&change),
+            Ev::Deliver(change) => self.deliver(*change),
             Ev::SyncJob(key) => {
                 if self.pending_job.get(&key) == Some(&self.now) {
                     self.pending_job.remove(&key);
@@ -336,7 +336,7 @@ impl<C: Controllers> Simulation<C> {
         let now = self.clock.now();
         let outcome = self
             .controllers
-            .sync_cronjob(cronjob, &jobs, now, &mut self.api);
+            .sync_cronjob(cronjob, jobs, now, &mut self.api);
         self.trace.totals_mut().syncs += 1;
         self.flush();
         self.record_outcome(Kind::CronJob, &outcome);
@@ -484,14 +484,14 @@ impl<C: Controllers> Simulation<C> {
                     let at = self.now + self.scenario.watch_lag;
                     self.queue.push(at, Ev::Deliver(Box::new(change)));
                 } else {
-                    self.deliver(&change);
+                    self.deliver(change);
                 }
             }
         }
     }
 
-    fn deliver(&mut self, change: &Change) {
-        let seen = match change {
+    fn deliver(&mut self, change: Change) {
+        let seen = match &change {
             Change::JobRemoved { job } => {
                 self.memory.remove(job.metadata.uid());
                 None
