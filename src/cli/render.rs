@@ -39,6 +39,7 @@ fn describe(what: &What) -> Option<String> {
         }
         What::SyncError { message } => format!("SyncError: {message} (retrying with back-off)"),
         What::InjectedError { operation } => format!("Injected API error on {operation}"),
+        What::Patched { change } => format!("{change} (scenario update)"),
         What::ControllersRestarted => "Controllers restarted (memory lost)".into(),
     })
 }
@@ -47,7 +48,7 @@ fn describe(what: &What) -> Option<String> {
 pub fn timeline(trace: &Trace) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Simulation from {} (seed {})", trace.start, trace.seed);
-    let _ = writeln!(out, "{:<14} {:<44} EVENT", "TIME", "OBJECT");
+    let _ = writeln!(out, "{:<17} {:<44} EVENT", "TIME", "OBJECT");
     for e in &trace.entries {
         let Some(text) = describe(&e.what) else {
             continue;
@@ -55,7 +56,7 @@ pub fn timeline(trace: &Trace) -> String {
         let object = format!("{}/{}", e.kind.as_str(), e.name);
         let _ = writeln!(
             out,
-            "{:<14} {:<44} {}",
+            "{:<17} {:<44} {}",
             format_offset(e.at_ms),
             object,
             text

@@ -239,6 +239,39 @@ impl ApiServer {
         Ok(())
     }
 
+    /// Patch `spec.suspend` of a Job or CronJob (a spec change: the
+    /// generation moves). False if there is no such object.
+    pub fn set_suspend(&mut self, kind: &str, key: &NsName, suspend: bool) -> bool {
+        let rv = self.rv();
+        match kind {
+            "CronJob" => {
+                let Some(c) = self.cronjobs.get_mut(key) else {
+                    return false;
+                };
+                c.spec.suspend = Some(suspend);
+                c.metadata.generation = Some(c.metadata.generation.unwrap_or(1) + 1);
+                c.metadata.resource_version = Some(rv);
+                let cronjob = Box::new(c.clone());
+                self.changes.push(Change::CronJob { cronjob });
+            }
+            _ => {
+                let Some(j) = self.jobs.get_mut(key) else {
+                    return false;
+                };
+                j.spec.suspend = Some(suspend);
+                j.metadata.generation = Some(j.metadata.generation.unwrap_or(1) + 1);
+                j.metadata.resource_version = Some(rv);
+                let job = Box::new(j.clone());
+                self.changes.push(Change::Job {
+                    job,
+                    created: false,
+                    new_conditions: Vec::new(),
+                });
+            }
+        }
+        true
+    }
+
     /// Store a Job as the API server's create does: uid, defaults, selector.
     fn store_job(&mut self, job: &Job) -> Result<Job, ApiError> {
         let mut job = job.clone();

@@ -66,6 +66,7 @@ enum Ev {
     SyncCronJob(NsName),
     TtlExpired(NsName, String),
     RestartControllers,
+    Update(usize),
 }
 
 /// A simulated cluster.
@@ -117,6 +118,9 @@ impl<C: Controllers> Simulation<C> {
         let mut queue = EventQueue::default();
         for &at in &scenario.controller_restarts {
             queue.push(at, Ev::RestartControllers);
+        }
+        for (i, u) in scenario.updates.iter().enumerate() {
+            queue.push(u.at, Ev::Update(i));
         }
         Simulation {
             clock: FakeClock::new(start),
@@ -252,6 +256,32 @@ impl<C: Controllers> Simulation<C> {
             Ev::TtlExpired(key, uid) => {
                 if self.api.job(&key).is_some_and(|j| j.metadata.uid() == uid) {
                     self.api.remove_job(&key);
+                }
+            }
+            Ev::Update(i) => {
+                if let Some(u) = self.scenario.updates.get(i) {
+                    let key = (
+                        u.namespace.clone().unwrap_or_else(|| "default".into()),
+                        u.name.clone(),
+                    );
+                    let kind = if u.kind == "CronJob" {
+                        Kind::CronJob
+                    } else {
+                        Kind::Job
+                    };
+                    if let Some(suspend) = u.suspend {
+                        if self.api.set_suspend(&u.kind, &key, suspend) {
+                            let what = if suspend { "Suspended" } else { "Resumed" };
+                            self.trace.record(
+                                self.now,
+                                kind,
+                                &u.name,
+                                What::Patched {
+                                    change: what.to_string(),
+                                },
+                            );
+                        }
+                    }
                 }
             }
             Ev::RestartControllers => {

@@ -243,6 +243,22 @@ impl<'de> Deserialize<'de> for ApiErrorsField {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ApiErrorsField(pub ApiErrorRates);
 
+/// A change a user makes during the run (`kubectl patch`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Update {
+    /// When, from the start.
+    #[serde(deserialize_with = "de_duration")]
+    pub at: Millis,
+    /// `Job` or `CronJob`.
+    pub kind: String,
+    pub name: String,
+    #[serde(default)]
+    pub namespace: Option<String>,
+    /// Set `spec.suspend`.
+    pub suspend: Option<bool>,
+}
+
 /// A whole scenario.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -266,6 +282,9 @@ pub struct Scenario {
     /// Times at which the controllers restart and lose their memory.
     #[serde(default, deserialize_with = "de_durations")]
     pub controller_restarts: Vec<Millis>,
+    /// Patches applied during the run (e.g. resume a suspended CronJob).
+    #[serde(default)]
+    pub updates: Vec<Update>,
     /// Injected API write errors.
     #[serde(default)]
     pub api_errors: ApiErrorsField,
@@ -303,6 +322,7 @@ impl Default for Scenario {
             indexes: BTreeMap::new(),
             jobs: BTreeMap::new(),
             controller_restarts: Vec::new(),
+            updates: Vec::new(),
             api_errors: ApiErrorsField::default(),
             watch_lag: 0,
             pod_gc_threshold: default_pod_gc_threshold(),
@@ -339,6 +359,14 @@ impl Scenario {
                     .iter()
                     .map(|(k, v)| (format!("jobs.{name}.indexes.{k}"), v)),
             );
+        }
+        for (i, u) in self.updates.iter().enumerate() {
+            if u.kind != "Job" && u.kind != "CronJob" {
+                return Err(ScenarioError::Field {
+                    field: format!("updates[{i}].kind"),
+                    reason: format!("{:?} is not Job or CronJob", u.kind),
+                });
+            }
         }
         let r = self.api_errors.0;
         let rates = [

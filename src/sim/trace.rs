@@ -83,6 +83,10 @@ pub enum What {
     InjectedError {
         operation: String,
     },
+    /// The scenario patched the object (e.g. suspended or resumed it).
+    Patched {
+        change: String,
+    },
     /// The controllers restarted and lost their memory.
     ControllersRestarted,
 }
