@@ -118,12 +118,9 @@ fn active_deadline_kills_running_pods() {
 
 #[test]
 fn controller_restart_mid_run_loses_no_completion_and_creates_no_duplicate() {
-    let manifest = format!(
-        "{}",
-        job(
-            "idx",
-            "  completionMode: Indexed\n  completions: 6\n  parallelism: 3\n"
-        )
+    let manifest = job(
+        "idx",
+        "  completionMode: Indexed\n  completions: 6\n  parallelism: 3\n",
     );
     for restart in ["31s", "31500ms", "32s", "45s"] {
         let t = run(

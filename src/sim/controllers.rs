@@ -66,8 +66,11 @@ pub struct Upstream {
 /// schedules (a year of minutely syncs parses one expression).
 #[derive(Default)]
 pub struct CachedParser {
-    cache: RefCell<HashMap<(String, Option<String>), Result<Schedule, String>>>,
+    cache: RefCell<HashMap<ScheduleKey, Result<Schedule, String>>>,
 }
+
+/// `spec.schedule` and `spec.timeZone`.
+type ScheduleKey = (String, Option<String>);
 
 struct Activation(Schedule);
 

@@ -33,6 +33,9 @@ pub enum KubeletEvent {
     Stop(String),
 }
 
+/// Kubelet events to schedule, with their times.
+pub type Scheduled = Vec<(Millis, KubeletEvent)>;
+
 /// What a kubelet-side change means for the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PodTransition {
@@ -265,7 +268,7 @@ impl Kubelet {
         ev: KubeletEvent,
         api: &mut ApiServer,
         now: Millis,
-    ) -> (Vec<(Millis, KubeletEvent)>, Option<(String, PodTransition)>) {
+    ) -> (Scheduled, Option<(String, PodTransition)>) {
         let t = api.time(now);
         let live = |api: &ApiServer, uid: &str| {
             api.pod(uid).filter(|p| !is_terminal(p)).map(|p| {
