@@ -39,6 +39,12 @@ pub enum Change {
         pod: Box<Pod>,
         what: PodChange,
     },
+    /// A pod changed; read it from the API server when handling this
+    /// (used when informers have no lag, to save a copy per change).
+    PodRef {
+        uid: String,
+        what: PodChange,
+    },
     PodRemoved {
         pod: Box<Pod>,
     },
@@ -78,6 +84,7 @@ pub struct ApiServer {
     rng: Rng,
     errors: ApiErrorRates,
     changes: Vec<Change>,
+    snapshots: bool,
 }
 
 const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
@@ -123,6 +130,25 @@ impl ApiServer {
             rng,
             errors,
             changes: Vec::new(),
+            snapshots: true,
+        }
+    }
+
+    /// Whether pod changes carry a copy of the pod (needed when informers
+    /// lag); without, they carry the uid and are resolved when handled.
+    pub fn set_snapshots(&mut self, on: bool) {
+        self.snapshots = on;
+    }
+
+    /// Turn a [`Change::PodRef`] into a [`Change::Pod`] with the pod as it is
+    /// now; `None` if the pod is gone (its removal is queued after it).
+    pub fn resolve(&self, change: Change) -> Option<Change> {
+        match change {
+            Change::PodRef { uid, what } => self.pods.get(&uid).map(|p| Change::Pod {
+                pod: Box::new(p.clone()),
+                what,
+            }),
+            other => Some(other),
         }
     }
 
@@ -349,9 +375,16 @@ impl ApiServer {
             pod.metadata.deletion_grace_period_seconds =
                 Some(pod.spec.termination_grace_period_seconds.unwrap_or(30));
             pod.metadata.resource_version = Some(rv);
-            self.changes.push(Change::Pod {
-                pod: Box::new(pod.clone()),
-                what: PodChange::Deleting,
+            self.changes.push(if self.snapshots {
+                Change::Pod {
+                    pod: Box::new(pod.clone()),
+                    what: PodChange::Deleting,
+                }
+            } else {
+                Change::PodRef {
+                    uid: pod.metadata.uid().to_string(),
+                    what: PodChange::Deleting,
+                }
             });
         }
         self.maybe_remove_pod(uid);
@@ -396,9 +429,16 @@ impl ApiServer {
         f(pod);
         pod.metadata.resource_version = Some(rv);
         let now_terminal = is_terminal(pod);
-        self.changes.push(Change::Pod {
-            pod: Box::new(pod.clone()),
-            what: PodChange::Updated,
+        self.changes.push(if self.snapshots {
+            Change::Pod {
+                pod: Box::new(pod.clone()),
+                what: PodChange::Updated,
+            }
+        } else {
+            Change::PodRef {
+                uid: pod.metadata.uid().to_string(),
+                what: PodChange::Updated,
+            }
         });
         if now_terminal && !was_terminal {
             self.terminal_count += 1;
@@ -514,9 +554,16 @@ impl PodControl for ApiServer {
         });
         let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
         self.pod_names.insert((ns, name), uid.clone());
-        self.changes.push(Change::Pod {
-            pod: Box::new(pod.clone()),
-            what: PodChange::Created,
+        self.changes.push(if self.snapshots {
+            Change::Pod {
+                pod: Box::new(pod.clone()),
+                what: PodChange::Created,
+            }
+        } else {
+            Change::PodRef {
+                uid: pod.metadata.uid().to_string(),
+                what: PodChange::Created,
+            }
         });
         self.pods.insert(uid.clone(), pod);
         match owner {
@@ -546,9 +593,16 @@ impl PodControl for ApiServer {
                     f.retain(|x| x != JOB_TRACKING_FINALIZER);
                 }
                 pod.metadata.resource_version = Some(rv);
-                self.changes.push(Change::Pod {
-                    pod: Box::new(pod.clone()),
-                    what: PodChange::Updated,
+                self.changes.push(if self.snapshots {
+                    Change::Pod {
+                        pod: Box::new(pod.clone()),
+                        what: PodChange::Updated,
+                    }
+                } else {
+                    Change::PodRef {
+                        uid: pod.metadata.uid().to_string(),
+                        what: PodChange::Updated,
+                    }
                 });
             }
         }

@@ -161,7 +161,7 @@ impl Cache {
                 self.cronjobs.insert(key.clone(), *cronjob);
                 wake.cronjob = Some(key);
             }
-            Change::Injected { .. } => {}
+            Change::Injected { .. } | Change::PodRef { .. } => {}
         }
         wake
     }

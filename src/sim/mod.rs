@@ -109,6 +109,8 @@ impl<C: Controllers> Simulation<C> {
             scenario.api_errors.0,
             scenario.pod_gc_threshold,
         );
+        let mut api = api;
+        api.set_snapshots(scenario.watch_lag > 0);
         let kubelet = Kubelet::new(root.fork(2));
         let limits = Limits {
             entries: scenario.max_trace_entries,
@@ -509,6 +511,9 @@ impl<C: Controllers> Simulation<C> {
                 break;
             }
             for change in changes {
+                let Some(change) = self.api.resolve(change) else {
+                    continue;
+                };
                 self.observe(&change);
                 if self.scenario.watch_lag > 0 {
                     let at = self.now + self.scenario.watch_lag;
@@ -698,7 +703,7 @@ impl<C: Controllers> Simulation<C> {
                 self.trace.record(now, Kind::Job, name, What::Removed);
                 self.kubelet.forget_job(job.metadata.uid());
             }
-            Change::CronJob { .. } => {}
+            Change::CronJob { .. } | Change::PodRef { .. } => {}
             Change::Injected { operation, name } => {
                 self.trace.totals_mut().injected_errors += 1;
                 self.trace.record(
