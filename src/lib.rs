@@ -4,6 +4,7 @@
 //! - [`api`]: Kubernetes-shaped types, API-server defaulting and validation.
 //! - [`actions`]: what a sync asks its host to do, and the host-driven protocol.
 //! - [`host`]: traits a host implements, a fake clock and the executor.
+//! - [`job`]: the Job controller.
 //! - [`cronjob`]: the CronJob controller.
 //! - [`job`]: the Job controller.
 //! - [`manifest`]: loading Jobs and CronJobs from YAML or JSON.

@@ -9,6 +9,7 @@ pub mod defaults;
 pub mod job;
 pub mod meta;
 pub mod pod;
+pub mod status_update;
 pub mod validation;
 
 pub use cronjob::*;

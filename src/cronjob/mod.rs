@@ -27,7 +27,7 @@ pub use most_recent::{
     most_recent_schedule_time, next_schedule_time, MissedSchedules, MostRecent, ScheduleTooDense,
 };
 pub use requeue::{next_schedule_time_duration, update_cronjob_requeue, UpdateRequeue};
-pub use sync::{sync_cronjob_with, CronJobSync};
+pub use sync::{sync_cronjob, sync_cronjob_with, CronJobSync};
 pub use template::{get_job_from_template, get_job_name, load_location, UnknownTimeZone};
 
 /// A parsed schedule as the controller uses it: robfig's `Schedule.Next`.
@@ -44,6 +44,28 @@ pub trait CronParser {
     /// is evaluated in that zone. The error is the parser's message.
     fn parse(&self, expr: &str, time_zone: Option<&str>)
         -> Result<Box<dyn NextActivation>, String>;
+}
+
+/// The crate's own engine, [`crate::schedule::Schedule`] (robfig/cron v3 `ParseStandard`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StandardCron;
+
+impl NextActivation for crate::schedule::Schedule {
+    fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        crate::schedule::Schedule::next_after(self, t)
+    }
+}
+
+impl CronParser for StandardCron {
+    fn parse(
+        &self,
+        expr: &str,
+        time_zone: Option<&str>,
+    ) -> Result<Box<dyn NextActivation>, String> {
+        crate::schedule::Schedule::parse(expr, time_zone)
+            .map(|s| Box::new(s) as Box<dyn NextActivation>)
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// Go's zero `time.Time` (0001-01-01T00:00:00Z): robfig's "no time" and an

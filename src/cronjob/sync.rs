@@ -54,7 +54,13 @@ struct Done {
 /// The sync needs the host's answer to these calls.
 struct Suspend(Vec<Operation>);
 
-/// Upstream `sync_cronjob` with the given cron engine: reconcile `cronjob`
+/// Upstream `ControllerV2.sync` for one CronJob with the crate's cron engine;
+/// see [`sync_cronjob_with`].
+pub fn sync_cronjob(cronjob: &CronJob, jobs: &[Job], now: DateTime<Utc>) -> CronJobSync<'static> {
+    sync_cronjob_with(&super::StandardCron, cronjob, jobs, now)
+}
+
+/// Upstream `ControllerV2.sync` with the given cron engine: reconcile `cronjob`
 /// with the Jobs it controls (`jobs` may hold others; only those in its
 /// namespace whose controller ref names it are used) at `now`.
 pub fn sync_cronjob_with<'p>(
@@ -543,5 +549,150 @@ impl Run<'_> {
             }
         }
         self.update_status |= changed;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{CronJobSpec, CronJobStatus, ObjectMeta, ObjectReference};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).expect("valid").to_utc()
+    }
+
+    fn cronjob(policy: ConcurrencyPolicy, active: &[(&str, &str)]) -> CronJob {
+        CronJob {
+            metadata: ObjectMeta {
+                name: Some("c".into()),
+                namespace: Some("ns".into()),
+                uid: Some("cj-uid".into()),
+                creation_timestamp: Some(t("2016-05-19T08:59:00Z")),
+                ..ObjectMeta::default()
+            },
+            spec: CronJobSpec {
+                schedule: "0 * * * *".into(),
+                concurrency_policy: Some(policy),
+                ..CronJobSpec::default()
+            },
+            status: Some(CronJobStatus {
+                active: Some(
+                    active
+                        .iter()
+                        .map(|(name, uid)| ObjectReference {
+                            name: Some(name.to_string()),
+                            namespace: Some("ns".into()),
+                            uid: Some(uid.to_string()),
+                            ..ObjectReference::default()
+                        })
+                        .collect(),
+                ),
+                last_schedule_time: Some(t("2016-05-19T09:00:00Z")),
+                last_successful_time: None,
+            }),
+            ..CronJob::default()
+        }
+    }
+
+    fn owned_job(name: &str, uid: &str) -> Job {
+        let cj = cronjob(ConcurrencyPolicy::Allow, &[]);
+        let mut job = get_job_from_template(&cj, t("2016-05-19T09:00:00Z")).expect("job");
+        job.metadata.name = Some(name.into());
+        job.metadata.uid = Some(uid.into());
+        job
+    }
+
+    /// Drive the sync, answering each call with the next scripted result.
+    fn drive(sync: &mut CronJobSync<'_>, mut script: Vec<OpResult>) -> Vec<Operation> {
+        let mut ops = Vec::new();
+        while let Some(batch) = sync.poll_batch() {
+            let results = batch
+                .iter()
+                .map(|_| {
+                    if script.is_empty() {
+                        OpResult::Ok
+                    } else {
+                        script.remove(0)
+                    }
+                })
+                .collect();
+            ops.extend(batch);
+            sync.on_results(results);
+        }
+        ops
+    }
+
+    fn reasons(o: &Outcome) -> Vec<&str> {
+        o.events.iter().map(|e| e.reason.as_str()).collect()
+    }
+
+    #[test]
+    fn replace_stops_when_the_delete_fails() {
+        let cj = cronjob(ConcurrencyPolicy::Replace, &[("old", "u1")]);
+        let jobs = [owned_job("old", "u1")];
+        let mut sync = sync_cronjob(&cj, &jobs, t("2016-05-19T10:01:00Z"));
+        let failed = OpResult::Err(ApiError::new(ApiErrorKind::Other, "boom"));
+        let ops = drive(
+            &mut sync,
+            vec![OpResult::Job(Box::new(jobs[0].clone())), failed],
+        );
+        let outcome = sync.outcome();
+        assert_eq!(reasons(&outcome), ["FailedDelete"]);
+        assert_eq!(
+            outcome.error.as_deref(),
+            Some("could not replace job ns/old")
+        );
+        assert_eq!(outcome.requeue_after, None);
+        assert!(matches!(
+            ops.as_slice(),
+            [Operation::GetJob(_), Operation::DeleteJob(_)]
+        ));
+        assert!(!sync.status_written());
+    }
+
+    #[test]
+    fn status_write_after_adoption_carries_the_cached_copy() {
+        // "new" is unfinished and not in the cached active list; the fresh
+        // read lists it, so the sync switches to the fresh copy; the slot at
+        // 10:00 is then created on the fresh copy while the write carries the
+        // cached one, as upstream.
+        let cj = cronjob(ConcurrencyPolicy::Allow, &[]);
+        let jobs = [owned_job("new", "u2")];
+        let fresh = cronjob(ConcurrencyPolicy::Allow, &[("new", "u2")]);
+        let mut sync = sync_cronjob(&cj, &jobs, t("2016-05-19T10:01:00Z"));
+        let ops = drive(&mut sync, vec![OpResult::CronJob(Box::new(fresh))]);
+        assert_eq!(reasons(&sync.outcome()), ["SuccessfulCreate"]);
+        let Some(Operation::UpdateCronJobStatus(written)) = ops.last() else {
+            panic!("expected a status write last, got {ops:?}");
+        };
+        assert_eq!(written.status(), cj.status());
+        let seen: Vec<_> = active_names(sync.cronjob());
+        assert_eq!(seen, ["new", "c-24394200"]);
+    }
+
+    fn active_names(cj: &CronJob) -> Vec<String> {
+        active(cj)
+            .iter()
+            .map(|r| r.name.clone().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn already_existing_job_of_ours_is_adopted_without_an_event() {
+        let cj = cronjob(ConcurrencyPolicy::Allow, &[]);
+        let mut existing = owned_job("c-24394200", "u3");
+        existing.metadata.owner_references =
+            Some(vec![super::super::template::controller_ref(&cj)]);
+        let mut sync = sync_cronjob(&cj, &[], t("2016-05-19T10:01:00Z"));
+        let exists = OpResult::Err(ApiError::new(ApiErrorKind::AlreadyExists, "exists"));
+        drive(&mut sync, vec![exists, OpResult::Job(Box::new(existing))]);
+        let outcome = sync.outcome();
+        assert!(outcome.events.is_empty());
+        assert!(sync.status_written());
+        assert_eq!(active_names(sync.cronjob()), ["c-24394200"]);
+        assert_eq!(
+            outcome.requeue_after,
+            Some(std::time::Duration::from_millis(3_540_100))
+        );
     }
 }

@@ -5,23 +5,11 @@ use chrono_tz::Tz;
 
 use crate::api::{CronJob, Job, ObjectMeta, OwnerReference, CRONJOB_SCHEDULED_TIMESTAMP};
 
-/// `time.LoadLocation` failed for a CronJob's `spec.timeZone`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown time zone {zone}")]
-pub struct UnknownTimeZone {
-    /// The `spec.timeZone` value.
-    pub zone: String,
-}
+pub use crate::schedule::ZoneError as UnknownTimeZone;
 
-/// `time.LoadLocation`: "" and "UTC" are UTC; "Local" is the controller's
-/// zone, taken as UTC here; anything else must be an IANA name.
+/// `time.LoadLocation` as the controller sees it ([`crate::schedule::load_time_zone`]).
 pub fn load_location(zone: &str) -> Result<Tz, UnknownTimeZone> {
-    match zone {
-        "" | "UTC" | "Local" => Ok(Tz::UTC),
-        _ => zone.parse::<Tz>().map_err(|_| UnknownTimeZone {
-            zone: zone.to_string(),
-        }),
-    }
+    crate::schedule::load_time_zone(zone)
 }
 
 /// Go's `t.Format(time.RFC3339)`: whole seconds, "Z" for a zero offset.

@@ -1,11 +1,18 @@
-//! The Job controller (`pkg/controller/job`): one sync of a Job as a pure,
-//! host-driven state machine.
+//! The Job controller (upstream `pkg/controller/job`): one sync of a Job as a
+//! pure, host-driven state machine, plus the small upstream helpers it is
+//! built from — pod failure and success policy matching, recreation backoff,
+//! completion-index bookkeeping and the deletion order of surplus pods.
 
+pub mod active_pods_order;
+pub mod backoff;
 pub mod conditions;
 pub mod counting;
+pub mod indexes;
 mod interim;
 pub mod manage;
+pub mod pod_failure_policy;
 pub mod state;
+pub mod success_policy;
 pub mod sync;
 pub mod tracking;
 

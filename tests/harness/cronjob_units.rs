@@ -1,0 +1,192 @@
+//! Runner for `cronjob/units.json` facts about upstream helpers.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use kbatch::api::{CronJob, Job, ObjectReference, CRONJOB_SCHEDULED_TIMESTAMP};
+use kbatch::cronjob::{
+    by_job_start_time, get_job_from_template, get_job_name, get_jobs_to_be_reconciled,
+    in_active_list, in_active_list_by_name, next_schedule_time_duration, update_cronjob_requeue,
+    CronParser, UpdateRequeue,
+};
+
+fn engine() -> &'static dyn CronParser {
+    &kbatch::cronjob::StandardCron
+}
+
+fn time(v: &Value, what: &str) -> Result<DateTime<Utc>, String> {
+    let s = v
+        .as_str()
+        .ok_or_else(|| format!("{what}: not a string: {v}"))?;
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.to_utc())
+        .map_err(|e| format!("{what}: bad time {s:?}: {e}"))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
+    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
+}
+
+fn expect_eq<T: PartialEq + std::fmt::Debug>(what: &str, want: T, got: T) -> Result<(), String> {
+    if want == got {
+        Ok(())
+    } else {
+        Err(format!("{what}: expected {want:?}, got {got:?}"))
+    }
+}
+
+fn millis(seconds: &Value) -> Option<i64> {
+    seconds.as_f64().map(|s| (s * 1000.0).round() as i64)
+}
+
+/// Run one fact; `None` when its function is not a CronJob helper.
+pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
+    let function = fact["function"].as_str()?;
+    let input = &fact["input"];
+    let output = &fact["output"];
+    let result = match function {
+        "getJobsToBeReconciled" => jobs_to_be_reconciled(input, output),
+        "updateCronJob" => update_cronjob(input, output),
+        "getJobFromTemplate2" => job_from_template(input, output),
+        "byJobStartTime" => job_start_order(input, output),
+        "nextScheduleTimeDuration" => requeue_duration(input, output),
+        "getJobName" => (|| {
+            let name = input["cronJobName"].as_str().unwrap_or("");
+            let at = time(&input["scheduledTime"], "scheduledTime")?;
+            expect_eq(
+                "name",
+                output["name"].as_str(),
+                Some(get_job_name(name, at).as_str()),
+            )
+        })(),
+        "isJobFinished" => (|| {
+            let job: Job = parse(&serde_json::json!({ "status": input["status"] }), "job")?;
+            expect_eq(
+                "finished",
+                output["finished"].as_bool(),
+                Some(job.is_finished()),
+            )
+        })(),
+        "inActiveList" => (|| {
+            let cj = with_active(&input["active"])?;
+            let uid = input["uid"].as_str().unwrap_or("");
+            expect_eq(
+                "found",
+                output["found"].as_bool(),
+                Some(in_active_list(&cj, uid)),
+            )
+        })(),
+        "inActiveListByName" => (|| {
+            let cj = with_active(&input["active"])?;
+            let name = input["job"]["name"].as_str().unwrap_or("");
+            let ns = input["job"]["namespace"].as_str().unwrap_or("");
+            let found = in_active_list_by_name(&cj, name, ns);
+            expect_eq("found", output["found"].as_bool(), Some(found))
+        })(),
+        _ => return None,
+    };
+    Some(result)
+}
+
+fn with_active(active: &Value) -> Result<CronJob, String> {
+    let refs: Vec<ObjectReference> = parse(active, "active")?;
+    let mut cj = CronJob::default();
+    cj.status.get_or_insert_with(Default::default).active = Some(refs);
+    Ok(cj)
+}
+
+fn jobs_to_be_reconciled(input: &Value, output: &Value) -> Result<(), String> {
+    let cj: CronJob = parse(&input["cronJob"], "cronJob")?;
+    let jobs: Vec<Job> = parse(&input["jobs"], "jobs")?;
+    let got: Vec<&str> = get_jobs_to_be_reconciled(&cj, &jobs)
+        .iter()
+        .map(|j| j.metadata.name())
+        .collect();
+    let want: Vec<&str> = output["jobs"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    expect_eq("jobs", want, got)
+}
+
+fn update_cronjob(input: &Value, output: &Value) -> Result<(), String> {
+    let now = time(&input["now"], "now")?;
+    let old: CronJob = parse(&input["oldCronJob"], "oldCronJob")?;
+    let new: CronJob = parse(&input["newCronJob"], "newCronJob")?;
+    let got = match update_cronjob_requeue(engine(), &old, &new, now) {
+        UpdateRequeue::After(d) => d.as_millis() as i64,
+        UpdateRequeue::Now | UpdateRequeue::Unparseable(_) => 0,
+    };
+    expect_eq("delay (ms)", millis(&output["delaySeconds"]), Some(got))
+}
+
+fn job_from_template(input: &Value, output: &Value) -> Result<(), String> {
+    let cj: CronJob = parse(&input["cronJob"], "cronJob")?;
+    let at = time(&input["scheduledTime"], "scheduledTime")?;
+    let job = get_job_from_template(&cj, at).map_err(|e| e.to_string())?;
+    let name = job.metadata.name();
+    if let Some(prefix) = output["namePrefix"].as_str() {
+        if !name.starts_with(prefix) {
+            return Err(format!("name {name:?} does not start with {prefix:?}"));
+        }
+    }
+    let labels = job.metadata.labels.as_ref().map_or(0, |l| l.len());
+    let annotations = job.metadata.annotations.clone().unwrap_or_default();
+    if let Some(n) = output["labelCount"].as_u64() {
+        expect_eq("labelCount", n as usize, labels)?;
+    }
+    if let Some(n) = output["annotationCount"].as_u64() {
+        expect_eq("annotationCount", n as usize, annotations.len())?;
+    }
+    if let Some(want) = output["annotations"].as_object() {
+        for (k, v) in want {
+            expect_eq(
+                &format!("annotation {k}"),
+                v.as_str(),
+                annotations.get(k).map(String::as_str),
+            )?;
+        }
+    }
+    let _ = CRONJOB_SCHEDULED_TIMESTAMP;
+    Ok(())
+}
+
+fn job_start_order(input: &Value, output: &Value) -> Result<(), String> {
+    let to_job = |v: &Value| -> Result<Job, String> {
+        parse(
+            &serde_json::json!({
+                "metadata": { "name": v["name"] },
+                "status": { "startTime": v.get("startTime").cloned().unwrap_or(Value::Null) },
+            }),
+            "job",
+        )
+    };
+    let mut jobs = input["jobs"]
+        .as_array()
+        .ok_or("input.jobs missing")?
+        .iter()
+        .map(to_job)
+        .collect::<Result<Vec<_>, _>>()?;
+    jobs.sort_by(by_job_start_time);
+    let got: Vec<&str> = jobs.iter().map(|j| j.metadata.name()).collect();
+    let want: Vec<&str> = output["jobs"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|j| j["name"].as_str()).collect())
+        .unwrap_or_default();
+    expect_eq("order", want, got)
+}
+
+fn requeue_duration(input: &Value, output: &Value) -> Result<(), String> {
+    let now = time(&input["now"], "now")?;
+    let cj: CronJob = parse(&input["cronJob"], "cronJob")?;
+    let expr = input["schedule"].as_str().unwrap_or(&cj.spec.schedule);
+    let schedule = engine()
+        .parse(expr, cj.spec.time_zone.as_deref())
+        .map_err(|e| format!("schedule {expr:?}: {e}"))?;
+    let nanos = next_schedule_time_duration(&cj, now, schedule.as_ref());
+    expect_eq(
+        "requeueAfter (ms)",
+        millis(&output["requeueAfterSeconds"]),
+        Some(nanos / 1_000_000),
+    )
+}
