@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::api::{
@@ -12,11 +14,12 @@ use crate::api::{
     JOB_INDEX_IGNORED_FAILURE_COUNT, JOB_TRACKING_FINALIZER,
 };
 
-use super::counting::PodFacts;
-use super::interim::{
-    active_pods_order, pod_generate_name_with_index, remaining_time_per_index, OrderedIntervals,
-    DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS,
+use super::active_pods_order::ActivePodsKey;
+use super::backoff::{
+    get_remaining_time_per_index, DEFAULT_JOB_POD_FAILURE_BACKOFF, MAX_JOB_POD_FAILURE_BACKOFF,
 };
+use super::counting::PodFacts;
+use super::indexes::{pod_generate_name_with_index, OrderedIntervals};
 
 /// `MaxPodCreateDeletePerSync`.
 pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
@@ -37,6 +40,30 @@ pub fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
     }
 }
 
+/// Whether every active pod has its own index in `[0, completions)`: then
+/// `appendDuplicatedIndexPodsForRemoval` removes nothing and its sort can be
+/// skipped. A bitmap over the indexes keeps this linear.
+fn indexes_are_distinct_and_valid(facts: &[PodFacts], active: &[usize], job: &Job) -> bool {
+    const MAX_BITMAP_INDEXES: i64 = 1 << 24;
+    let completions = i64::from(job.spec.completions.unwrap_or(0));
+    if completions > MAX_BITMAP_INDEXES || active.len() as i64 > completions {
+        return false;
+    }
+    let mut seen = vec![0u64; (completions as usize).div_ceil(64)];
+    for &f in active {
+        let ix = facts[f].index;
+        if ix < 0 || ix >= completions {
+            return false;
+        }
+        let (word, bit) = ((ix / 64) as usize, 1u64 << (ix % 64));
+        if seen[word] & bit != 0 {
+            return false;
+        }
+        seen[word] |= bit;
+    }
+    true
+}
+
 /// `activePodsForRemoval`: positions in `facts` of the active pods to delete.
 pub fn active_pods_for_removal(
     job: &Job,
@@ -45,10 +72,13 @@ pub fn active_pods_for_removal(
     active: &[usize],
     rm_at_least: usize,
 ) -> Vec<usize> {
+    if rm_at_least == 0 && !job.spec.is_indexed() {
+        return Vec::new();
+    }
     let pod = |f: usize| &pods[facts[f].pod as usize];
     let mut rm: Vec<usize> = Vec::new();
     let mut left: Vec<usize>;
-    if job.spec.is_indexed() {
+    if job.spec.is_indexed() && !indexes_are_distinct_and_valid(facts, active, job) {
         // appendDuplicatedIndexPodsForRemoval: invalid, duplicated and
         // out-of-range indexes go first.
         let completions = i64::from(job.spec.completions.unwrap_or(0));
@@ -69,16 +99,15 @@ pub fn active_pods_for_removal(
             let group = &mut by_index[start..end];
             if ix < 0 {
                 rm.extend_from_slice(group);
-            } else if group.len() == 1 {
-                left.push(group[0]);
+            } else if let [only] = group {
+                left.push(*only);
             } else {
-                group.sort_by(|&a, &b| active_pods_order(pod(a), pod(b)));
-                let (last, rest) = group
-                    .split_last()
-                    .map(|(l, r)| (*l, r.to_vec()))
-                    .unwrap_or((group[0], Vec::new()));
-                rm.extend(rest);
-                left.push(last);
+                group.sort_by_cached_key(|&a| ActivePodsKey::of(pod(a)));
+                // All but the last in ActivePods order go.
+                if let Some((last, rest)) = group.split_last() {
+                    rm.extend_from_slice(rest);
+                    left.push(*last);
+                }
             }
             start = end;
         }
@@ -86,15 +115,19 @@ pub fn active_pods_for_removal(
         left = active.to_vec();
     }
     if rm.len() < rm_at_least {
+        // Only the first `need` in ActivePods order are wanted: select, then
+        // sort those. Ties keep input order, as a stable sort would.
         let need = (rm_at_least - rm.len()).min(left.len());
-        if need < left.len() {
-            left.select_nth_unstable_by(need, |&a, &b| {
-                active_pods_order(pod(a), pod(b)).then(a.cmp(&b))
-            });
+        let mut keyed: Vec<(ActivePodsKey, usize)> = left
+            .iter()
+            .map(|&f| (ActivePodsKey::of(pod(f)), f))
+            .collect();
+        if need < keyed.len() {
+            keyed.select_nth_unstable(need);
         }
-        let chosen = &mut left[..need];
-        chosen.sort_by(|&a, &b| active_pods_order(pod(a), pod(b)).then(a.cmp(&b)));
-        rm.extend_from_slice(chosen);
+        let chosen = &mut keyed[..need];
+        chosen.sort_unstable();
+        rm.extend(chosen.iter().map(|&(_, f)| f));
     }
     rm
 }
@@ -118,7 +151,7 @@ pub(crate) fn first_pending_indexes(
     }
     let mut out = Vec::with_capacity(count);
     let mut candidate = 0i64;
-    for iv in &non_pending.0 {
+    for iv in non_pending.as_slice() {
         while candidate < completions && out.len() < count && candidate < iv.first {
             out.push(candidate);
             candidate += 1;
@@ -270,20 +303,23 @@ pub fn pod_creation_info_for_independent_indexes<'p>(
     indexes: &[i64],
     last_failed: impl Fn(i64) -> Option<&'p Pod>,
 ) -> (Vec<i64>, Duration) {
-    let base = Duration::seconds(DEFAULT_BACKOFF_SECONDS);
-    let max = Duration::seconds(MAX_BACKOFF_SECONDS);
     let mut now_ok = Vec::new();
     let mut min_remaining: Option<Duration> = None;
     for &ix in indexes {
-        let r = remaining_time_per_index(now, base, max, last_failed(ix));
-        if r <= Duration::zero() {
+        let r = get_remaining_time_per_index(
+            now,
+            DEFAULT_JOB_POD_FAILURE_BACKOFF,
+            MAX_JOB_POD_FAILURE_BACKOFF,
+            last_failed(ix),
+        );
+        if r.is_zero() {
             now_ok.push(ix);
         } else if min_remaining.is_none_or(|m| r < m) {
             min_remaining = Some(r);
         }
     }
     if !now_ok.is_empty() {
-        return (now_ok, Duration::zero());
+        return (now_ok, Duration::ZERO);
     }
-    (now_ok, min_remaining.unwrap_or_else(Duration::zero))
+    (now_ok, min_remaining.unwrap_or(Duration::ZERO))
 }

@@ -13,6 +13,11 @@ use crate::api::{
     JOB_CONTROLLER_NAME,
 };
 
+use super::backoff::BackoffRecord;
+use super::backoff::{
+    get_finished_time as finished_time, DEFAULT_JOB_POD_FAILURE_BACKOFF,
+    MAX_JOB_POD_FAILURE_BACKOFF,
+};
 use super::conditions::{
     ensure_condition, failed_for_failure_target, is_success_criteria_met, message, new_condition,
     new_failure_condition, new_success_condition, reason, success_criteria_met,
@@ -23,16 +28,18 @@ use super::counting::{
     census, only_replace_failed_pods, Census, PodFacts, FAILED, FINALIZER, READY, SUCCEEDED,
     TERMINATING,
 };
-use super::interim::{
-    finished_time, index_absolute_failure_count, index_failure_count, match_pod_failure_policy,
-    match_success_policy, new_index_failure_counts, remaining_time_for_failures, OrderedIntervals,
-    DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS,
+use super::indexes::{
+    get_index_absolute_failure_count as index_absolute_failure_count,
+    get_index_failure_count as index_failure_count,
+    get_new_index_failure_counts as new_index_failure_counts, OrderedIntervals,
 };
 use super::manage::{
     active_pods_for_removal, first_pending_indexes, pod_creation_info_for_independent_indexes,
     want_active, PodFactory, MAX_POD_CREATE_DELETE_PER_SYNC,
 };
-use super::state::{BackoffRecord, JobControllerMemory};
+use super::pod_failure_policy::match_pod_failure_policy;
+use super::state::JobControllerMemory;
+use super::success_policy::match_success_policy;
 use super::tracking::{clean_uncounted_pods_without_finalizers, uncounted_len, MAX_UNCOUNTED_PODS};
 
 /// Requeues for the pod recreation backoff are at least this long
@@ -150,7 +157,7 @@ pub fn track_job_status_and_remove_finalizers<'a>(
     let mut s = JobSync::new(job, memory, pods, now);
     s.observe(job);
     if s.indexed() {
-        let completions = s.completions();
+        let completions = s.completions_i32();
         s.prev_succeeded_indexes = OrderedIntervals::parse(
             job.status().completed_indexes.as_deref().unwrap_or(""),
             completions,
@@ -238,10 +245,6 @@ impl<'a> JobSync<'a> {
     }
 }
 
-fn backoff_duration(seconds: i64) -> Duration {
-    Duration::seconds(seconds)
-}
-
 fn to_std(d: Duration) -> StdDuration {
     d.to_std().unwrap_or(StdDuration::ZERO)
 }
@@ -311,7 +314,11 @@ impl<'a> JobSync<'a> {
     }
 
     fn completions(&self) -> i64 {
-        i64::from(self.job.spec.completions.unwrap_or(0))
+        i64::from(self.completions_i32())
+    }
+
+    fn completions_i32(&self) -> i32 {
+        self.job.spec.completions.unwrap_or(0)
     }
 
     fn has_backoff_limit_per_index(&self) -> bool {
@@ -356,7 +363,7 @@ impl<'a> JobSync<'a> {
                 .census
                 .new_failed
                 .iter()
-                .filter(|&&f| match_pod_failure_policy(p, self.pod(f)).count_failed)
+                .filter(|&&f| match_pod_failure_policy(Some(p), self.pod(f)).count_failed)
                 .count(),
         };
         let failed =
@@ -426,8 +433,10 @@ impl<'a> JobSync<'a> {
 
         if self.indexed() {
             let completions = self.completions();
-            self.prev_succeeded_indexes =
-                OrderedIntervals::parse(st.completed_indexes.as_deref().unwrap_or(""), completions);
+            self.prev_succeeded_indexes = OrderedIntervals::parse(
+                st.completed_indexes.as_deref().unwrap_or(""),
+                self.completions_i32(),
+            );
             self.succeeded_indexes = self
                 .prev_succeeded_indexes
                 .with_ordered_indexes(&self.census.new_succeeded_indexes);
@@ -460,7 +469,7 @@ impl<'a> JobSync<'a> {
             if self.finished_condition.is_none() {
                 if let Some(msg) = match_success_policy(
                     input.spec.success_policy.as_ref(),
-                    completions,
+                    self.completions_i32(),
                     &self.succeeded_indexes,
                 ) {
                     self.finished_condition = Some(new_condition(
@@ -501,7 +510,8 @@ impl<'a> JobSync<'a> {
             .iter()
             .filter(|f| f.is(FAILED))
             .find_map(|f| {
-                match_pod_failure_policy(policy, &self.pods[f.pod as usize]).fail_job_message
+                match_pod_failure_policy(Some(policy), &self.pods[f.pod as usize])
+                    .job_failure_message
             })
     }
 
@@ -519,33 +529,12 @@ impl<'a> JobSync<'a> {
 
     /// `backoffStore.newBackoffRecord`.
     fn new_backoff_record(&self) -> BackoffRecord {
-        let mut rec = self.memory.backoff.clone();
-        let latest = |list: &[usize]| list.iter().map(|&f| finished_time(self.pod(f))).max();
-        let failed = &self.census.new_failed;
-        match latest(&self.census.new_succeeded) {
-            None => {
-                if let Some(last) = latest(failed) {
-                    rec.failures_after_last_success = rec
-                        .failures_after_last_success
-                        .saturating_add(failed.len() as i32);
-                    rec.last_failure_time = Some(last);
-                }
-            }
-            Some(last_success) => {
-                rec.failures_after_last_success = 0;
-                rec.last_failure_time = None;
-                for &f in failed {
-                    let t = finished_time(self.pod(f));
-                    if t > last_success {
-                        rec.failures_after_last_success += 1;
-                        if rec.last_failure_time.is_none_or(|l| l < t) {
-                            rec.last_failure_time = Some(t);
-                        }
-                    }
-                }
-            }
-        }
-        rec
+        let pods = |list: &[usize]| -> Vec<&Pod> { list.iter().map(|&f| self.pod(f)).collect() };
+        BackoffRecord::new_backoff_record(
+            Some(&self.memory.backoff),
+            &pods(&self.census.new_succeeded),
+            &pods(&self.census.new_failed),
+        )
     }
 
     /// `isIndexFailed`.
@@ -555,7 +544,7 @@ impl<'a> JobSync<'a> {
         }
         let counted = match &self.job.spec.pod_failure_policy {
             Some(p) => {
-                let m = match_pod_failure_policy(p, pod);
+                let m = match_pod_failure_policy(Some(p), pod);
                 if m.action == Some(crate::api::PodFailurePolicyAction::FailIndex) {
                     return true;
                 }
@@ -573,7 +562,7 @@ impl<'a> JobSync<'a> {
             .status()
             .failed_indexes
             .as_deref()
-            .map(|s| OrderedIntervals::parse(s, completions))
+            .map(|s| OrderedIntervals::parse(s, self.completions_i32()))
             .unwrap_or_default();
         let mut new: Vec<i64> = self
             .census
@@ -721,18 +710,14 @@ impl<'a> JobSync<'a> {
         if diff <= 0 {
             return self.after_pod_writes();
         }
-        let base = backoff_duration(DEFAULT_BACKOFF_SECONDS);
-        let max = backoff_duration(MAX_BACKOFF_SECONDS);
         if !self.has_backoff_limit_per_index() {
-            let remaining = remaining_time_for_failures(
+            let remaining = self.new_backoff.get_remaining_time(
                 now,
-                base,
-                max,
-                self.new_backoff.failures_after_last_success,
-                self.new_backoff.last_failure_time,
+                DEFAULT_JOB_POD_FAILURE_BACKOFF,
+                MAX_JOB_POD_FAILURE_BACKOFF,
             );
-            if remaining > Duration::zero() {
-                self.requeue(to_std(remaining).max(MIN_BACKOFF_REQUEUE));
+            if !remaining.is_zero() {
+                self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
                 self.active = 0;
                 return self.after_pod_writes();
             }
@@ -760,8 +745,8 @@ impl<'a> JobSync<'a> {
             );
             if self.has_backoff_limit_per_index() {
                 let (now_ok, remaining) = self.pod_creation_info_for_independent_indexes(&indexes);
-                if remaining > Duration::zero() {
-                    self.requeue(to_std(remaining).max(MIN_BACKOFF_REQUEUE));
+                if !remaining.is_zero() {
+                    self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
                     self.active = 0;
                     return self.after_pod_writes();
                 }
@@ -777,7 +762,10 @@ impl<'a> JobSync<'a> {
         self.send_create_batch(plan, 1);
     }
 
-    fn pod_creation_info_for_independent_indexes(&self, indexes: &[i64]) -> (Vec<i64>, Duration) {
+    fn pod_creation_info_for_independent_indexes(
+        &self,
+        indexes: &[i64],
+    ) -> (Vec<i64>, StdDuration) {
         pod_creation_info_for_independent_indexes(self.now, indexes, |ix| {
             self.delayed_deletion.get(&ix).map(|&f| self.pod(f))
         })
@@ -866,6 +854,7 @@ impl<'a> JobSync<'a> {
     /// `deleteJobPods` for surplus or suspended pods.
     fn start_surplus_deletion(&mut self, pods: Vec<usize>) {
         self.memory.expect_deletions(pods.len() as i64, self.now);
+        self.census.resolve_finalizers(self.pods);
         let patched: Vec<usize> = pods
             .iter()
             .copied()
@@ -1016,7 +1005,18 @@ impl JobSync<'_> {
     fn start_tracking(&mut self) {
         let indexed = self.indexed();
         let completions = self.completions();
-        let mut order: Vec<usize> = (0..self.census.facts.len()).collect();
+        // Candidates first, then (Indexed) a stable sort by index: the same
+        // order as sorting every pod, without sorting pods that stay.
+        if self.finished_condition.is_some() {
+            // Every pod may lose its finalizer now.
+            self.census.resolve_finalizers(self.pods);
+        }
+        let mut order: Vec<usize> = (0..self.census.facts.len())
+            .filter(|&p| {
+                let f = self.census.facts[p];
+                f.tracked() && self.can_remove_finalizer(p, f.is(FAILED))
+            })
+            .collect();
         if indexed {
             order.sort_by_key(|&p| self.census.facts[p].index);
         }
@@ -1034,13 +1034,7 @@ impl JobSync<'_> {
         let existing = uncounted_len(self.job.status());
         for pos in order {
             let f = self.fact(pos);
-            if !f.tracked() {
-                continue;
-            }
             let consider_failed = f.is(FAILED);
-            if !self.can_remove_finalizer(pos, consider_failed) {
-                continue;
-            }
             self.pods_to_remove.push(pos);
             let pod = self.pod(pos);
             let uid = pod.metadata.uid();
@@ -1064,7 +1058,7 @@ impl JobSync<'_> {
             {
                 let counted = policy
                     .as_ref()
-                    .is_none_or(|p| match_pod_failure_policy(p, pod).count_failed);
+                    .is_none_or(|p| match_pod_failure_policy(Some(p), pod).count_failed);
                 if counted {
                     self.needs_flush = true;
                     add_failed.push(uid.to_string());
@@ -1160,7 +1154,7 @@ impl JobSync<'_> {
             _ => {}
         }
         // updateBackoffRecord happens only once the uncounted pods are stored.
-        self.memory.backoff = self.new_backoff.clone();
+        self.memory.backoff = self.new_backoff;
         self.needs_flush = false;
         self.remove_finalizers();
     }

@@ -369,8 +369,8 @@ pub fn run_case(case: &Value) -> Result<(), String> {
     }
 }
 
-/// Gives every pod a controller reference to `job`: the unit functions get
-/// pods already claimed by the Job.
+/// Gives every pod a controller reference to `job` (whose selector the
+/// caller sets to match all): the unit functions get pods already claimed.
 fn owned_pods(job: &Job, pods: &Value) -> Result<Vec<Pod>, String> {
     let mut pods: Vec<Pod> = match pods {
         Value::Null => Vec::new(),
@@ -410,6 +410,7 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         .namespace
         .get_or_insert_with(|| "default".into());
     job.metadata.uid.get_or_insert_with(|| "job-uid".into());
+    job.spec.selector.get_or_insert_with(Default::default);
     let pods = owned_pods(&job, &input["pods"])?;
     let cond: Option<JobCondition> = match &input["finishedCondition"] {
         Value::Null => None,
@@ -498,6 +499,7 @@ fn new_finished_fact(fact: &Value) -> Result<(), String> {
     let status: JobStatus = parse(&input["jobStatus"], "jobStatus")?;
     let mut job = Job::default();
     job.metadata.uid = Some("job-uid".into());
+    job.spec.selector = Some(Default::default());
     job.status = Some(status.clone());
     let pods = owned_pods(&job, &input["pods"])?;
     let expected_rm: HashSet<String> = input
@@ -558,7 +560,7 @@ fn creation_info_fact(fact: &Value) -> Result<(), String> {
     if exp_ix != now_ok {
         errs.push(format!("indexesToAdd: expected {exp_ix:?}, got {now_ok:?}"));
     }
-    let secs = remaining.num_milliseconds() as f64 / 1000.0;
+    let secs = remaining.as_secs_f64();
     if let Some(e) = out["remainingSeconds"].as_f64() {
         if (e - secs).abs() > 1e-3 {
             errs.push(format!("remainingSeconds: expected {e}, got {secs}"));
