@@ -6,7 +6,6 @@
 //! - [`host`]: traits a host implements, a fake clock and the executor.
 //! - [`job`]: the Job controller.
 //! - [`cronjob`]: the CronJob controller.
-//! - [`job`]: the Job controller.
 //! - [`manifest`]: loading Jobs and CronJobs from YAML or JSON.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
 //! - `cli` (feature `cli`): the `kbatch` command line.

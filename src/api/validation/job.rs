@@ -108,16 +108,14 @@ fn validate_generated_selector(job: &Job) -> Vec<FieldError> {
 
 /// `ValidateHasLabel`.
 fn validate_has_label(spec: &JobSpec, path: &Path, key: &str, want: &str) -> Vec<FieldError> {
-    let labels_path = path.child("labels");
+    let label_path = path.child("labels").key(key);
+    let detail = format!("must be '{want}'");
     match spec.template.metadata.label(key) {
-        None => vec![FieldError::required(
-            &labels_path,
-            format!("expected label {key}"),
-        )],
+        None => vec![FieldError::required(&label_path, detail)],
         Some(v) if v != want => vec![FieldError::invalid(
-            &labels_path,
-            Value::Str(v.to_string()),
-            format!("must be '{want}'"),
+            &label_path,
+            Value::json(&spec.template.metadata.labels),
+            detail,
         )],
         Some(_) => Vec::new(),
     }
@@ -195,8 +193,7 @@ pub(crate) fn validate_job_spec_common(spec: &JobSpec, path: &Path) -> Vec<Field
         }
     }
     errs.extend(validate_completion_mode(spec, path));
-    if let Some(policy) = &spec.pod_failure_policy {
-        let _ = policy;
+    if spec.pod_failure_policy.is_some() {
         errs.extend(validate_pod_failure_policy(
             spec,
             &path.child("podFailurePolicy"),
@@ -405,14 +402,12 @@ fn validate_pod_failure_policy_rule(
             &action_path,
             format!("valid values: {}", go_quote_list(ACTIONS)),
         )),
-        PodFailurePolicyAction::FailIndex => {
-            if spec.backoff_limit_per_index.is_none() {
-                errs.push(FieldError::invalid(
-                    &action_path,
-                    Value::json("FailIndex"),
-                    "requires the backoffLimitPerIndex to be set",
-                ));
-            }
+        PodFailurePolicyAction::FailIndex if spec.backoff_limit_per_index.is_none() => {
+            errs.push(FieldError::invalid(
+                &action_path,
+                Value::json("FailIndex"),
+                "requires the backoffLimitPerIndex to be set",
+            ))
         }
         PodFailurePolicyAction::Other(a) => errs.push(FieldError::not_supported(
             &action_path,

@@ -28,12 +28,25 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         errs.push(FieldError::required(&containers_path, ""));
     }
     for (i, c) in spec.containers.iter().enumerate() {
-        errs.extend(validate_container(c, &containers_path.index(i), &mut names));
+        let cp = containers_path.index(i);
+        errs.extend(validate_container_common(c, &cp));
+        if c.restart_policy.is_some() {
+            errs.push(FieldError::forbidden(
+                &cp.child("restartPolicy"),
+                "may not be set for non-init containers",
+            ));
+        }
+        if !names.insert(c.name.clone()) {
+            errs.push(FieldError::duplicate(
+                &cp.child("name"),
+                Value::Str(c.name.clone()),
+            ));
+        }
     }
     let init_path = spec_path.child("initContainers");
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
         let cp = init_path.index(i);
-        errs.extend(validate_container(c, &cp, &mut names));
+        errs.extend(validate_container_common(c, &cp));
         if let Some(policy) = &c.restart_policy {
             if *policy != RestartPolicy::Always {
                 errs.push(FieldError::not_supported(
@@ -42,6 +55,14 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
                     &["Always"],
                 ));
             }
+        }
+        if names.contains(&c.name) {
+            errs.push(FieldError::duplicate(
+                &cp.child("name"),
+                Value::Str(c.name.clone()),
+            ));
+        } else if !c.name.is_empty() {
+            names.insert(c.name.clone());
         }
     }
     let policy = spec.restart_policy.clone().unwrap_or(RestartPolicy::Always);
@@ -60,8 +81,8 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
     errs
 }
 
-/// The `validateContainers` name and image checks.
-fn validate_container(c: &Container, path: &Path, names: &mut HashSet<String>) -> Vec<FieldError> {
+/// The name and image checks of `validateContainerCommon`.
+fn validate_container_common(c: &Container, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let name_path = path.child("name");
     if c.name.is_empty() {
@@ -74,12 +95,6 @@ fn validate_container(c: &Container, path: &Path, names: &mut HashSet<String>) -
                 msg,
             ));
         }
-    }
-    if !names.insert(c.name.clone()) {
-        errs.push(FieldError::duplicate(
-            &name_path,
-            Value::Str(c.name.clone()),
-        ));
     }
     if c.image.as_deref().unwrap_or("").is_empty() {
         errs.push(FieldError::required(&path.child("image"), ""));
