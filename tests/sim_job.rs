@@ -160,3 +160,98 @@ fn different_seeds_differ_when_randomness_matters() {
     sim.run_for(300_000);
     assert_ne!(a.hash, sim.trace().hash);
 }
+
+#[test]
+fn watch_lag_does_not_create_extra_pods_thanks_to_expectations() {
+    let t = run(
+        &job(
+            "lagged",
+            "  completions: 20\n  parallelism: 5\n  backoffLimit: 100\n",
+        ),
+        "watchLag: 1500ms\npods: {runtime: 2s..6s, failureProbability: 0.4, startup: 0s..2s}\n",
+        3600,
+    );
+    let mut alive = 0i32;
+    let mut peak = 0;
+    for e in t.entries.iter().filter(|e| e.kind == Kind::Pod) {
+        match &e.what {
+            What::Created { .. } => alive += 1,
+            What::Succeeded | What::Failed { .. } => alive -= 1,
+            _ => {}
+        }
+        peak = peak.max(alive);
+    }
+    assert!(
+        peak <= 5,
+        "stale informers must not push past parallelism: {peak}"
+    );
+    assert_eq!(t.jobs[0].outcome, JobOutcome::Complete);
+    assert_eq!(t.jobs[0].completions, 20);
+    assert_eq!(t.totals.pods_succeeded, 20);
+}
+
+#[test]
+fn injected_api_errors_are_retried_to_completion() {
+    let t = run(
+        &job("chaos", "  completions: 6\n  parallelism: 3\n"),
+        "apiErrors: 0.25\nwatchLag: 200ms\n",
+        3600,
+    );
+    assert!(t.totals.injected_errors > 0, "the scenario injects errors");
+    assert!(
+        t.totals.sync_errors > 0,
+        "failed writes surface as sync errors"
+    );
+    let j = &t.jobs[0];
+    assert_eq!(j.outcome, JobOutcome::Complete);
+    assert_eq!(j.completions, 6);
+    assert_eq!(
+        t.totals.pods_succeeded, 6,
+        "no completion lost or counted twice"
+    );
+}
+
+#[test]
+fn pod_failure_policy_ignores_disruptions() {
+    let manifest = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pfp\nspec:\n  completions: 4\n  parallelism: 4\n  backoffLimit: 0\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions:\n      - type: DisruptionTarget\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n";
+    let t = run(
+        manifest,
+        "pods: {disruptionProbability: 0.5, runtime: 1m}\n",
+        3600,
+    );
+    let disrupted = pod_entries(&t, |w| matches!(w, What::Disrupted { .. })).count();
+    assert!(disrupted > 0, "the scenario disrupts some pods");
+    let j = &t.jobs[0];
+    assert_eq!(
+        j.outcome,
+        JobOutcome::Complete,
+        "disruptions do not count toward backoffLimit 0"
+    );
+    assert_eq!(
+        j.failed, 0,
+        "ignored failures are not counted in status.failed"
+    );
+    assert_eq!(t.totals.pods_created, 4 + disrupted as u64);
+}
+
+#[test]
+fn on_failure_restarts_count_toward_backoff_limit() {
+    let manifest = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: crashloop\nspec:\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: main\n        image: busybox\n";
+    let t = run(
+        manifest,
+        "pods: {failureProbability: 1, runtime: 5s}\n",
+        3600,
+    );
+    let restarts = pod_entries(&t, |w| matches!(w, What::Restarted { .. })).count();
+    assert!(
+        restarts >= 2,
+        "the container restarts in place ({restarts})"
+    );
+    let j = &t.jobs[0];
+    assert_eq!(j.outcome, JobOutcome::Failed);
+    assert_eq!(j.reason.as_deref(), Some("BackoffLimitExceeded"));
+    assert_eq!(
+        t.totals.pods_created, 1,
+        "OnFailure restarts in place, no new pods"
+    );
+}
