@@ -48,6 +48,15 @@ pub enum Change {
     PodRemoved {
         pod: Box<Pod>,
     },
+    /// A Job's status was written; resolved like [`Change::PodRef`].
+    JobRef {
+        key: NsName,
+        new_conditions: Vec<(String, String)>,
+    },
+    /// A CronJob's status was written; resolved like [`Change::PodRef`].
+    CronJobRef {
+        key: NsName,
+    },
     Job {
         job: Box<Job>,
         created: bool,
@@ -147,6 +156,17 @@ impl ApiServer {
             Change::PodRef { uid, what } => self.pods.get(&uid).map(|p| Change::Pod {
                 pod: Box::new(p.clone()),
                 what,
+            }),
+            Change::JobRef {
+                key,
+                new_conditions,
+            } => self.jobs.get(&key).map(|j| Change::Job {
+                job: Box::new(j.clone()),
+                created: false,
+                new_conditions,
+            }),
+            Change::CronJobRef { key } => self.cronjobs.get(&key).map(|c| Change::CronJob {
+                cronjob: Box::new(c.clone()),
             }),
             other => Some(other),
         }
@@ -662,10 +682,17 @@ impl JobControl for ApiServer {
             }
         }
         let out = stored.clone();
-        self.changes.push(Change::Job {
-            job: Box::new(out.clone()),
-            created: false,
-            new_conditions,
+        self.changes.push(if self.snapshots {
+            Change::Job {
+                job: Box::new(out.clone()),
+                created: false,
+                new_conditions,
+            }
+        } else {
+            Change::JobRef {
+                key,
+                new_conditions,
+            }
         });
         Ok(out)
     }
@@ -724,8 +751,12 @@ impl JobControl for ApiServer {
         stored.status = cronjob.status.clone();
         stored.metadata.resource_version = Some(rv);
         let out = stored.clone();
-        self.changes.push(Change::CronJob {
-            cronjob: Box::new(out.clone()),
+        self.changes.push(if self.snapshots {
+            Change::CronJob {
+                cronjob: Box::new(out.clone()),
+            }
+        } else {
+            Change::CronJobRef { key }
         });
         Ok(out)
     }

@@ -161,7 +161,10 @@ impl Cache {
                 self.cronjobs.insert(key.clone(), *cronjob);
                 wake.cronjob = Some(key);
             }
-            Change::Injected { .. } | Change::PodRef { .. } => {}
+            Change::Injected { .. }
+            | Change::PodRef { .. }
+            | Change::JobRef { .. }
+            | Change::CronJobRef { .. } => {}
         }
         wake
     }

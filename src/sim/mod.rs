@@ -703,7 +703,10 @@ impl<C: Controllers> Simulation<C> {
                 self.trace.record(now, Kind::Job, name, What::Removed);
                 self.kubelet.forget_job(job.metadata.uid());
             }
-            Change::CronJob { .. } | Change::PodRef { .. } => {}
+            Change::CronJob { .. }
+            | Change::PodRef { .. }
+            | Change::JobRef { .. }
+            | Change::CronJobRef { .. } => {}
             Change::Injected { operation, name } => {
                 self.trace.totals_mut().injected_errors += 1;
                 self.trace.record(

@@ -179,7 +179,7 @@ pub fn render(trace: &Trace) -> String {
 
     let mut out = String::new();
     let height = chart_bottom + 50.0;
-    let width = LABEL_W + CHART_W + 20.0;
+    let width = LABEL_W + CHART_W + 50.0;
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="sans-serif" font-size="11">"#
