@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER};
+use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_COMPLETION_INDEX, JOB_TRACKING_FINALIZER};
 
 use super::backoff::get_finished_time;
 use super::indexes::get_completion_index;
@@ -116,10 +116,11 @@ fn has_tracking_finalizer(pod: &Pod) -> bool {
 /// Pods whose heap data is touched ahead of the main loop at a time.
 const WARM_CHUNK: usize = 16;
 
-/// Touches the heap data the pass reads (owner uid, first label, conditions)
-/// for a few pods in a tight loop, so their cache misses overlap instead of
-/// being paid one after another inside the long loop body.
-fn warm(pods: &[Pod]) {
+/// Touches the heap data the pass reads (owner uid, first label, conditions,
+/// and for Indexed Jobs the annotations) for a few pods in a tight loop, so
+/// their cache misses overlap instead of being paid one after another inside
+/// the long loop body.
+fn warm(pods: &[Pod], indexed: bool) {
     let mut acc = 0u8;
     for pod in pods {
         let meta = &pod.metadata;
@@ -129,6 +130,11 @@ fn warm(pods: &[Pod]) {
         if let Some((k, v)) = meta.labels.as_ref().and_then(|l| l.iter().next()) {
             acc ^= k.as_bytes().first().copied().unwrap_or(0);
             acc ^= v.as_bytes().first().copied().unwrap_or(0);
+        }
+        if indexed {
+            if let Some(v) = meta.annotation(JOB_COMPLETION_INDEX) {
+                acc ^= v.as_bytes().first().copied().unwrap_or(0);
+            }
         }
         if let Some(c) = pod
             .status
@@ -173,7 +179,7 @@ pub fn census<'a>(
     }
     for (i, pod) in pods.iter().enumerate() {
         if i % WARM_CHUNK == 0 {
-            warm(&pods[i..pods.len().min(i + WARM_CHUNK)]);
+            warm(&pods[i..pods.len().min(i + WARM_CHUNK)], indexed);
         }
         let meta = &pod.metadata;
         // getPodsForJob / ClaimPods: owned pods the selector still matches
