@@ -158,6 +158,7 @@ pub fn census<'a>(
     uncounted_failed: &HashSet<&'a str>,
 ) -> Census<'a> {
     let job_uid = job.metadata.uid();
+    let job_namespace = job.metadata.namespace();
     let indexed = job.spec.is_indexed();
     let completions = i64::from(job.spec.completions.unwrap_or(0));
     let only_failed = only_replace_failed_pods(job);
@@ -183,8 +184,9 @@ pub fn census<'a>(
         }
         let meta = &pod.metadata;
         // getPodsForJob / ClaimPods: owned pods the selector still matches
-        // (others are released), and orphans it adopts (unless either side
-        // is being deleted). A nil selector matches nothing.
+        // (others are released), and orphans of the namespace it adopts
+        // (unless either side is being deleted). A nil selector matches
+        // nothing. The adopt/release patches themselves are not issued.
         let adopted = match meta.owner_references.as_deref() {
             Some(refs) => match refs.iter().find(|r| r.controller == Some(true)) {
                 Some(r) if r.uid == job_uid => false,
@@ -198,7 +200,12 @@ pub fn census<'a>(
             .selector
             .as_ref()
             .is_some_and(|s| s.matches(meta.labels.as_ref()));
-        if !selected || (adopted && (job_deleting || meta.deletion_timestamp.is_some())) {
+        if !selected
+            || (adopted
+                && (job_deleting
+                    || meta.deletion_timestamp.is_some()
+                    || (!job_namespace.is_empty() && meta.namespace() != job_namespace)))
+        {
             continue;
         }
         let phase = pod.phase();
