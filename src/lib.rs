@@ -1,11 +1,12 @@
 //! kbatch: the Kubernetes `batch/v1` Job and CronJob controllers as a pure,
 //! deterministic library.
 //!
-//! - [`api`]: Kubernetes-shaped types and API-server defaulting.
+//! - [`api`]: Kubernetes-shaped types, API-server defaulting and validation.
 //! - [`actions`]: what a sync asks its host to do, and the host-driven protocol.
 //! - [`host`]: traits a host implements, a fake clock and the executor.
 //! - [`job`]: the Job controller.
 //! - [`cronjob`]: the CronJob controller.
+//! - [`manifest`]: loading Jobs and CronJobs from YAML or JSON.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
 
 pub mod actions;
@@ -13,4 +14,5 @@ pub mod api;
 pub mod cronjob;
 pub mod host;
 pub mod job;
+pub mod manifest;
 pub mod schedule;
