@@ -288,3 +288,23 @@ fn ignored_failures_do_not_fill_the_uncounted_lists() {
     assert_eq!(removed, 600);
     assert_eq!(s.job().status().failed.unwrap_or(0), 0);
 }
+
+#[test]
+fn the_job_counts_its_pods_and_adopts_matching_orphans() {
+    let j = job(json!({"parallelism": 3, "completions": 3}), json!({}));
+    let mut orphan = pod("orphan", "Running");
+    orphan.metadata.owner_references = None;
+    orphan.metadata.finalizers = None;
+    let mut foreign = pod("foreign", "Running");
+    if let Some(refs) = foreign.metadata.owner_references.as_mut() {
+        refs[0].uid = "other-uid".into();
+    }
+    let mut unlabelled = pod("unlabelled", "Running");
+    unlabelled.metadata.labels = None;
+    let pods = vec![pod("mine", "Running"), orphan, foreign, unlabelled];
+    let mut s = sync_job(&j, &JobControllerMemory::default(), &pods, now());
+    let (ops, _) = s.assume_success();
+    // Mine and the adopted orphan are active; one more pod is created.
+    assert_eq!(kinds(&ops), ["create", "status"]);
+    assert_eq!(s.job().status().active, Some(3));
+}
