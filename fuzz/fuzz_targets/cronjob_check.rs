@@ -644,7 +644,9 @@ fn check_sync(
     let new_success = after.cronjob.status().last_successful_time;
     if let Some(o) = old_success {
         if new_success.is_none_or(|n| n < o) {
-            v.push(format!("lastSuccessfulTime moved back: {o} -> {new_success:?}"));
+            v.push(format!(
+                "lastSuccessfulTime moved back: {o} -> {new_success:?}"
+            ));
         }
     }
 

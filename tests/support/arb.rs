@@ -212,6 +212,14 @@ pub fn pods(job: &Job) -> impl Strategy<Value = Vec<Pod>> {
     let job = job.clone();
     let completions = job.spec.completions.unwrap_or(1).max(1);
     let indexed = job.spec.is_indexed();
+    // Pods carry the template's labels, which hold the generated selector's.
+    let template_labels = job
+        .spec
+        .template
+        .metadata
+        .labels
+        .clone()
+        .unwrap_or_default();
     let pod = (
         0u8..5,                 // phase
         any::<bool>(),          // ready
@@ -242,7 +250,7 @@ pub fn pods(job: &Job) -> impl Strategy<Value = Vec<Pod>> {
                         .clone();
                     let created = t0() - Duration::seconds(age);
                     let finished = matches!(phase, PodPhase::Succeeded | PodPhase::Failed);
-                    let mut labels = labels();
+                    let mut labels = template_labels.clone();
                     let mut annotations = BTreeMap::new();
                     if indexed && index >= 0 {
                         annotations.insert(JOB_COMPLETION_INDEX.to_string(), index.to_string());
@@ -350,7 +358,15 @@ pub fn status_choice() -> impl Strategy<Value = StatusChoice> {
         proptest::bool::weighted(0.15),
     )
         .prop_map(
-            |(conditions, (s, f, a, r, t), completed_mask, failed_mask, uncounted_mask, gone, deleting)| {
+            |(
+                conditions,
+                (s, f, a, r, t),
+                completed_mask,
+                failed_mask,
+                uncounted_mask,
+                gone,
+                deleting,
+            )| {
                 StatusChoice {
                     conditions,
                     counters: (s, f, a, r.min(a), t),
@@ -401,6 +417,12 @@ pub fn now() -> impl Strategy<Value = DateTime<Utc>> {
 pub fn failure_masks() -> impl Strategy<Value = (u32, u32, u32, u32, u8)> {
     prop_oneof![
         Just((0, 0, 0, 0, 0)),
-        (any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u8>()),
+        (
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<u8>()
+        ),
     ]
 }
