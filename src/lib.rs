@@ -8,11 +8,16 @@
 //! - [`cronjob`]: the CronJob controller.
 //! - [`manifest`]: loading Jobs and CronJobs from YAML or JSON.
 //! - [`schedule`]: cron schedules exactly as Kubernetes evaluates them.
+//! - `cli` (feature `cli`): the `kbatch` command line.
+//! - [`sim`]: a deterministic cluster simulator driving the controllers.
 
 pub mod actions;
 pub mod api;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod cronjob;
 pub mod host;
 pub mod job;
 pub mod manifest;
 pub mod schedule;
+pub mod sim;
