@@ -224,10 +224,13 @@ fn zone(r: &mut Rng) -> Option<String> {
     }
 }
 
-/// Start times 1971..2090 (chrono-tz, like Go's tzdata rules, only matter up to 2100;
-/// robfig looks 5 years ahead), often within days of a DST change.
+/// Start times 1850..2090 (chrono-tz's data ends in 2100, where Go's rules go on; robfig
+/// looks 5 years ahead), often within days of a DST change.
 fn start(r: &mut Rng) -> (i64, i64) {
-    let secs = if r.chance(50) {
+    let secs = if r.chance(8) {
+        // 1850..1971: local mean time offsets with seconds, early DST rules.
+        r.range(-3_786_825_600, 31_536_000)
+    } else if r.chance(50) {
         r.range(31_536_000, 3_786_825_600)
     } else {
         let year = r.range(1990, 2040);
