@@ -122,6 +122,32 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    // The same schedules in UTC: no offset changes, so kbatch stays on its fast path.
+    let ours_utc: Vec<(Schedule, DateTime<Utc>)> =
+        cases.iter().map(|c| (Schedule::parse(&c.expr, None).expect("valid fixture"), c.from)).collect();
+    let cron_utc: Vec<(cron::Schedule, DateTime<Utc>)> = cases
+        .iter()
+        .filter_map(|c| Some((cron::Schedule::from_str(&format!("0 {}", c.expr)).ok()?, c.from)))
+        .collect();
+    let mut g = c.benchmark_group("schedule/next_utc");
+    g.throughput(Throughput::Elements(ours_utc.len() as u64));
+    g.bench_function("kbatch", |b| {
+        b.iter(|| {
+            for (s, from) in &ours_utc {
+                black_box(s.next_after(black_box(*from)));
+            }
+        })
+    });
+    g.throughput(Throughput::Elements(cron_utc.len() as u64));
+    g.bench_function("cron", |b| {
+        b.iter(|| {
+            for (s, from) in &cron_utc {
+                black_box(s.after(black_box(from)).next());
+            }
+        })
+    });
+    g.finish();
+
     // Most recent `* * * * *` slot for ever longer gaps since the last schedule time.
     let mut g = c.benchmark_group("schedule/most_recent");
     let every_minute = Schedule::parse("* * * * *", None).expect("valid");

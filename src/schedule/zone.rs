@@ -5,6 +5,7 @@ use super::civil::DAY;
 use super::error::ZoneError;
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -149,27 +150,29 @@ impl ZoneTable {
     }
 }
 
-/// A lookup cursor that remembers the last span, so walks that stay inside one span
-/// (the common case) cost no search.
+/// A lookup cursor that remembers the last two spans, so walks that stay inside one span
+/// or bounce across one offset change (the common cases) cost no search.
 pub(crate) struct Cursor<'a> {
     table: &'a ZoneTable,
     span: Span,
+    alt: Cell<Span>,
 }
 
 impl<'a> Cursor<'a> {
     #[inline]
     pub fn new(table: &'a ZoneTable, t: i64) -> Cursor<'a> {
-        Cursor {
-            table,
-            span: table.span(t),
-        }
+        let span = table.span(t);
+        Cursor { table, span, alt: Cell::new(span) }
     }
 
     /// The span containing `t`, made current.
     #[inline]
     pub fn span_at(&mut self, t: i64) -> Span {
         if !self.span.contains(t) {
-            self.span = self.table.span(t);
+            let alt = self.alt.get();
+            let found = if alt.contains(t) { alt } else { self.table.span(t) };
+            self.alt.set(self.span);
+            self.span = found;
         }
         self.span
     }
@@ -178,10 +181,15 @@ impl<'a> Cursor<'a> {
     #[inline]
     pub fn offset_at(&self, t: i64) -> i64 {
         if self.span.contains(t) {
-            self.span.offset
-        } else {
-            self.table.span(t).offset
+            return self.span.offset;
         }
+        let alt = self.alt.get();
+        if alt.contains(t) {
+            return alt.offset;
+        }
+        let found = self.table.span(t);
+        self.alt.set(found);
+        found.offset
     }
 
     /// Mirrors Go `time.Date` offset resolution: look up the offset as if the wall clock
