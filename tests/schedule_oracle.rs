@@ -6,7 +6,8 @@
 //! without them it prints `schedule oracle: skipped (go not installed)` and passes.
 //!
 //! Env: `KBATCH_ORACLE_SEED` (replay), `KBATCH_ORACLE_CASES` (batch size, default 20000),
-//! `KBATCH_ORACLE=1` (fail instead of skipping when Go is missing),
+//! `KBATCH_ORACLE=1` (fail instead of skipping when Go is missing), `KBATCH_ORACLE_ALL_ZONES=1`
+//! (draw zones from every chrono-tz name),
 //! `KBATCH_ROBFIG_DIR` (robfig source, default `/usr/share/gocode/src/github.com/robfig/cron`).
 
 use chrono::{DateTime, Utc};
@@ -214,6 +215,11 @@ fn schedule(r: &mut Rng) -> String {
 }
 
 fn zone(r: &mut Rng) -> Option<String> {
+    // KBATCH_ORACLE_ALL_ZONES=1: any zone name chrono-tz knows (Go must know it too).
+    if std::env::var("KBATCH_ORACLE_ALL_ZONES").as_deref() == Ok("1") && r.chance(80) {
+        let all = chrono_tz::TZ_VARIANTS;
+        return Some(all[r.below(all.len() as u64) as usize].name().to_string());
+    }
     match r.below(100) {
         0..=14 => None,
         15..=17 => Some(
