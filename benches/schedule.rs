@@ -123,11 +123,23 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     // The same schedules in UTC: no offset changes, so kbatch stays on its fast path.
-    let ours_utc: Vec<(Schedule, DateTime<Utc>)> =
-        cases.iter().map(|c| (Schedule::parse(&c.expr, None).expect("valid fixture"), c.from)).collect();
+    let ours_utc: Vec<(Schedule, DateTime<Utc>)> = cases
+        .iter()
+        .map(|c| {
+            (
+                Schedule::parse(&c.expr, None).expect("valid fixture"),
+                c.from,
+            )
+        })
+        .collect();
     let cron_utc: Vec<(cron::Schedule, DateTime<Utc>)> = cases
         .iter()
-        .filter_map(|c| Some((cron::Schedule::from_str(&format!("0 {}", c.expr)).ok()?, c.from)))
+        .filter_map(|c| {
+            Some((
+                cron::Schedule::from_str(&format!("0 {}", c.expr)).ok()?,
+                c.from,
+            ))
+        })
         .collect();
     let mut g = c.benchmark_group("schedule/next_utc");
     g.throughput(Throughput::Elements(ours_utc.len() as u64));

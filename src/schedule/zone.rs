@@ -162,7 +162,11 @@ impl<'a> Cursor<'a> {
     #[inline]
     pub fn new(table: &'a ZoneTable, t: i64) -> Cursor<'a> {
         let span = table.span(t);
-        Cursor { table, span, alt: Cell::new(span) }
+        Cursor {
+            table,
+            span,
+            alt: Cell::new(span),
+        }
     }
 
     /// The span containing `t`, made current.
@@ -170,7 +174,11 @@ impl<'a> Cursor<'a> {
     pub fn span_at(&mut self, t: i64) -> Span {
         if !self.span.contains(t) {
             let alt = self.alt.get();
-            let found = if alt.contains(t) { alt } else { self.table.span(t) };
+            let found = if alt.contains(t) {
+                alt
+            } else {
+                self.table.span(t)
+            };
             self.alt.set(self.span);
             self.span = found;
         }
