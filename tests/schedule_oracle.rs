@@ -262,11 +262,12 @@ fn robfig_dir() -> PathBuf {
 }
 
 fn go_available() -> bool {
-    Command::new("go")
-        .arg("version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    cfg!(unix)
+        && Command::new("go")
+            .arg("version")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
         && robfig_dir().join("spec.go").is_file()
 }
 
@@ -280,7 +281,10 @@ fn run_oracle(input: &str) -> Vec<Value> {
     std::fs::create_dir_all(&link_parent).expect("oracle GOPATH");
     let link = link_parent.join("v3");
     if std::fs::symlink_metadata(&link).is_err() {
+        #[cfg(unix)]
         std::os::unix::fs::symlink(robfig_dir(), &link).expect("symlink robfig into GOPATH");
+        #[cfg(not(unix))]
+        panic!("the schedule oracle needs a unix host");
     }
     let gocache = std::env::var_os("GOCACHE")
         .map(PathBuf::from)
