@@ -83,6 +83,9 @@ fn fast_path(spec: &Spec, w: &mut Walker<'_>, a: &At, year_limit: i64) -> Option
     if off % 60 != 0 {
         return None;
     }
+    // Go's `time.Date` first looks the wall clock up as if it were UTC, up to |off| away
+    // from the true instant: keep that inside the span too, and every resolution is exact.
+    let margin = off.abs();
     let local = a.t + off;
     let f = a.f;
     // The earliest instant robfig's first reset can touch: the start of the first field
@@ -97,12 +100,12 @@ fn fast_path(spec: &Spec, w: &mut Walker<'_>, a: &At, year_limit: i64) -> Option
     } else {
         local - i64::from(f.second)
     };
-    if earliest - off - MARGIN < a.start {
+    if earliest - off - margin < a.start {
         return None;
     }
     match first_local_match(spec, f, year_limit) {
-        Some(l) if l - off + MARGIN < a.end => Some(Some(l - off)),
-        None if wall(year_limit + 1, 1, 1, 0, 0, 0) - off + MARGIN < a.end => Some(None),
+        Some(l) if l - off + margin < a.end => Some(Some(l - off)),
+        None if wall(year_limit + 1, 1, 1, 0, 0, 0) - off + margin < a.end => Some(None),
         _ => None,
     }
 }
