@@ -19,12 +19,15 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let local = root.join("tests/conformance/schedule/robfig_random.json");
-    let path = if local.is_file() {
-        local
-    } else {
-        root.join("../../shared/conformance/schedule/robfig_random.json")
-    };
+    let path = [
+        "tests/conformance/schedule",
+        "../../shared/conformance/schedule",
+        "../shared/conformance/schedule",
+    ]
+    .iter()
+    .map(|p| root.join(p).join("robfig_random.json"))
+    .find(|p| p.is_file())
+    .unwrap_or_else(|| root.join("tests/conformance/schedule/robfig_random.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let v: serde_json::Value = serde_json::from_str(&text).expect("fixture JSON");
     v["cases"]
