@@ -15,6 +15,7 @@ struct At {
     f: Fields,
     start: i64,
     end: i64,
+    off: i64,
 }
 
 /// Zone cursor plus the civil date of the last local day seen: most steps of the walk stay
@@ -57,6 +58,7 @@ impl Walker<'_> {
             f,
             start: s.start,
             end: s.end,
+            off: s.offset,
         }
     }
 }
@@ -72,9 +74,6 @@ fn date(w: &mut Walker<'_>, y: i64, m: i64, d: i64, h: i64, mi: i64, s: i64) -> 
 /// skipped 1994-12-31); a legitimate walk takes far fewer steps than this, so past it we
 /// answer `None` where Kubernetes' controller would hang.
 const MAX_STEPS: u32 = 100_000;
-
-/// Margin that keeps Go's as-if-UTC first lookup inside the same span (|offset| < 1 day).
-const MARGIN: i64 = DAY;
 
 /// `Some(answer)` when the fast path applies, `None` to fall back to the full walk.
 #[inline]
@@ -242,6 +241,36 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
                 a = date(cur, a.f.year, a.f.month.into(), 1, 0, 0, 0);
             }
             let f = a.f;
+            if f.day == 1
+                && f.hour == 0
+                && f.minute == 0
+                && f.second == 0
+                && a.t - a.off.abs() >= a.start
+            {
+                // From a clean 1st-of-month midnight each step lands on the next 1st: jump
+                // over the months whose steps no offset change can touch.
+                let later = spec.month & 0x1ffe & !((2u64 << f.month) - 1);
+                let target = if later != 0 {
+                    later.trailing_zeros()
+                } else {
+                    13
+                };
+                let (mut m2, mut t2) = (f.month, a.t);
+                while m2 < target {
+                    let t3 = wall(f.year, i64::from(m2) + 1, 1, 0, 0, 0) - a.off;
+                    if t3 + a.off.abs() >= a.end {
+                        break;
+                    }
+                    (m2, t2) = (m2 + 1, t3);
+                }
+                if m2 > f.month {
+                    a = cur.at(t2);
+                    if a.f.month == 1 {
+                        continue 'wrap;
+                    }
+                    continue;
+                }
+            }
             a = date(
                 cur,
                 f.year,
@@ -277,13 +306,18 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
                     len + 1
                 };
                 let k = i64::from(target - f.day);
-                let t2 = a.t + k * DAY;
-                if a.t - MARGIN >= a.start && t2 + MARGIN < a.end {
-                    a = cur.at(t2);
-                    if a.f.day == 1 {
-                        continue 'wrap;
+                let margin = a.off.abs();
+                if a.t - margin >= a.start {
+                    // As far as the span allows; the days jumped over do not match.
+                    let room = a.end.saturating_sub(1 + margin).saturating_sub(a.t) / DAY;
+                    let kk = k.min(room);
+                    if kk >= 1 {
+                        a = cur.at(a.t + kk * DAY);
+                        if kk == k && a.f.day == 1 {
+                            continue 'wrap;
+                        }
+                        continue;
                     }
-                    continue;
                 }
             }
             a = date(
