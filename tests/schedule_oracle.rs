@@ -223,8 +223,20 @@ fn zone(r: &mut Rng) -> Option<String> {
     match r.below(100) {
         0..=14 => None,
         15..=17 => Some(
-            r.pick(&["", "Local", "Mars/Olympus", "america/new_york", "UTC "])
-                .to_string(),
+            r.pick(&[
+                "",
+                "Local",
+                "Mars/Olympus",
+                "america/new_york",
+                "UTC ",
+                "Factory",
+                "posixrules",
+                "posix/Europe/Paris",
+                "../UTC",
+                "/UTC",
+                "Etc/../UTC",
+            ])
+            .to_string(),
         ),
         _ => Some(r.pick(ZONES).to_string()),
     }

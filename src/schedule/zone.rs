@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// Mirrors Go `time.LoadLocation` as the CronJob controller sees it: `""` and `"UTC"` are UTC,
 /// `"Local"` is the controller-manager's zone (taken as UTC), names with `..` or a leading
 /// `/` or `\` are invalid, and anything else must be a zone in the tz database
-/// (case-sensitive; `posix/<zone>` is the same zone, as in Debian's zoneinfo).
+/// (case-sensitive; `posix/<zone>` is the same zone, as in Debian's zoneinfo; `right/<zone>`,
+/// with leap seconds, is refused).
 pub fn load_time_zone(name: &str) -> Result<Tz, ZoneError> {
     if name.is_empty() || name == "UTC" || name == "Local" {
         return Ok(Tz::UTC);
@@ -24,9 +25,15 @@ pub fn load_time_zone(name: &str) -> Result<Tz, ZoneError> {
         });
     }
     let lookup = name.strip_prefix("posix/").unwrap_or(name);
-    Tz::from_str(lookup).map_err(|_| ZoneError::Unknown {
-        name: name.to_owned(),
-    })
+    match lookup {
+        // Files Debian's zoneinfo has beyond the IANA names: "Factory" is UTC+0,
+        // "posixrules" links to America/New_York, "localtime" is the host's zone (UTC here).
+        "Factory" | "localtime" => Ok(Tz::UTC),
+        "posixrules" => Ok(Tz::America__New_York),
+        _ => Tz::from_str(lookup).map_err(|_| ZoneError::Unknown {
+            name: name.to_owned(),
+        }),
+    }
 }
 
 /// A zone's offset history as sorted UTC transition instants, built once per zone from
