@@ -19,12 +19,7 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let local = root.join("tests/conformance/schedule/robfig_random.json");
-    let path = if local.is_file() {
-        local
-    } else {
-        root.join("../../shared/conformance/schedule/robfig_random.json")
-    };
+    let path = root.join("tests/conformance/schedule/robfig_random.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let v: serde_json::Value = serde_json::from_str(&text).expect("fixture JSON");
     v["cases"]
@@ -117,6 +112,44 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for (s, from) in &theirs_croner {
                 black_box(s.find_next_occurrence(black_box(from), false).ok());
+            }
+        })
+    });
+    g.finish();
+
+    // The same schedules in UTC: no offset changes, so kbatch stays on its fast path.
+    let ours_utc: Vec<(Schedule, DateTime<Utc>)> = cases
+        .iter()
+        .map(|c| {
+            (
+                Schedule::parse(&c.expr, None).expect("valid fixture"),
+                c.from,
+            )
+        })
+        .collect();
+    let cron_utc: Vec<(cron::Schedule, DateTime<Utc>)> = cases
+        .iter()
+        .filter_map(|c| {
+            Some((
+                cron::Schedule::from_str(&format!("0 {}", c.expr)).ok()?,
+                c.from,
+            ))
+        })
+        .collect();
+    let mut g = c.benchmark_group("schedule/next_utc");
+    g.throughput(Throughput::Elements(ours_utc.len() as u64));
+    g.bench_function("kbatch", |b| {
+        b.iter(|| {
+            for (s, from) in &ours_utc {
+                black_box(s.next_after(black_box(*from)));
+            }
+        })
+    });
+    g.throughput(Throughput::Elements(cron_utc.len() as u64));
+    g.bench_function("cron", |b| {
+        b.iter(|| {
+            for (s, from) in &cron_utc {
+                black_box(s.after(black_box(from)).next());
             }
         })
     });
