@@ -38,35 +38,38 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 arb::failure_masks(),
             )
         })
-        .prop_map(|(mut job, pods, st, mem, now, (create, delete, patch, status, kind))| {
-            if st.deleting {
-                job.metadata.deletion_timestamp = Some(arb::t0() - chrono::Duration::seconds(30));
-            }
-            job_check::set_status(
-                &mut job,
-                &pods,
-                starting(st.conditions),
-                st.counters,
-                st.completed_mask,
-                st.failed_mask,
-                st.uncounted_mask,
-                st.gone_uncounted,
-            );
-            let memory = job_check::memory(&pods, mem.expectations, mem.rm_mask, mem.backoff);
-            Scenario {
-                job,
-                pods,
-                memory,
-                now,
-                failures: Failures {
-                    create,
-                    delete,
-                    patch,
-                    status,
-                    kind,
-                },
-            }
-        })
+        .prop_map(
+            |(mut job, pods, st, mem, now, (create, delete, patch, status, kind))| {
+                if st.deleting {
+                    job.metadata.deletion_timestamp =
+                        Some(arb::t0() - chrono::Duration::seconds(30));
+                }
+                job_check::set_status(
+                    &mut job,
+                    &pods,
+                    starting(st.conditions),
+                    st.counters,
+                    st.completed_mask,
+                    st.failed_mask,
+                    st.uncounted_mask,
+                    st.gone_uncounted,
+                );
+                let memory = job_check::memory(&pods, mem.expectations, mem.rm_mask, mem.backoff);
+                Scenario {
+                    job,
+                    pods,
+                    memory,
+                    now,
+                    failures: Failures {
+                        create,
+                        delete,
+                        patch,
+                        status,
+                        kind,
+                    },
+                }
+            },
+        )
         .prop_filter("starting status the API server accepts", |s| {
             job_check::status_is_valid(&s.job)
         })

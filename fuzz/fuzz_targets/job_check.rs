@@ -161,16 +161,25 @@ impl JobControl for Api<'_> {
         Err(ApiError::new(ApiErrorKind::NotFound, "not found"))
     }
     fn create_job(&mut self, _job: &Job) -> Result<Job, ApiError> {
-        Err(ApiError::new(ApiErrorKind::Other, "the Job controller creates no Jobs"))
+        Err(ApiError::new(
+            ApiErrorKind::Other,
+            "the Job controller creates no Jobs",
+        ))
     }
     fn delete_job(&mut self, _key: &ObjectKey) -> Result<(), ApiError> {
-        Err(ApiError::new(ApiErrorKind::Other, "the Job controller deletes no Jobs"))
+        Err(ApiError::new(
+            ApiErrorKind::Other,
+            "the Job controller deletes no Jobs",
+        ))
     }
     fn get_cronjob(&mut self, _key: &ObjectKey) -> Result<CronJob, ApiError> {
         Err(ApiError::new(ApiErrorKind::NotFound, "not found"))
     }
     fn update_cronjob_status(&mut self, _c: &CronJob) -> Result<CronJob, ApiError> {
-        Err(ApiError::new(ApiErrorKind::Other, "the Job controller writes no CronJobs"))
+        Err(ApiError::new(
+            ApiErrorKind::Other,
+            "the Job controller writes no CronJobs",
+        ))
     }
 }
 
@@ -385,9 +394,9 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
             Some(c) if planned > i64::from(c) - succeeded => errs.push(format!(
                 "planned {planned} active pods > completions {c} - succeeded {succeeded}"
             )),
-            None if succeeded > 0 => {
-                errs.push(format!("created pods after {succeeded} succeeded without completions"))
-            }
+            None if succeeded > 0 => errs.push(format!(
+                "created pods after {succeeded} succeeded without completions"
+            )),
             _ => {}
         }
     }
@@ -397,10 +406,16 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
                 .iter()
                 .any(|o| o.uid == job.metadata.uid() && o.controller == Some(true))
         }) {
-            errs.push(format!("created pod {} not controlled by the Job", p.metadata.name()));
+            errs.push(format!(
+                "created pod {} not controlled by the Job",
+                p.metadata.name()
+            ));
         }
         if !p.metadata.has_finalizer(JOB_TRACKING_FINALIZER) {
-            errs.push(format!("created pod {} without the tracking finalizer", p.metadata.name()));
+            errs.push(format!(
+                "created pod {} without the tracking finalizer",
+                p.metadata.name()
+            ));
         }
     }
     if indexed {
@@ -423,7 +438,10 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
         let mut seen = BTreeSet::new();
         for p in &created {
             let Some(ix) = get_completion_index(p) else {
-                errs.push(format!("created pod {} without an index", p.metadata.name()));
+                errs.push(format!(
+                    "created pod {} without an index",
+                    p.metadata.name()
+                ));
                 continue;
             };
             if ix < 0 || ix >= c {
@@ -436,7 +454,9 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
                 errs.push(format!("created index {ix}, already failed"));
             }
             if busy.contains(&ix) {
-                errs.push(format!("created index {ix}, which has an active (or terminating) pod"));
+                errs.push(format!(
+                    "created index {ix}, which has an active (or terminating) pod"
+                ));
             }
             if !seen.insert(ix) {
                 errs.push(format!("created index {ix} twice"));
@@ -536,7 +556,11 @@ pub fn apply(s: &Scenario, r: &Run) -> (Job, Vec<Pod>, JobControllerMemory) {
                 if let Some(i) = pods.iter().position(|p| p.metadata.name() == k.name) {
                     let p = &mut pods[i];
                     let already = p.metadata.deletion_timestamp.is_some();
-                    let held = p.metadata.finalizers.as_ref().is_some_and(|f| !f.is_empty());
+                    let held = p
+                        .metadata
+                        .finalizers
+                        .as_ref()
+                        .is_some_and(|f| !f.is_empty());
                     if !held && (is_finished_pod(p) || already) {
                         gone.push(p.metadata.uid().to_string());
                         pods.remove(i);
@@ -881,7 +905,13 @@ pub fn arbitrary_pod(u: &mut Unstructured<'_>, job: &Job, i: usize) -> arbitrary
     let age = i64::from(u.int_in_range(0..=600u16)?);
     let created = t0() - Duration::seconds(age);
     let finished = matches!(phase, PodPhase::Succeeded | PodPhase::Failed);
-    let mut labels = job.spec.template.metadata.labels.clone().unwrap_or_default();
+    let mut labels = job
+        .spec
+        .template
+        .metadata
+        .labels
+        .clone()
+        .unwrap_or_default();
     let mut annotations = BTreeMap::new();
     if job.spec.is_indexed() {
         let ix = u.int_in_range(-1..=c)?;
@@ -956,7 +986,11 @@ pub fn arbitrary_pod(u: &mut Unstructured<'_>, job: &Job, i: usize) -> arbitrary
                 restart_count: u.int_in_range(0..=2)?,
                 state: Some(ContainerState {
                     terminated: finished.then(|| ContainerStateTerminated {
-                        exit_code: if phase == PodPhase::Succeeded { 0 } else { exit },
+                        exit_code: if phase == PodPhase::Succeeded {
+                            0
+                        } else {
+                            exit
+                        },
                         finished_at: Some(created + Duration::seconds(age / 2)),
                         ..Default::default()
                     }),

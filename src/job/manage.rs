@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::api::{
@@ -12,11 +14,12 @@ use crate::api::{
     JOB_INDEX_IGNORED_FAILURE_COUNT, JOB_TRACKING_FINALIZER,
 };
 
-use super::counting::PodFacts;
-use super::interim::{
-    active_pods_order, pod_generate_name_with_index, remaining_time_per_index, OrderedIntervals,
-    DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS,
+use super::active_pods_order::ActivePodsKey;
+use super::backoff::{
+    get_remaining_time_per_index, DEFAULT_JOB_POD_FAILURE_BACKOFF, MAX_JOB_POD_FAILURE_BACKOFF,
 };
+use super::counting::PodFacts;
+use super::indexes::{pod_generate_name_with_index, OrderedIntervals};
 
 /// `MaxPodCreateDeletePerSync`.
 pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
@@ -37,6 +40,30 @@ pub fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
     }
 }
 
+/// Whether every active pod has its own index in `[0, completions)`: then
+/// `appendDuplicatedIndexPodsForRemoval` removes nothing and its sort can be
+/// skipped. A bitmap over the indexes keeps this linear.
+fn indexes_are_distinct_and_valid(facts: &[PodFacts], active: &[usize], job: &Job) -> bool {
+    const MAX_BITMAP_INDEXES: i64 = 1 << 24;
+    let completions = i64::from(job.spec.completions.unwrap_or(0));
+    if completions > MAX_BITMAP_INDEXES || active.len() as i64 > completions {
+        return false;
+    }
+    let mut seen = vec![0u64; (completions as usize).div_ceil(64)];
+    for &f in active {
+        let ix = facts[f].index;
+        if ix < 0 || ix >= completions {
+            return false;
+        }
+        let (word, bit) = ((ix / 64) as usize, 1u64 << (ix % 64));
+        if seen[word] & bit != 0 {
+            return false;
+        }
+        seen[word] |= bit;
+    }
+    true
+}
+
 /// `activePodsForRemoval`: positions in `facts` of the active pods to delete.
 pub fn active_pods_for_removal(
     job: &Job,
@@ -45,10 +72,13 @@ pub fn active_pods_for_removal(
     active: &[usize],
     rm_at_least: usize,
 ) -> Vec<usize> {
+    if rm_at_least == 0 && !job.spec.is_indexed() {
+        return Vec::new();
+    }
     let pod = |f: usize| &pods[facts[f].pod as usize];
     let mut rm: Vec<usize> = Vec::new();
     let mut left: Vec<usize>;
-    if job.spec.is_indexed() {
+    if job.spec.is_indexed() && !indexes_are_distinct_and_valid(facts, active, job) {
         // appendDuplicatedIndexPodsForRemoval: invalid, duplicated and
         // out-of-range indexes go first.
         let completions = i64::from(job.spec.completions.unwrap_or(0));
@@ -69,16 +99,15 @@ pub fn active_pods_for_removal(
             let group = &mut by_index[start..end];
             if ix < 0 {
                 rm.extend_from_slice(group);
-            } else if group.len() == 1 {
-                left.push(group[0]);
+            } else if let [only] = group {
+                left.push(*only);
             } else {
-                group.sort_by(|&a, &b| active_pods_order(pod(a), pod(b)));
-                let (last, rest) = group
-                    .split_last()
-                    .map(|(l, r)| (*l, r.to_vec()))
-                    .unwrap_or((group[0], Vec::new()));
-                rm.extend(rest);
-                left.push(last);
+                group.sort_by_cached_key(|&a| ActivePodsKey::of(pod(a)));
+                // All but the last in ActivePods order go.
+                if let Some((last, rest)) = group.split_last() {
+                    rm.extend_from_slice(rest);
+                    left.push(*last);
+                }
             }
             start = end;
         }
@@ -86,15 +115,19 @@ pub fn active_pods_for_removal(
         left = active.to_vec();
     }
     if rm.len() < rm_at_least {
+        // Only the first `need` in ActivePods order are wanted: select, then
+        // sort those. Ties keep input order, as a stable sort would.
         let need = (rm_at_least - rm.len()).min(left.len());
-        if need < left.len() {
-            left.select_nth_unstable_by(need, |&a, &b| {
-                active_pods_order(pod(a), pod(b)).then(a.cmp(&b))
-            });
+        let mut keyed: Vec<(ActivePodsKey, usize)> = left
+            .iter()
+            .map(|&f| (ActivePodsKey::of(pod(f)), f))
+            .collect();
+        if need < keyed.len() {
+            keyed.select_nth_unstable(need);
         }
-        let chosen = &mut left[..need];
-        chosen.sort_by(|&a, &b| active_pods_order(pod(a), pod(b)).then(a.cmp(&b)));
-        rm.extend_from_slice(chosen);
+        let chosen = &mut keyed[..need];
+        chosen.sort_unstable();
+        rm.extend(chosen.iter().map(|&(_, f)| f));
     }
     rm
 }
@@ -118,7 +151,7 @@ pub(crate) fn first_pending_indexes(
     }
     let mut out = Vec::with_capacity(count);
     let mut candidate = 0i64;
-    for iv in &non_pending.0 {
+    for iv in non_pending.as_slice() {
         while candidate < completions && out.len() < count && candidate < iv.first {
             out.push(candidate);
             candidate += 1;
@@ -139,17 +172,6 @@ pub(crate) fn first_pending_indexes(
 pub struct PodFactory {
     base: Pod,
     job_name: String,
-    seed: u64,
-}
-
-const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-
-fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// `addCompletionIndexEnvVariable`: `JOB_COMPLETION_INDEX` from the index label.
@@ -174,7 +196,7 @@ fn add_completion_index_env(c: &mut Container) {
 impl PodFactory {
     /// `GetPodFromTemplate` plus the tracking finalizer and, for Indexed Jobs,
     /// the index environment variable.
-    pub fn new(job: &Job, now: DateTime<Utc>) -> Self {
+    pub fn new(job: &Job) -> Self {
         let t = &job.spec.template;
         let mut spec = t.spec.clone();
         if job.spec.is_indexed() {
@@ -212,20 +234,17 @@ impl PodFactory {
             spec,
             status: None,
         };
-        let seed = fnv1a(0xcbf2_9ce4_8422_2325, job.metadata.uid().as_bytes());
-        let seed = fnv1a(seed, &now.timestamp_nanos_opt().unwrap_or(0).to_le_bytes());
         PodFactory {
             base,
             job_name: name,
-            seed,
         }
     }
 
-    /// The `seq`-th pod of this sync; `index` and the index failure counts
-    /// (`addIndexFailureCountAnnotation`) for Indexed Jobs. The name is the
-    /// generateName plus a suffix derived from the Job uid, `now` and `seq`,
-    /// so that a simulated API server needs no randomness.
-    pub fn build(&self, index: Option<i64>, failure_counts: Option<(i32, i32)>, seq: u64) -> Pod {
+    /// A pod to create; `index` and the index failure counts
+    /// (`addIndexFailureCountAnnotation`) for Indexed Jobs. It has no name,
+    /// only upstream's generateName (`<job>-`, or `<job>-<index>-`): the API
+    /// server names it.
+    pub fn build(&self, index: Option<i64>, failure_counts: Option<(i32, i32)>) -> Pod {
         let mut pod = self.base.clone();
         if let Some(ix) = index {
             let ix_str = ix.to_string();
@@ -250,14 +269,6 @@ impl PodFactory {
                 }
             }
         }
-        let mut h = fnv1a(self.seed, &seq.to_le_bytes());
-        let mut suffix = String::with_capacity(5);
-        for _ in 0..5 {
-            suffix.push(NAME_ALPHABET[(h % NAME_ALPHABET.len() as u64) as usize] as char);
-            h /= NAME_ALPHABET.len() as u64;
-        }
-        let prefix = pod.metadata.generate_name.clone().unwrap_or_default();
-        pod.metadata.name = Some(format!("{prefix}{suffix}"));
         pod
     }
 }
@@ -270,20 +281,83 @@ pub fn pod_creation_info_for_independent_indexes<'p>(
     indexes: &[i64],
     last_failed: impl Fn(i64) -> Option<&'p Pod>,
 ) -> (Vec<i64>, Duration) {
-    let base = Duration::seconds(DEFAULT_BACKOFF_SECONDS);
-    let max = Duration::seconds(MAX_BACKOFF_SECONDS);
     let mut now_ok = Vec::new();
     let mut min_remaining: Option<Duration> = None;
     for &ix in indexes {
-        let r = remaining_time_per_index(now, base, max, last_failed(ix));
-        if r <= Duration::zero() {
+        let r = get_remaining_time_per_index(
+            now,
+            DEFAULT_JOB_POD_FAILURE_BACKOFF,
+            MAX_JOB_POD_FAILURE_BACKOFF,
+            last_failed(ix),
+        );
+        if r.is_zero() {
             now_ok.push(ix);
         } else if min_remaining.is_none_or(|m| r < m) {
             min_remaining = Some(r);
         }
     }
     if !now_ok.is_empty() {
-        return (now_ok, Duration::zero());
+        return (now_ok, Duration::ZERO);
     }
-    (now_ok, min_remaining.unwrap_or_else(Duration::zero))
+    (now_ok, min_remaining.unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job::counting::{PodFacts, ACTIVE};
+
+    fn job(parallelism: i32, completions: Option<i32>, indexed: bool) -> Job {
+        let mut j = Job::default();
+        j.spec.parallelism = Some(parallelism);
+        j.spec.completions = completions;
+        if indexed {
+            j.spec.completion_mode = Some(crate::api::CompletionMode::Indexed);
+        }
+        j
+    }
+
+    #[test]
+    fn wanted_pods_follow_parallelism_and_remaining_completions() {
+        assert_eq!(want_active(&job(3, Some(10), false), 0, 0), 3);
+        assert_eq!(want_active(&job(3, Some(10), false), 0, 9), 1);
+        assert_eq!(want_active(&job(3, Some(10), false), 5, 12), 0);
+        // Work queue: once a pod succeeded, leave what runs.
+        assert_eq!(want_active(&job(3, None, false), 2, 1), 2);
+        assert_eq!(want_active(&job(3, None, false), 0, 0), 3);
+    }
+
+    #[test]
+    fn pending_indexes_skip_succeeded_busy_and_failed_ones() {
+        let succeeded = OrderedIntervals::new().with_ordered_indexes(&[0, 2]);
+        let failed = OrderedIntervals::new().with_ordered_indexes(&[4]);
+        let got = first_pending_indexes(&succeeded, &[1, 5], Some(&failed), 3, 8);
+        assert_eq!(got, vec![3, 6, 7]);
+        assert_eq!(first_pending_indexes(&succeeded, &[], None, 5, 3), vec![1]);
+    }
+
+    #[test]
+    fn duplicated_invalid_and_out_of_range_indexes_go_first() {
+        let j = job(3, Some(3), true);
+        let pods = vec![Pod::default(); 5];
+        let facts: Vec<PodFacts> = [1, -1, 1, 7, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &index)| PodFacts {
+                pod: i as u32,
+                flags: ACTIVE,
+                index,
+            })
+            .collect();
+        let active: Vec<usize> = (0..5).collect();
+        let mut rm = active_pods_for_removal(&j, &pods, &facts, &active, 0);
+        rm.sort_unstable();
+        // The invalid pod, one of the two index-1 pods and the index-7 pod.
+        assert_eq!(rm.len(), 3);
+        assert!(rm.contains(&1) && rm.contains(&3));
+        assert!(rm.contains(&0) ^ rm.contains(&2));
+        // Nothing to do when every index is distinct and in range.
+        let ok: Vec<usize> = vec![0, 4];
+        assert!(active_pods_for_removal(&j, &pods, &facts, &ok, 0).is_empty());
+    }
 }

@@ -8,7 +8,6 @@ pub mod backoff;
 pub mod conditions;
 pub mod counting;
 pub mod indexes;
-mod interim;
 pub mod manage;
 pub mod pod_failure_policy;
 pub mod state;

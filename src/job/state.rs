@@ -22,14 +22,7 @@ pub struct PodExpectations {
     pub timestamp: DateTime<Utc>,
 }
 
-/// The pod recreation backoff record (`backoffRecord`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BackoffRecord {
-    /// Pod failures since the last success.
-    pub failures_after_last_success: i32,
-    /// When the last of those failures happened.
-    pub last_failure_time: Option<DateTime<Utc>>,
-}
+pub use super::backoff::BackoffRecord;
 
 /// Controller memory for one Job, fed to each sync and returned updated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -13,6 +13,11 @@ use crate::api::{
     JOB_CONTROLLER_NAME,
 };
 
+use super::backoff::BackoffRecord;
+use super::backoff::{
+    get_finished_time as finished_time, DEFAULT_JOB_POD_FAILURE_BACKOFF,
+    MAX_JOB_POD_FAILURE_BACKOFF,
+};
 use super::conditions::{
     ensure_condition, failed_for_failure_target, is_success_criteria_met, message, new_condition,
     new_failure_condition, new_success_condition, reason, success_criteria_met,
@@ -23,16 +28,17 @@ use super::counting::{
     census, only_replace_failed_pods, Census, PodFacts, FAILED, FINALIZER, READY, SUCCEEDED,
     TERMINATING,
 };
-use super::interim::{
-    finished_time, index_absolute_failure_count, index_failure_count, match_pod_failure_policy,
-    match_success_policy, new_index_failure_counts, remaining_time_for_failures, OrderedIntervals,
-    DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS,
+use super::indexes::{
+    get_index_absolute_failure_count as index_absolute_failure_count,
+    get_new_index_failure_counts as new_index_failure_counts, is_index_failed, OrderedIntervals,
 };
 use super::manage::{
     active_pods_for_removal, first_pending_indexes, pod_creation_info_for_independent_indexes,
     want_active, PodFactory, MAX_POD_CREATE_DELETE_PER_SYNC,
 };
-use super::state::{BackoffRecord, JobControllerMemory};
+use super::pod_failure_policy::match_pod_failure_policy;
+use super::state::JobControllerMemory;
+use super::success_policy::match_success_policy;
 use super::tracking::{clean_uncounted_pods_without_finalizers, uncounted_len, MAX_UNCOUNTED_PODS};
 
 /// Requeues for the pod recreation backoff are at least this long
@@ -73,19 +79,24 @@ enum Step {
 
 /// One Job sync in progress (upstream `syncJob`), driven by its host.
 ///
-/// A host creates it with [`sync_job`] from the Job, the controller memory it
-/// keeps for that Job and the pods it lists for the Job's namespace (the
-/// sync keeps those the Job owns and orphans its selector adopts). It then
-/// drives it through [`Reconcile`]: `poll_batch` gives the next API calls
-/// (pod deletes, finalizer patches, slow-start create batches, status
-/// writes, in upstream's order), `on_results` takes their results in batch
-/// order, until `poll_batch` returns `None`; `outcome` then gives events,
-/// the requeue delay (active deadline, pod recreation backoff) and the
-/// error. Finally the host stores [`JobSync::into_memory`] (expectations,
-/// finalizer removals in flight, backoff record) for the next sync, and
-/// reports what its pod informer later sees on that memory
-/// (`creation_observed`, `deletion_observed`, `finalizer_removal_observed`).
-/// [`JobSync::job`] is the Job as last written (or as it would be written).
+/// Host contract. Start it with [`sync_job`] from the Job as the host's
+/// cache has it, the [`JobControllerMemory`] the host keeps for that Job
+/// (default for a new Job) and the pods of the Job's namespace the host
+/// lists for it (the sync keeps the pods the Job controls and the selector
+/// still matches, plus orphans it adopts). Then alternate
+/// [`Reconcile::poll_batch`] and [`Reconcile::on_results`]: each batch (pod
+/// deletes, finalizer patches, a slow-start create batch, or one status
+/// write, in upstream's order) may run concurrently, and its results go back
+/// in the batch's order, one per operation, before the next poll; later
+/// batches depend on them. `poll_batch` returning `None` ends the sync:
+/// [`Reconcile::outcome`] gives the events, the requeue delay (active
+/// deadline, pod recreation backoff) and the error (requeue with rate-limited
+/// backoff). The host then keeps [`JobSync::into_memory`] for the next sync
+/// and, as its informer sees pods appear, disappear or lose the tracking
+/// finalizer, calls `creation_observed`, `deletion_observed` and
+/// `finalizer_removal_observed` on that memory; when the Job is gone it calls
+/// `forget`. Getters: [`JobSync::job`] (the Job as last written, or as this
+/// sync is building it) and [`JobSync::memory`].
 #[derive(Debug)]
 pub struct JobSync<'a> {
     pods: &'a [Pod],
@@ -111,7 +122,6 @@ pub struct JobSync<'a> {
     manage_called: bool,
     surplus_removed: i32,
     surplus_ready: i32,
-    creates_sent: u64,
     factory: Option<PodFactory>,
     pods_to_remove: Vec<usize>,
     needs_flush: bool,
@@ -150,7 +160,7 @@ pub fn track_job_status_and_remove_finalizers<'a>(
     let mut s = JobSync::new(job, memory, pods, now);
     s.observe(job);
     if s.indexed() {
-        let completions = s.completions();
+        let completions = s.completions_i32();
         s.prev_succeeded_indexes = OrderedIntervals::parse(
             job.status().completed_indexes.as_deref().unwrap_or(""),
             completions,
@@ -202,7 +212,6 @@ impl<'a> JobSync<'a> {
             manage_called: false,
             surplus_removed: 0,
             surplus_ready: 0,
-            creates_sent: 0,
             factory: None,
             pods_to_remove: Vec::new(),
             needs_flush: false,
@@ -236,10 +245,6 @@ impl<'a> JobSync<'a> {
         self.terminating = self.census.terminating;
         self.active = self.census.active.len() as i32;
     }
-}
-
-fn backoff_duration(seconds: i64) -> Duration {
-    Duration::seconds(seconds)
 }
 
 fn to_std(d: Duration) -> StdDuration {
@@ -299,8 +304,12 @@ impl<'a> JobSync<'a> {
 
     fn pod_key(&self, fact: usize) -> ObjectKey {
         let p = self.pod(fact);
+        let ns = match p.metadata.namespace() {
+            "" => self.key.namespace.as_str(),
+            ns => ns,
+        };
         ObjectKey {
-            namespace: p.metadata.namespace().to_string(),
+            namespace: ns.to_string(),
             name: p.metadata.name().to_string(),
             uid: None,
         }
@@ -311,7 +320,11 @@ impl<'a> JobSync<'a> {
     }
 
     fn completions(&self) -> i64 {
-        i64::from(self.job.spec.completions.unwrap_or(0))
+        i64::from(self.completions_i32())
+    }
+
+    fn completions_i32(&self) -> i32 {
+        self.job.spec.completions.unwrap_or(0)
     }
 
     fn has_backoff_limit_per_index(&self) -> bool {
@@ -347,20 +360,25 @@ impl<'a> JobSync<'a> {
         self.satisfied = self.memory.expectations_satisfied(now);
         self.observe(input);
         let st = input.status();
-        self.succeeded = st.succeeded.unwrap_or(0)
-            + self.census.new_succeeded.len() as i32
-            + self.uncounted_succeeded.len() as i32;
+        self.succeeded = st
+            .succeeded
+            .unwrap_or(0)
+            .saturating_add(self.census.new_succeeded as i32)
+            .saturating_add(self.uncounted_succeeded.len() as i32);
         let non_ignored = match &input.spec.pod_failure_policy {
             None => self.census.new_failed.len(),
             Some(p) => self
                 .census
                 .new_failed
                 .iter()
-                .filter(|&&f| match_pod_failure_policy(p, self.pod(f)).count_failed)
+                .filter(|&&f| match_pod_failure_policy(Some(p), self.pod(f)).count_failed)
                 .count(),
         };
-        let failed =
-            st.failed.unwrap_or(0) + non_ignored as i32 + self.uncounted_failed.len() as i32;
+        let failed = st
+            .failed
+            .unwrap_or(0)
+            .saturating_add(non_ignored as i32)
+            .saturating_add(self.uncounted_failed.len() as i32);
 
         let suspended = input.spec.is_suspended();
         let status = self.job.status.get_or_insert_with(Default::default);
@@ -407,10 +425,15 @@ impl<'a> JobSync<'a> {
                     "Job has reached the specified backoff limit",
                     now,
                 ));
-            } else if let (Some(ads), Some(start), false) =
-                (input.spec.active_deadline_seconds, start_time, suspended)
-            {
-                let allowed = Duration::seconds(ads);
+            } else if let (Some(allowed), Some(start), false) = (
+                input
+                    .spec
+                    .active_deadline_seconds
+                    .and_then(Duration::try_seconds),
+                start_time,
+                suspended,
+            ) {
+                // A deadline beyond chrono's range never passes.
                 let elapsed = now - start;
                 if elapsed >= allowed {
                     self.finished_condition = Some(new_failure_condition(
@@ -426,8 +449,10 @@ impl<'a> JobSync<'a> {
 
         if self.indexed() {
             let completions = self.completions();
-            self.prev_succeeded_indexes =
-                OrderedIntervals::parse(st.completed_indexes.as_deref().unwrap_or(""), completions);
+            self.prev_succeeded_indexes = OrderedIntervals::parse(
+                st.completed_indexes.as_deref().unwrap_or(""),
+                self.completions_i32(),
+            );
             self.succeeded_indexes = self
                 .prev_succeeded_indexes
                 .with_ordered_indexes(&self.census.new_succeeded_indexes);
@@ -460,7 +485,7 @@ impl<'a> JobSync<'a> {
             if self.finished_condition.is_none() {
                 if let Some(msg) = match_success_policy(
                     input.spec.success_policy.as_ref(),
-                    completions,
+                    self.completions_i32(),
                     &self.succeeded_indexes,
                 ) {
                     self.finished_condition = Some(new_condition(
@@ -501,7 +526,8 @@ impl<'a> JobSync<'a> {
             .iter()
             .filter(|f| f.is(FAILED))
             .find_map(|f| {
-                match_pod_failure_policy(policy, &self.pods[f.pod as usize]).fail_job_message
+                match_pod_failure_policy(Some(policy), &self.pods[f.pod as usize])
+                    .job_failure_message
             })
     }
 
@@ -517,53 +543,22 @@ impl<'a> JobSync<'a> {
         self.census.restarts >= i64::from(backoff_limit)
     }
 
-    /// `backoffStore.newBackoffRecord`.
+    /// `backoffStore.newBackoffRecord`: of the new successes only the last
+    /// one's finish time matters.
     fn new_backoff_record(&self) -> BackoffRecord {
-        let mut rec = self.memory.backoff.clone();
-        let latest = |list: &[usize]| list.iter().map(|&f| finished_time(self.pod(f))).max();
-        let failed = &self.census.new_failed;
-        match latest(&self.census.new_succeeded) {
-            None => {
-                if let Some(last) = latest(failed) {
-                    rec.failures_after_last_success = rec
-                        .failures_after_last_success
-                        .saturating_add(failed.len() as i32);
-                    rec.last_failure_time = Some(last);
-                }
-            }
-            Some(last_success) => {
-                rec.failures_after_last_success = 0;
-                rec.last_failure_time = None;
-                for &f in failed {
-                    let t = finished_time(self.pod(f));
-                    if t > last_success {
-                        rec.failures_after_last_success += 1;
-                        if rec.last_failure_time.is_none_or(|l| l < t) {
-                            rec.last_failure_time = Some(t);
-                        }
-                    }
-                }
-            }
-        }
-        rec
-    }
-
-    /// `isIndexFailed`.
-    fn is_index_failed(&self, pod: &Pod, f: &PodFacts) -> bool {
-        if !f.is(FAILED) {
-            return false;
-        }
-        let counted = match &self.job.spec.pod_failure_policy {
-            Some(p) => {
-                let m = match_pod_failure_policy(p, pod);
-                if m.action == Some(crate::api::PodFailurePolicyAction::FailIndex) {
-                    return true;
-                }
-                m.count_failed
-            }
-            None => true,
-        };
-        counted && index_failure_count(pod) >= self.job.spec.backoff_limit_per_index.unwrap_or(0)
+        let succeeded: Vec<&Pod> = self
+            .census
+            .last_succeeded
+            .map(|(_, f)| self.pod(f))
+            .into_iter()
+            .collect();
+        let failed: Vec<&Pod> = self
+            .census
+            .new_failed
+            .iter()
+            .map(|&f| self.pod(f))
+            .collect();
+        BackoffRecord::new_backoff_record(Some(&self.memory.backoff), &succeeded, &failed)
     }
 
     /// `calculateFailedIndexes`.
@@ -573,14 +568,14 @@ impl<'a> JobSync<'a> {
             .status()
             .failed_indexes
             .as_deref()
-            .map(|s| OrderedIntervals::parse(s, completions))
+            .map(|s| OrderedIntervals::parse(s, self.completions_i32()))
             .unwrap_or_default();
         let mut new: Vec<i64> = self
             .census
             .facts
             .iter()
             .filter(|f| f.is(FINALIZER | FAILED) && f.index >= 0 && f.index < completions)
-            .filter(|f| self.is_index_failed(&self.pods[f.pod as usize], f))
+            .filter(|f| is_index_failed(&self.job, &self.pods[f.pod as usize]))
             .map(|f| f.index)
             .collect();
         new.sort_unstable();
@@ -643,6 +638,7 @@ impl<'a> JobSync<'a> {
             if !self.record_delete(f, &res) {
                 deleted -= 1;
             }
+            // Upstream counts a ready pod as deleted even when its DELETE failed.
             if self.fact(f).is(READY) {
                 deleted_ready += 1;
             }
@@ -700,7 +696,7 @@ impl<'a> JobSync<'a> {
             return self.start_surplus_deletion(pods);
         }
         let want = want_active(&self.job, active, self.succeeded);
-        let rm_at_least = (active - want).max(0) as usize;
+        let rm_at_least = active.saturating_sub(want).max(0) as usize;
         let mut pods = active_pods_for_removal(
             &self.job,
             self.pods,
@@ -717,24 +713,21 @@ impl<'a> JobSync<'a> {
         } else {
             0
         };
-        let mut diff = want - terminating - active;
+        let mut diff = want.saturating_sub(terminating).saturating_sub(active);
         if diff <= 0 {
             return self.after_pod_writes();
         }
-        let base = backoff_duration(DEFAULT_BACKOFF_SECONDS);
-        let max = backoff_duration(MAX_BACKOFF_SECONDS);
         if !self.has_backoff_limit_per_index() {
-            let remaining = remaining_time_for_failures(
+            let remaining = self.new_backoff.get_remaining_time(
                 now,
-                base,
-                max,
-                self.new_backoff.failures_after_last_success,
-                self.new_backoff.last_failure_time,
+                DEFAULT_JOB_POD_FAILURE_BACKOFF,
+                MAX_JOB_POD_FAILURE_BACKOFF,
             );
-            if remaining > Duration::zero() {
-                // Upstream's manageJob returns active = 0 here, so its status
-                // write drops running pods (rejected once any is ready).
-                self.requeue(to_std(remaining).max(MIN_BACKOFF_REQUEUE));
+            if !remaining.is_zero() {
+                // Deliberate difference: upstream's manageJob returns active = 0
+                // here, so its status write drops running pods (and is rejected
+                // by the API server once one is ready). We keep them counted.
+                self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
                 return self.after_pod_writes();
             }
         }
@@ -761,9 +754,9 @@ impl<'a> JobSync<'a> {
             );
             if self.has_backoff_limit_per_index() {
                 let (now_ok, remaining) = self.pod_creation_info_for_independent_indexes(&indexes);
-                if remaining > Duration::zero() {
+                if !remaining.is_zero() {
                     // As above: keep the running pods counted.
-                    self.requeue(to_std(remaining).max(MIN_BACKOFF_REQUEUE));
+                    self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
                     return self.after_pod_writes();
                 }
                 indexes = now_ok;
@@ -774,11 +767,14 @@ impl<'a> JobSync<'a> {
         };
         self.memory.expect_creations(plan.len() as i64, now);
         self.active += plan.len() as i32;
-        self.factory = Some(PodFactory::new(&self.job, now));
+        self.factory = Some(PodFactory::new(&self.job));
         self.send_create_batch(plan, 1);
     }
 
-    fn pod_creation_info_for_independent_indexes(&self, indexes: &[i64]) -> (Vec<i64>, Duration) {
+    fn pod_creation_info_for_independent_indexes(
+        &self,
+        indexes: &[i64],
+    ) -> (Vec<i64>, StdDuration) {
         pod_creation_info_for_independent_indexes(self.now, indexes, |ix| {
             self.delayed_deletion.get(&ix).map(|&f| self.pod(f))
         })
@@ -801,11 +797,9 @@ impl<'a> JobSync<'a> {
                 }
                 _ => None,
             };
-            let seq = self.creates_sent;
-            self.creates_sent += 1;
             if let Some(factory) = &self.factory {
-                let pod = factory.build(*ix, counts, seq);
-                names.push(pod.metadata.name().to_string());
+                let pod = factory.build(*ix, counts);
+                names.push(pod.metadata.generate_name.clone().unwrap_or_default());
                 ops.push(Operation::CreatePod(Box::new(pod)));
             }
         }
@@ -867,6 +861,7 @@ impl<'a> JobSync<'a> {
     /// `deleteJobPods` for surplus or suspended pods.
     fn start_surplus_deletion(&mut self, pods: Vec<usize>) {
         self.memory.expect_deletions(pods.len() as i64, self.now);
+        self.census.resolve_finalizers(self.pods);
         let patched: Vec<usize> = pods
             .iter()
             .copied()
@@ -1022,10 +1017,25 @@ impl JobSync<'_> {
     fn start_tracking(&mut self) {
         let indexed = self.indexed();
         let completions = self.completions();
-        let mut order: Vec<usize> = (0..self.census.facts.len()).collect();
-        if indexed {
-            order.sort_by_key(|&p| self.census.facts[p].index);
+        // Candidates first, then (Indexed) a stable sort by index: the same
+        // order as sorting every pod, without sorting pods that stay.
+        if self.finished_condition.is_some() {
+            // Every pod may lose its finalizer now.
+            self.census.resolve_finalizers(self.pods);
         }
+        let candidate = |s: &Self, p: usize| {
+            let f = s.census.facts[p];
+            f.tracked() && s.can_remove_finalizer(p, f.is(FAILED))
+        };
+        // Non-indexed pods go in input order, read lazily: the loop may stop early.
+        let sorted: Option<Vec<usize>> = indexed.then(|| {
+            let mut v: Vec<usize> = (0..self.census.facts.len())
+                .filter(|&p| candidate(self, p))
+                .collect();
+            v.sort_by_key(|&p| self.census.facts[p].index);
+            v
+        });
+        let total = sorted.as_ref().map_or(self.census.facts.len(), Vec::len);
         let mut with_fin = std::mem::take(&mut self.census.uncounted_with_finalizer);
         let status = self.job.status.get_or_insert_with(Default::default);
         if clean_uncounted_pods_without_finalizers(status, &with_fin) {
@@ -1038,15 +1048,14 @@ impl JobSync<'_> {
         let mut add_succeeded: Vec<String> = Vec::new();
         let mut add_failed: Vec<String> = Vec::new();
         let existing = uncounted_len(self.job.status());
-        for pos in order {
+        for k in 0..total {
+            let pos = match &sorted {
+                Some(v) => v[k],
+                None if candidate(self, k) => k,
+                None => continue,
+            };
             let f = self.fact(pos);
-            if !f.tracked() {
-                continue;
-            }
             let consider_failed = f.is(FAILED);
-            if !self.can_remove_finalizer(pos, consider_failed) {
-                continue;
-            }
             self.pods_to_remove.push(pos);
             let pod = self.pod(pos);
             let uid = pod.metadata.uid();
@@ -1070,7 +1079,7 @@ impl JobSync<'_> {
             {
                 let counted = policy
                     .as_ref()
-                    .is_none_or(|p| match_pod_failure_policy(p, pod).count_failed);
+                    .is_none_or(|p| match_pod_failure_policy(Some(p), pod).count_failed);
                 if counted {
                     self.needs_flush = true;
                     add_failed.push(uid.to_string());
@@ -1166,7 +1175,7 @@ impl JobSync<'_> {
             _ => {}
         }
         // updateBackoffRecord happens only once the uncounted pods are stored.
-        self.memory.backoff = self.new_backoff.clone();
+        self.memory.backoff = self.new_backoff;
         self.needs_flush = false;
         self.remove_finalizers();
     }

@@ -35,12 +35,34 @@ fn date(cur: &mut Cursor<'_>, y: i64, m: i64, d: i64, h: i64, mi: i64, s: i64) -
     at(cur, t)
 }
 
+/// robfig's walk never returns for a few DST histories (e.g. Pacific/Kiritimati, which
+/// skipped 1994-12-31); a legitimate walk takes far fewer steps than this, so past it we
+/// answer `None` where Kubernetes' controller would hang.
+const MAX_STEPS: u32 = 100_000;
+
 /// Margin that keeps Go's as-if-UTC first lookup inside the same span (|offset| < 1 day).
 const MARGIN: i64 = DAY;
 
 /// Next fire time strictly after `from` (whole seconds, UTC), or `None` when robfig
 /// returns the zero time (nothing by the end of local year `year(from + 1s) + 5`).
 pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64> {
+    // A field that can never match: robfig searches five years and gives up.
+    if spec.minute & ((1 << 60) - 1) == 0
+        || spec.hour & ((1 << 24) - 1) == 0
+        || spec.month & 0x1ffe == 0
+        || (spec.dom & 0xffff_fffe == 0 && spec.dow & 0x7f == 0)
+    {
+        return None;
+    }
+    let mut steps = 0u32;
+    macro_rules! step {
+        () => {
+            steps += 1;
+            if steps > MAX_STEPS {
+                return None;
+            }
+        };
+    }
     let mut cur = Cursor::new(table, from.checked_add(1)?);
     // Start at the earliest possible time (the upcoming second).
     let mut a = at(&mut cur, from + 1);
@@ -48,12 +70,14 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
     let year_limit = a.f.year + 5;
 
     'wrap: loop {
+        step!();
         if a.f.year > year_limit {
             return None;
         }
 
         // Month: reset to the 1st at midnight, then AddDate(0, 1, 0) until it matches.
         while spec.month & (1 << a.f.month) == 0 {
+            step!();
             if !added {
                 added = true;
                 a = date(&mut cur, a.f.year, a.f.month.into(), 1, 0, 0, 0);
@@ -75,6 +99,7 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
 
         // Day: reset to midnight, then AddDate(0, 0, 1) with robfig's ±hour DST fix-up.
         while !spec.day_matches(a.f.day, a.f.weekday) {
+            step!();
             if !added {
                 added = true;
                 a = date(
@@ -135,6 +160,7 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
 
         // Hour: reset to the top of the hour, then add absolute hours.
         while spec.hour & (1 << a.f.hour) == 0 {
+            step!();
             if !added {
                 added = true;
                 a = date(
@@ -163,6 +189,7 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
 
         // Minute: truncate (in absolute time, as Go's Truncate does), then add minutes.
         while spec.minute & (1 << a.f.minute) == 0 {
+            step!();
             if !added {
                 added = true;
                 a = at(&mut cur, a.t - a.t.rem_euclid(60));
@@ -183,6 +210,7 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
         // Second: only 0 matches under ParseStandard. (Truncating to the second is a
         // no-op: the walk is on whole seconds.)
         while a.f.second != 0 {
+            step!();
             added = true;
             let t2 = a.t + i64::from(60 - a.f.second);
             a = if t2 < a.end {

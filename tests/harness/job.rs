@@ -265,26 +265,11 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             .unwrap_or(false),
         ..FakeHost::default()
     };
+    // Pod writes and status writes go to two fakes: `fake` keeps the pod
+    // calls, `jobs` the status writes.
     let mut jobs = FakeHost::default();
     let mut sync = sync_job(&job, &memory, &pods, now);
-    // Status writes go through the same fake as pod writes.
-    let outcome = {
-        struct Both<'h>(&'h mut FakeHost);
-        impl PodControl for Both<'_> {
-            fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
-                self.0.create_pod(pod)
-            }
-            fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
-                self.0.delete_pod(pod)
-            }
-            fn remove_finalizer(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
-                self.0.remove_finalizer(pod)
-            }
-        }
-        let mut both = Both(&mut fake);
-        let _ = &mut jobs;
-        execute(&mut sync, &mut both, &mut jobs)
-    };
+    let outcome = execute(&mut sync, &mut fake, &mut jobs);
     let exp = &case["expect"];
     let mut errs = Vec::new();
     check_count(
@@ -369,8 +354,8 @@ pub fn run_case(case: &Value) -> Result<(), String> {
     }
 }
 
-/// Gives every pod a controller reference to `job`: the unit functions get
-/// pods already claimed by the Job.
+/// Gives every pod a controller reference to `job` (whose selector the
+/// caller sets to match all): the unit functions get pods already claimed.
 fn owned_pods(job: &Job, pods: &Value) -> Result<Vec<Pod>, String> {
     let mut pods: Vec<Pod> = match pods {
         Value::Null => Vec::new(),
@@ -410,6 +395,7 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         .namespace
         .get_or_insert_with(|| "default".into());
     job.metadata.uid.get_or_insert_with(|| "job-uid".into());
+    job.spec.selector.get_or_insert_with(Default::default);
     let pods = owned_pods(&job, &input["pods"])?;
     let cond: Option<JobCondition> = match &input["finishedCondition"] {
         Value::Null => None,
@@ -498,6 +484,7 @@ fn new_finished_fact(fact: &Value) -> Result<(), String> {
     let status: JobStatus = parse(&input["jobStatus"], "jobStatus")?;
     let mut job = Job::default();
     job.metadata.uid = Some("job-uid".into());
+    job.spec.selector = Some(Default::default());
     job.status = Some(status.clone());
     let pods = owned_pods(&job, &input["pods"])?;
     let expected_rm: HashSet<String> = input
@@ -514,7 +501,7 @@ fn new_finished_fact(fact: &Value) -> Result<(), String> {
     let uf: HashSet<&str> = u.failed.iter().flatten().map(String::as_str).collect();
     let c = kbatch::job::counting::census(&job, &pods, &expected_rm, &us, &uf);
     let succeeded =
-        i64::from(status.succeeded.unwrap_or(0)) + us.len() as i64 + c.new_succeeded.len() as i64;
+        i64::from(status.succeeded.unwrap_or(0)) + us.len() as i64 + c.new_succeeded as i64;
     let failed =
         i64::from(status.failed.unwrap_or(0)) + uf.len() as i64 + c.new_failed.len() as i64;
     let out = &fact["output"];
@@ -558,7 +545,7 @@ fn creation_info_fact(fact: &Value) -> Result<(), String> {
     if exp_ix != now_ok {
         errs.push(format!("indexesToAdd: expected {exp_ix:?}, got {now_ok:?}"));
     }
-    let secs = remaining.num_milliseconds() as f64 / 1000.0;
+    let secs = remaining.as_secs_f64();
     if let Some(e) = out["remainingSeconds"].as_f64() {
         if (e - secs).abs() > 1e-3 {
             errs.push(format!("remainingSeconds: expected {e}, got {secs}"));
