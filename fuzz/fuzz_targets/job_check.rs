@@ -631,8 +631,7 @@ pub fn check_fixed_point(s: &Scenario) -> Vec<String> {
             .iter()
             .any(|p| p.metadata.controller_ref().is_none() && belongs(&cur.job, p));
         let settled = !adopted
-            && cur.memory.expectations_satisfied(s.now)
-            == memory.expectations_satisfied(s.now)
+            && cur.memory.expectations_satisfied(s.now) == memory.expectations_satisfied(s.now)
             && !first.ops.iter().any(|op| match op {
                 Operation::DeletePod(_) => true,
                 Operation::CreatePod(_) => cur.job.spec.backoff_limit_per_index.is_some(),
