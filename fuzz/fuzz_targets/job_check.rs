@@ -1128,12 +1128,14 @@ pub fn memory(
     rm_mask: u16,
     backoff: Option<(i32, i64)>,
 ) -> JobControllerMemory {
-    let mut m = JobControllerMemory::default();
-    m.expectations = expectations.map(|(add, del, age)| PodExpectations {
-        add,
-        del,
-        timestamp: t0() - Duration::seconds(age),
-    });
+    let mut m = JobControllerMemory {
+        expectations: expectations.map(|(add, del, age)| PodExpectations {
+            add,
+            del,
+            timestamp: t0() - Duration::seconds(age),
+        }),
+        ..JobControllerMemory::default()
+    };
     for (i, p) in pods.iter().enumerate().take(16) {
         if rm_mask & (1 << i) != 0 {
             m.finalizer_removals.insert(p.metadata.uid().to_string());
