@@ -108,6 +108,9 @@ impl ApiError {
 pub enum OpResult {
     /// Success with nothing to read back.
     Ok,
+    /// Success returning the created Pod, with the name the API server
+    /// generated (CreatePod).
+    Pod(Box<Pod>),
     /// Success returning a Job (GetJob, CreateJob, UpdateJobStatus).
     Job(Box<Job>),
     /// Success returning a CronJob (GetCronJob, UpdateCronJobStatus).
@@ -181,6 +184,7 @@ pub trait Reconcile {
                         OpResult::Job(j.clone())
                     }
                     Operation::UpdateCronJobStatus(c) => OpResult::CronJob(c.clone()),
+                    Operation::CreatePod(p) => OpResult::Pod(p.clone()),
                     _ => OpResult::Ok,
                 })
                 .collect();

@@ -427,7 +427,7 @@ impl JobControl for World {
 struct NoPods;
 
 impl PodControl for NoPods {
-    fn create_pod(&mut self, _: &Pod) -> Result<(), ApiError> {
+    fn create_pod(&mut self, _: &Pod) -> Result<Pod, ApiError> {
         Err(err(ApiErrorKind::Other, "no pods in a CronJob sync"))
     }
     fn delete_pod(&mut self, _: &ObjectKey) -> Result<(), ApiError> {

@@ -112,10 +112,11 @@ impl ApiState {
 struct Api<'s>(&'s RefCell<ApiState>);
 
 impl PodControl for Api<'_> {
-    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
+    fn create_pod(&mut self, pod: &Pod) -> Result<Pod, ApiError> {
         let mut s = self.0.borrow_mut();
         let r = s.fail(0).map_or(Ok(()), Err);
         s.record(Operation::CreatePod(Box::new(pod.clone())), r)
+            .map(|()| pod.clone())
     }
     fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
         let mut s = self.0.borrow_mut();

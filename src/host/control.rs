@@ -6,8 +6,8 @@ use crate::api::{CronJob, Job, Pod};
 
 /// Pod writes of the Job controller.
 pub trait PodControl {
-    /// Create the pod.
-    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError>;
+    /// Create the pod; returns it as stored (with the generated name).
+    fn create_pod(&mut self, pod: &Pod) -> Result<Pod, ApiError>;
     /// Delete the pod (with the uid as precondition when the key has one).
     fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError>;
     /// Remove the `batch.kubernetes.io/job-tracking` finalizer.

@@ -42,7 +42,10 @@ fn perform<P: PodControl + ?Sized, J: JobControl + ?Sized>(
         Err(e) => OpResult::Err(e),
     };
     match op {
-        Operation::CreatePod(pod) => unit(pods.create_pod(pod)),
+        Operation::CreatePod(pod) => match pods.create_pod(pod) {
+            Ok(p) => OpResult::Pod(Box::new(p)),
+            Err(e) => OpResult::Err(e),
+        },
         Operation::DeletePod(key) => unit(pods.delete_pod(key)),
         Operation::RemovePodFinalizer(key) => unit(pods.remove_finalizer(key)),
         Operation::UpdateJobStatus(j) => job(jobs.update_job_status(j)),

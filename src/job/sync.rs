@@ -837,8 +837,14 @@ impl<'a> JobSync<'a> {
                         self.manage_err = Some(e.message.clone());
                     }
                 }
-                _ => {
-                    let name = ops_names.get(i).cloned().unwrap_or_default();
+                result => {
+                    // `createPods` names the pod the API server returned.
+                    let name = match result {
+                        Some(OpResult::Pod(p)) if p.metadata.name.is_some() => {
+                            p.metadata.name().to_string()
+                        }
+                        _ => ops_names.get(i).cloned().unwrap_or_default(),
+                    };
                     self.event(
                         EventType::Normal,
                         "SuccessfulCreate",

@@ -529,7 +529,7 @@ impl ApiServer {
 }
 
 impl PodControl for ApiServer {
-    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
+    fn create_pod(&mut self, pod: &Pod) -> Result<Pod, ApiError> {
         let label = pod
             .metadata
             .name
@@ -585,6 +585,7 @@ impl PodControl for ApiServer {
                 what: PodChange::Created,
             }
         });
+        let created = pod.clone();
         self.pods.insert(uid.clone(), pod);
         match owner {
             Some(o) if self.job_uids.contains_key(&o) => {
@@ -592,7 +593,7 @@ impl PodControl for ApiServer {
             }
             _ => self.collect_orphan(&uid),
         }
-        Ok(())
+        Ok(created)
     }
 
     fn delete_pod(&mut self, key: &ObjectKey) -> Result<(), ApiError> {

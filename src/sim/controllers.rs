@@ -160,7 +160,7 @@ impl Controllers for Upstream {
 struct Shared<'a, 'b>(&'a RefCell<&'b mut ApiServer>);
 
 impl PodControl for Shared<'_, '_> {
-    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
+    fn create_pod(&mut self, pod: &Pod) -> Result<Pod, ApiError> {
         self.0.borrow_mut().create_pod(pod)
     }
     fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {

@@ -85,7 +85,7 @@ impl JobControl for FakeHost {
 struct NoPods;
 
 impl PodControl for NoPods {
-    fn create_pod(&mut self, _: &Pod) -> Result<(), ApiError> {
+    fn create_pod(&mut self, _: &Pod) -> Result<Pod, ApiError> {
         Err(ApiError::new(ApiErrorKind::Other, "no pods here"))
     }
     fn delete_pod(&mut self, _: &ObjectKey) -> Result<(), ApiError> {

@@ -42,13 +42,13 @@ struct FakeHost {
 }
 
 impl PodControl for FakeHost {
-    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
+    fn create_pod(&mut self, pod: &Pod) -> Result<Pod, ApiError> {
         self.create_calls += 1;
         if self.create_error || self.create_limit.is_some_and(|l| self.create_calls > l) {
             return Err(ApiError::new(ApiErrorKind::Other, "fake create error"));
         }
         self.created.push(pod.clone());
-        Ok(())
+        Ok(pod.clone())
     }
     fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
         if self.delete_error {
