@@ -96,6 +96,9 @@ pub struct ApiServer {
     snapshots: bool,
 }
 
+/// Stale uids the terminated-pod queue may hold before it is compacted.
+pub const TERMINAL_SLACK: usize = 64;
+
 const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 fn not_found(what: &str, key: &ObjectKey) -> ApiError {
@@ -249,6 +252,12 @@ impl ApiServer {
     /// Number of pods stored.
     pub fn pod_count(&self) -> usize {
         self.pods.len()
+    }
+
+    /// Entries held in the server's indexes (pods, names, owners, the
+    /// terminated-pod queue): bounded by live objects, not by time.
+    pub fn index_entries(&self) -> usize {
+        self.pod_names.len() + self.pods_of_job.len() + self.job_uids.len() + self.terminal.len()
     }
 
     /// Number of Jobs stored.
@@ -464,6 +473,12 @@ impl ApiServer {
             self.terminal_count += 1;
             self.terminal.push_back(uid.to_string());
             self.collect_terminated();
+            // Pods removed by other paths leave stale uids: drop them now and
+            // then so the queue stays the size of the live set.
+            if self.terminal.len() > 2 * self.terminal_count + TERMINAL_SLACK {
+                let pods = &self.pods;
+                self.terminal.retain(|u| pods.contains_key(u));
+            }
         }
         self.maybe_remove_pod(uid);
         true
