@@ -278,3 +278,14 @@ fn bad_inputs_give_one_clear_message() {
     assert!(err.contains("soon"), "{err}");
     fails(kbatch().args(["simulate"]), 2);
 }
+
+#[test]
+fn generate_name_gets_a_random_suffix() {
+    let out = stdout(kbatch().args(["simulate", "tests/data/generate-name.yaml"]));
+    let name = out
+        .lines()
+        .find_map(|l| l.split_whitespace().find(|w| w.starts_with("job/gen-")))
+        .expect("the Job is named from generateName");
+    assert_eq!(name.len(), "job/gen-".len() + 5, "{name}");
+    assert!(out.contains("Complete (CompletionsReached)"), "{out}");
+}

@@ -200,6 +200,13 @@ impl ApiServer {
         std::mem::take(&mut self.changes)
     }
 
+    /// `SimpleNameGenerator`: five random characters from its alphabet.
+    fn name_suffix(&mut self) -> String {
+        (0..5)
+            .map(|_| NAME_ALPHABET[self.rng.index(NAME_ALPHABET.len())] as char)
+            .collect()
+    }
+
     fn uid(&mut self) -> String {
         self.next_uid += 1;
         format!("00000000-0000-4000-8000-{:012x}", self.next_uid)
@@ -330,6 +337,11 @@ impl ApiServer {
     /// Store a Job as the API server's create does: uid, defaults, selector.
     fn store_job(&mut self, job: &Job) -> Result<Job, ApiError> {
         let mut job = job.clone();
+        if job.metadata.name().is_empty() {
+            if let Some(base) = job.metadata.generate_name.clone() {
+                job.metadata.name = Some(format!("{base}{}", self.name_suffix()));
+            }
+        }
         let key = (ns_of(&job.metadata), job.metadata.name().to_string());
         if key.1.is_empty() {
             return Err(ApiError::new(ApiErrorKind::Other, "Job name is required"));
@@ -558,10 +570,7 @@ impl PodControl for ApiServer {
             Some(n) => n,
             None => loop {
                 let base = pod.metadata.generate_name.clone().unwrap_or_default();
-                let suffix: String = (0..5)
-                    .map(|_| NAME_ALPHABET[self.rng.index(NAME_ALPHABET.len())] as char)
-                    .collect();
-                let n = format!("{base}{suffix}");
+                let n = format!("{base}{}", self.name_suffix());
                 if !self.pod_names.contains_key(&(ns.clone(), n.clone())) {
                     break n;
                 }
