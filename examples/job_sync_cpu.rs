@@ -1,5 +1,6 @@
 //! CPU time of `sync_job` per pod (thread CPU time, so a loaded machine
-//! does not inflate it): `cargo run --release --example job_sync_cpu`.
+//! does not inflate it): `cargo run --release --example job_sync_cpu
+//! [succeeded]` (pods Running, or all just Succeeded).
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,10 @@ fn thread_cpu_seconds() -> f64 {
 }
 
 fn main() {
+    let phase = match std::env::args().nth(1).as_deref() {
+        Some("succeeded") => PodPhase::Succeeded,
+        _ => PodPhase::Running,
+    };
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
         .map(|t| t.to_utc())
         .unwrap_or_default();
@@ -78,7 +83,7 @@ fn main() {
                 ..ObjectMeta::default()
             },
             status: Some(PodStatus {
-                phase: Some(PodPhase::Running),
+                phase: Some(phase.clone()),
                 conditions: Some(vec![PodCondition {
                     type_: PodConditionType::Ready,
                     status: ConditionStatus::True,
@@ -102,7 +107,7 @@ fn main() {
     }
     let cpu = thread_cpu_seconds() - start;
     println!(
-        "steady {n} pods: {:.1} ns/pod of CPU ({ops} ops)",
+        "{phase} {n} pods: {:.1} ns/pod of CPU ({ops} ops)",
         cpu * 1e9 / (iterations * n) as f64
     );
 }

@@ -260,3 +260,51 @@ fn the_backoff_record_is_kept_only_once_the_uncounted_pods_are_written() {
     let _ = s.assume_success();
     assert_eq!(s.memory().backoff.failures_after_last_success, 1);
 }
+
+#[test]
+fn ignored_failures_do_not_fill_the_uncounted_lists() {
+    // Only uids added to the uncounted lists count towards the 500 cap, so
+    // every ignored failure loses its finalizer in one sync.
+    let j = job(
+        json!({"parallelism": 0, "completions": 1000, "podFailurePolicy": {"rules": [
+            {"action": "Ignore", "onExitCodes": {"operator": "In", "values": [3]}}]}}),
+        json!({}),
+    );
+    let pods: Vec<Pod> = (0..600)
+        .map(|i| {
+            let mut p = pod(&format!("p{i}"), "Failed");
+            p.status = serde_json::from_value(json!({"phase": "Failed", "containerStatuses": [
+                {"name": "c", "state": {"terminated": {"exitCode": 3}}}]}))
+            .expect("status");
+            p
+        })
+        .collect();
+    let mut s = sync_job(&j, &JobControllerMemory::default(), &pods, now());
+    let (ops, _) = s.assume_success();
+    let removed = ops
+        .iter()
+        .filter(|op| matches!(op, Operation::RemovePodFinalizer(_)))
+        .count();
+    assert_eq!(removed, 600);
+    assert_eq!(s.job().status().failed.unwrap_or(0), 0);
+}
+
+#[test]
+fn the_job_counts_its_pods_and_adopts_matching_orphans() {
+    let j = job(json!({"parallelism": 3, "completions": 3}), json!({}));
+    let mut orphan = pod("orphan", "Running");
+    orphan.metadata.owner_references = None;
+    orphan.metadata.finalizers = None;
+    let mut foreign = pod("foreign", "Running");
+    if let Some(refs) = foreign.metadata.owner_references.as_mut() {
+        refs[0].uid = "other-uid".into();
+    }
+    let mut unlabelled = pod("unlabelled", "Running");
+    unlabelled.metadata.labels = None;
+    let pods = vec![pod("mine", "Running"), orphan, foreign, unlabelled];
+    let mut s = sync_job(&j, &JobControllerMemory::default(), &pods, now());
+    let (ops, _) = s.assume_success();
+    // Mine and the adopted orphan are active; one more pod is created.
+    assert_eq!(kinds(&ops), ["create", "status"]);
+    assert_eq!(s.job().status().active, Some(3));
+}

@@ -1026,3 +1026,25 @@ fn object_deserialises_by_kind() {
     assert_eq!(job.kind(), "Job");
     assert!(serde_json::from_str::<Object>(r#"{"apiVersion":"v1","kind":"Pod"}"#).is_err());
 }
+
+#[test]
+fn cronjob_update_may_keep_tz_in_schedule() {
+    let load = |spec: &str| match load_str(&cronjob_yaml("c", spec)).expect("load").remove(0) {
+        Object::CronJob(c) => c,
+        Object::Job(_) => panic!("not a cronjob"),
+    };
+    let old = load("schedule: \"TZ=UTC 0 * * * *\"");
+    let same = load("schedule: \"TZ=UTC 30 * * * *\"");
+    assert_eq!(
+        kbatch::api::validation::validate_cronjob_update(&same, &old),
+        Ok(())
+    );
+    let both = load("schedule: \"TZ=UTC 30 * * * *\"\ntimeZone: Europe/Rome");
+    assert_errors(
+        kbatch::api::validation::validate_cronjob_update(&both, &old).expect_err("invalid").messages(),
+        &["spec.schedule: Invalid value: \"TZ=UTC 30 * * * *\": cannot use both timeZone field and TZ or CRON_TZ in schedule"],
+    );
+    // Without TZ before, adding it is refused as on create.
+    let plain = load("schedule: \"0 * * * *\"");
+    assert!(kbatch::api::validation::validate_cronjob_update(&same, &plain).is_err());
+}

@@ -6,7 +6,8 @@
 //! without them it prints `schedule oracle: skipped (go not installed)` and passes.
 //!
 //! Env: `KBATCH_ORACLE_SEED` (replay), `KBATCH_ORACLE_CASES` (batch size, default 20000),
-//! `KBATCH_ORACLE=1` (fail instead of skipping when Go is missing),
+//! `KBATCH_ORACLE=1` (fail instead of skipping when Go is missing), `KBATCH_ORACLE_ALL_ZONES=1`
+//! (draw zones from every chrono-tz name),
 //! `KBATCH_ROBFIG_DIR` (robfig source, default `/usr/share/gocode/src/github.com/robfig/cron`).
 
 use chrono::{DateTime, Utc};
@@ -214,20 +215,40 @@ fn schedule(r: &mut Rng) -> String {
 }
 
 fn zone(r: &mut Rng) -> Option<String> {
+    // KBATCH_ORACLE_ALL_ZONES=1: any zone name chrono-tz knows (Go must know it too).
+    if std::env::var("KBATCH_ORACLE_ALL_ZONES").as_deref() == Ok("1") && r.chance(80) {
+        let all = chrono_tz::TZ_VARIANTS;
+        return Some(all[r.below(all.len() as u64) as usize].name().to_string());
+    }
     match r.below(100) {
         0..=14 => None,
         15..=17 => Some(
-            r.pick(&["", "Local", "Mars/Olympus", "america/new_york", "UTC "])
-                .to_string(),
+            r.pick(&[
+                "",
+                "Local",
+                "Mars/Olympus",
+                "america/new_york",
+                "UTC ",
+                "Factory",
+                "posixrules",
+                "posix/Europe/Paris",
+                "../UTC",
+                "/UTC",
+                "Etc/../UTC",
+            ])
+            .to_string(),
         ),
         _ => Some(r.pick(ZONES).to_string()),
     }
 }
 
-/// Start times 1971..2090 (chrono-tz, like Go's tzdata rules, only matter up to 2100;
-/// robfig looks 5 years ahead), often within days of a DST change.
+/// Start times 1850..2090 (chrono-tz's data ends in 2100, where Go's rules go on; robfig
+/// looks 5 years ahead), often within days of a DST change.
 fn start(r: &mut Rng) -> (i64, i64) {
-    let secs = if r.chance(50) {
+    let secs = if r.chance(8) {
+        // 1850..1971: local mean time offsets with seconds, early DST rules.
+        r.range(-3_786_825_600, 31_536_000)
+    } else if r.chance(50) {
         r.range(31_536_000, 3_786_825_600)
     } else {
         let year = r.range(1990, 2040);
@@ -253,11 +274,12 @@ fn robfig_dir() -> PathBuf {
 }
 
 fn go_available() -> bool {
-    Command::new("go")
-        .arg("version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    cfg!(unix)
+        && Command::new("go")
+            .arg("version")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
         && robfig_dir().join("spec.go").is_file()
 }
 
@@ -271,7 +293,10 @@ fn run_oracle(input: &str) -> Vec<Value> {
     std::fs::create_dir_all(&link_parent).expect("oracle GOPATH");
     let link = link_parent.join("v3");
     if std::fs::symlink_metadata(&link).is_err() {
+        #[cfg(unix)]
         std::os::unix::fs::symlink(robfig_dir(), &link).expect("symlink robfig into GOPATH");
+        #[cfg(not(unix))]
+        panic!("the schedule oracle needs a unix host");
     }
     let gocache = std::env::var_os("GOCACHE")
         .map(PathBuf::from)

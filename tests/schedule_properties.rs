@@ -6,8 +6,15 @@ use kbatch::schedule::{parse_standard, Schedule, Spec, STAR_BIT};
 use proptest::prelude::*;
 
 const ZONES: &[&str] = &[
-    "UTC", "Etc/GMT-14", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Pacific/Chatham",
-    "Asia/Kathmandu", "America/Santiago", "Africa/Casablanca",
+    "UTC",
+    "Etc/GMT-14",
+    "America/New_York",
+    "Europe/Berlin",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Asia/Kathmandu",
+    "America/Santiago",
+    "Africa/Casablanca",
 ];
 
 /// A random valid five-field schedule built from `seed` (names, steps, lists, `?`).
@@ -36,10 +43,14 @@ fn expr(seed: u64) -> String {
                 4 => a.to_string(),
                 5 => format!("{a}-{b}"),
                 6 => format!("{a}-{b}/{step}"),
-                _ if i == 3 => ["jan", "FEB", "Mar", "apr", "may", "JUN", "jul", "aug", "sep", "Oct", "nov", "dec"]
-                    [(a - 1) as usize]
+                _ if i == 3 => [
+                    "jan", "FEB", "Mar", "apr", "may", "JUN", "jul", "aug", "sep", "Oct", "nov",
+                    "dec",
+                ][(a - 1) as usize]
                     .to_string(),
-                _ if i == 4 => ["SUN", "mon", "Tue", "wed", "thu", "fri", "sat"][a as usize].to_string(),
+                _ if i == 4 => {
+                    ["SUN", "mon", "Tue", "wed", "thu", "fri", "sat"][a as usize].to_string()
+                }
                 _ => format!("{a}/{step}"),
             });
         }
@@ -57,7 +68,11 @@ fn fields_match(spec: &Spec, tz: Tz, t: DateTime<Utc>) -> bool {
     let bit = |set: u64, v: u32| set & (1u64 << v) != 0;
     let dom = bit(spec.dom, l.day());
     let dow = bit(spec.dow, l.weekday().num_days_from_sunday());
-    let day = if (spec.dom | spec.dow) & STAR_BIT != 0 { dom && dow } else { dom || dow };
+    let day = if (spec.dom | spec.dow) & STAR_BIT != 0 {
+        dom && dow
+    } else {
+        dom || dow
+    };
     bit(spec.minute, l.minute()) && bit(spec.hour, l.hour()) && bit(spec.month, l.month()) && day
 }
 
@@ -70,7 +85,10 @@ fn any_schedule() -> impl Strategy<Value = (String, &'static str)> {
 }
 
 fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
-    (31_536_000i64..3_786_825_600, prop_oneof![Just(0u32), 0u32..1_000_000_000])
+    (
+        31_536_000i64..3_786_825_600,
+        prop_oneof![Just(0u32), 0u32..1_000_000_000],
+    )
         .prop_map(|(s, n)| instant(s, n))
 }
 
@@ -162,17 +180,27 @@ fn most_recent_ten_years_back_is_immediate() {
     let s = parse_standard("* * * * *").unwrap();
     let now = Utc.with_ymd_and_hms(2036, 5, 17, 12, 34, 56).unwrap();
     let earliest = now - Duration::days(3653);
-    assert_eq!(s.most_recent(earliest, now), Some(Utc.with_ymd_and_hms(2036, 5, 17, 12, 34, 0).unwrap()));
+    assert_eq!(
+        s.most_recent(earliest, now),
+        Some(Utc.with_ymd_and_hms(2036, 5, 17, 12, 34, 0).unwrap())
+    );
     let every = parse_standard("@every 1h").unwrap();
     let e = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 30).unwrap();
     let n = Utc.with_ymd_and_hms(2026, 1, 2, 5, 10, 0).unwrap();
-    assert_eq!(every.most_recent(e, n), Some(Utc.with_ymd_and_hms(2026, 1, 2, 5, 0, 30).unwrap()));
+    assert_eq!(
+        every.most_recent(e, n),
+        Some(Utc.with_ymd_and_hms(2026, 1, 2, 5, 0, 30).unwrap())
+    );
 }
 
 #[test]
 fn chrono_limits_do_not_panic() {
     let s = Schedule::parse("59 23 31 12 *", Some("Pacific/Kiritimati")).unwrap();
-    for t in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC, instant(0, 0)] {
+    for t in [
+        DateTime::<Utc>::MAX_UTC,
+        DateTime::<Utc>::MIN_UTC,
+        instant(0, 0),
+    ] {
         let _ = s.next_after(t);
         let _ = s.prev_at_or_before(t);
         let _ = s.most_recent(DateTime::<Utc>::MIN_UTC, t);

@@ -106,8 +106,7 @@ pub fn ensure_condition(
     message_: &str,
     now: DateTime<Utc>,
 ) -> bool {
-    let conds = list.get_or_insert_with(Vec::new);
-    if let Some(c) = conds.iter_mut().find(|c| c.type_ == type_) {
+    if let Some(c) = list.iter_mut().flatten().find(|c| c.type_ == type_) {
         if c.status != status || reason(c) != reason_ || message(c) != message_ {
             *c = new_condition(type_, status, reason_, message_, now);
             return true;
@@ -115,11 +114,76 @@ pub fn ensure_condition(
         return false;
     }
     if status != ConditionStatus::False {
-        conds.push(new_condition(type_, status, reason_, message_, now));
+        list.get_or_insert_with(Vec::new)
+            .push(new_condition(type_, status, reason_, message_, now));
         return true;
     }
-    if conds.is_empty() {
-        *list = None;
-    }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .expect("valid time")
+            .to_utc()
+    }
+
+    #[test]
+    fn a_new_false_condition_is_not_added_but_an_existing_one_flips() {
+        let mut list = None;
+        let ty = JobConditionType::Suspended;
+        assert!(!ensure_condition(
+            &mut list,
+            ty.clone(),
+            ConditionStatus::False,
+            "JobResumed",
+            "Job resumed",
+            t0()
+        ));
+        assert_eq!(list, None);
+        assert!(ensure_condition(
+            &mut list,
+            ty.clone(),
+            ConditionStatus::True,
+            "JobSuspended",
+            "Job suspended",
+            t0()
+        ));
+        assert!(!ensure_condition(
+            &mut list,
+            ty.clone(),
+            ConditionStatus::True,
+            "JobSuspended",
+            "Job suspended",
+            t0()
+        ));
+        assert!(ensure_condition(
+            &mut list,
+            ty,
+            ConditionStatus::False,
+            "JobResumed",
+            "Job resumed",
+            t0()
+        ));
+        let conds = list.expect("one condition");
+        assert_eq!(conds.len(), 1);
+        assert_eq!(conds[0].status, ConditionStatus::False);
+        assert_eq!(reason(&conds[0]), "JobResumed");
+    }
+
+    #[test]
+    fn the_terminal_condition_copies_the_interim_reason() {
+        let target = new_failure_condition(REASON_DEADLINE_EXCEEDED, "late", t0());
+        let failed = failed_for_failure_target(&target, t0());
+        assert_eq!(failed.type_, JobConditionType::Failed);
+        assert_eq!(
+            (reason(&failed), message(&failed)),
+            (REASON_DEADLINE_EXCEEDED, "late")
+        );
+        assert!(is_success_criteria_met(Some(&new_success_condition(t0()))));
+        assert!(!is_success_criteria_met(Some(&target)));
+    }
 }

@@ -5,8 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER};
+use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_COMPLETION_INDEX, JOB_TRACKING_FINALIZER};
 
+use super::backoff::get_finished_time;
 use super::indexes::get_completion_index;
 
 /// A pod is active: not finished and not being deleted.
@@ -70,8 +71,12 @@ pub struct Census<'a> {
     pub ready: i32,
     /// `CountTerminatingPods`.
     pub terminating: i32,
-    /// Positions in `facts` of newly succeeded pods (`getNewFinishedPods`).
-    pub new_succeeded: Vec<usize>,
+    /// Number of newly succeeded pods (`getNewFinishedPods`).
+    pub new_succeeded: usize,
+    /// Position in `facts` of the newly succeeded pod that finished last
+    /// (all the pod recreation backoff needs of them), read while the pass
+    /// has the pod in cache.
+    pub last_succeeded: Option<(chrono::DateTime<chrono::Utc>, usize)>,
     /// Positions in `facts` of newly failed pods (`getNewFinishedPods`).
     pub new_failed: Vec<usize>,
     /// Restart counts of Running/Pending pods (OnFailure template only).
@@ -111,10 +116,11 @@ fn has_tracking_finalizer(pod: &Pod) -> bool {
 /// Pods whose heap data is touched ahead of the main loop at a time.
 const WARM_CHUNK: usize = 16;
 
-/// Touches the heap data the pass reads (owner uid, first label, conditions)
-/// for a few pods in a tight loop, so their cache misses overlap instead of
-/// being paid one after another inside the long loop body.
-fn warm(pods: &[Pod]) {
+/// Touches the heap data the pass reads (owner uid, first label, conditions,
+/// and for Indexed Jobs the annotations) for a few pods in a tight loop, so
+/// their cache misses overlap instead of being paid one after another inside
+/// the long loop body.
+fn warm(pods: &[Pod], indexed: bool) {
     let mut acc = 0u8;
     for pod in pods {
         let meta = &pod.metadata;
@@ -124,6 +130,11 @@ fn warm(pods: &[Pod]) {
         if let Some((k, v)) = meta.labels.as_ref().and_then(|l| l.iter().next()) {
             acc ^= k.as_bytes().first().copied().unwrap_or(0);
             acc ^= v.as_bytes().first().copied().unwrap_or(0);
+        }
+        if indexed {
+            if let Some(v) = meta.annotation(JOB_COMPLETION_INDEX) {
+                acc ^= v.as_bytes().first().copied().unwrap_or(0);
+            }
         }
         if let Some(c) = pod
             .status
@@ -147,6 +158,7 @@ pub fn census<'a>(
     uncounted_failed: &HashSet<&'a str>,
 ) -> Census<'a> {
     let job_uid = job.metadata.uid();
+    let job_namespace = job.metadata.namespace();
     let indexed = job.spec.is_indexed();
     let completions = i64::from(job.spec.completions.unwrap_or(0));
     let only_failed = only_replace_failed_pods(job);
@@ -168,12 +180,13 @@ pub fn census<'a>(
     }
     for (i, pod) in pods.iter().enumerate() {
         if i % WARM_CHUNK == 0 {
-            warm(&pods[i..pods.len().min(i + WARM_CHUNK)]);
+            warm(&pods[i..pods.len().min(i + WARM_CHUNK)], indexed);
         }
         let meta = &pod.metadata;
         // getPodsForJob / ClaimPods: owned pods the selector still matches
-        // (others are released), and orphans it adopts (unless either side
-        // is being deleted). A nil selector matches nothing.
+        // (others are released), and orphans of the namespace it adopts
+        // (unless either side is being deleted). A nil selector matches
+        // nothing. The adopt/release patches themselves are not issued.
         let adopted = match meta.owner_references.as_deref() {
             Some(refs) => match refs.iter().find(|r| r.controller == Some(true)) {
                 Some(r) if r.uid == job_uid => false,
@@ -187,7 +200,12 @@ pub fn census<'a>(
             .selector
             .as_ref()
             .is_some_and(|s| s.matches(meta.labels.as_ref()));
-        if !selected || (adopted && (job_deleting || meta.deletion_timestamp.is_some())) {
+        if !selected
+            || (adopted
+                && (job_deleting
+                    || meta.deletion_timestamp.is_some()
+                    || (!job_namespace.is_empty() && meta.namespace() != job_namespace)))
+        {
             continue;
         }
         let phase = pod.phase();
@@ -254,7 +272,11 @@ pub fn census<'a>(
         let valid = f.tracked() && (!indexed || (index >= 0 && index < completions));
         if valid {
             if flags & SUCCEEDED != 0 && !uncounted_succeeded.contains(meta.uid()) {
-                c.new_succeeded.push(pos);
+                c.new_succeeded += 1;
+                let t = get_finished_time(pod);
+                if c.last_succeeded.is_none_or(|(last, _)| t > last) {
+                    c.last_succeeded = Some((t, pos));
+                }
             }
             if flags & FAILED != 0 && !uncounted_failed.contains(meta.uid()) {
                 c.new_failed.push(pos);

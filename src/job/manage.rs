@@ -172,17 +172,6 @@ pub(crate) fn first_pending_indexes(
 pub struct PodFactory {
     base: Pod,
     job_name: String,
-    seed: u64,
-}
-
-const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-
-fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// `addCompletionIndexEnvVariable`: `JOB_COMPLETION_INDEX` from the index label.
@@ -207,7 +196,7 @@ fn add_completion_index_env(c: &mut Container) {
 impl PodFactory {
     /// `GetPodFromTemplate` plus the tracking finalizer and, for Indexed Jobs,
     /// the index environment variable.
-    pub fn new(job: &Job, now: DateTime<Utc>) -> Self {
+    pub fn new(job: &Job) -> Self {
         let t = &job.spec.template;
         let mut spec = t.spec.clone();
         if job.spec.is_indexed() {
@@ -245,20 +234,17 @@ impl PodFactory {
             spec,
             status: None,
         };
-        let seed = fnv1a(0xcbf2_9ce4_8422_2325, job.metadata.uid().as_bytes());
-        let seed = fnv1a(seed, &now.timestamp_nanos_opt().unwrap_or(0).to_le_bytes());
         PodFactory {
             base,
             job_name: name,
-            seed,
         }
     }
 
-    /// The `seq`-th pod of this sync; `index` and the index failure counts
-    /// (`addIndexFailureCountAnnotation`) for Indexed Jobs. The name is the
-    /// generateName plus a suffix derived from the Job uid, `now` and `seq`,
-    /// so that a simulated API server needs no randomness.
-    pub fn build(&self, index: Option<i64>, failure_counts: Option<(i32, i32)>, seq: u64) -> Pod {
+    /// A pod to create; `index` and the index failure counts
+    /// (`addIndexFailureCountAnnotation`) for Indexed Jobs. It has no name,
+    /// only upstream's generateName (`<job>-`, or `<job>-<index>-`): the API
+    /// server names it.
+    pub fn build(&self, index: Option<i64>, failure_counts: Option<(i32, i32)>) -> Pod {
         let mut pod = self.base.clone();
         if let Some(ix) = index {
             let ix_str = ix.to_string();
@@ -283,14 +269,6 @@ impl PodFactory {
                 }
             }
         }
-        let mut h = fnv1a(self.seed, &seq.to_le_bytes());
-        let mut suffix = String::with_capacity(5);
-        for _ in 0..5 {
-            suffix.push(NAME_ALPHABET[(h % NAME_ALPHABET.len() as u64) as usize] as char);
-            h /= NAME_ALPHABET.len() as u64;
-        }
-        let prefix = pod.metadata.generate_name.clone().unwrap_or_default();
-        pod.metadata.name = Some(format!("{prefix}{suffix}"));
         pod
     }
 }
@@ -322,4 +300,64 @@ pub fn pod_creation_info_for_independent_indexes<'p>(
         return (now_ok, Duration::ZERO);
     }
     (now_ok, min_remaining.unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job::counting::{PodFacts, ACTIVE};
+
+    fn job(parallelism: i32, completions: Option<i32>, indexed: bool) -> Job {
+        let mut j = Job::default();
+        j.spec.parallelism = Some(parallelism);
+        j.spec.completions = completions;
+        if indexed {
+            j.spec.completion_mode = Some(crate::api::CompletionMode::Indexed);
+        }
+        j
+    }
+
+    #[test]
+    fn wanted_pods_follow_parallelism_and_remaining_completions() {
+        assert_eq!(want_active(&job(3, Some(10), false), 0, 0), 3);
+        assert_eq!(want_active(&job(3, Some(10), false), 0, 9), 1);
+        assert_eq!(want_active(&job(3, Some(10), false), 5, 12), 0);
+        // Work queue: once a pod succeeded, leave what runs.
+        assert_eq!(want_active(&job(3, None, false), 2, 1), 2);
+        assert_eq!(want_active(&job(3, None, false), 0, 0), 3);
+    }
+
+    #[test]
+    fn pending_indexes_skip_succeeded_busy_and_failed_ones() {
+        let succeeded = OrderedIntervals::new().with_ordered_indexes(&[0, 2]);
+        let failed = OrderedIntervals::new().with_ordered_indexes(&[4]);
+        let got = first_pending_indexes(&succeeded, &[1, 5], Some(&failed), 3, 8);
+        assert_eq!(got, vec![3, 6, 7]);
+        assert_eq!(first_pending_indexes(&succeeded, &[], None, 5, 3), vec![1]);
+    }
+
+    #[test]
+    fn duplicated_invalid_and_out_of_range_indexes_go_first() {
+        let j = job(3, Some(3), true);
+        let pods = vec![Pod::default(); 5];
+        let facts: Vec<PodFacts> = [1, -1, 1, 7, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &index)| PodFacts {
+                pod: i as u32,
+                flags: ACTIVE,
+                index,
+            })
+            .collect();
+        let active: Vec<usize> = (0..5).collect();
+        let mut rm = active_pods_for_removal(&j, &pods, &facts, &active, 0);
+        rm.sort_unstable();
+        // The invalid pod, one of the two index-1 pods and the index-7 pod.
+        assert_eq!(rm.len(), 3);
+        assert!(rm.contains(&1) && rm.contains(&3));
+        assert!(rm.contains(&0) ^ rm.contains(&2));
+        // Nothing to do when every index is distinct and in range.
+        let ok: Vec<usize> = vec![0, 4];
+        assert!(active_pods_for_removal(&j, &pods, &facts, &ok, 0).is_empty());
+    }
 }

@@ -30,8 +30,7 @@ use super::counting::{
 };
 use super::indexes::{
     get_index_absolute_failure_count as index_absolute_failure_count,
-    get_index_failure_count as index_failure_count,
-    get_new_index_failure_counts as new_index_failure_counts, OrderedIntervals,
+    get_new_index_failure_counts as new_index_failure_counts, is_index_failed, OrderedIntervals,
 };
 use super::manage::{
     active_pods_for_removal, first_pending_indexes, pod_creation_info_for_independent_indexes,
@@ -80,19 +79,24 @@ enum Step {
 
 /// One Job sync in progress (upstream `syncJob`), driven by its host.
 ///
-/// A host creates it with [`sync_job`] from the Job, the controller memory it
-/// keeps for that Job and the pods it lists for the Job's namespace (the
-/// sync keeps those the Job owns and orphans its selector adopts). It then
-/// drives it through [`Reconcile`]: `poll_batch` gives the next API calls
-/// (pod deletes, finalizer patches, slow-start create batches, status
-/// writes, in upstream's order), `on_results` takes their results in batch
-/// order, until `poll_batch` returns `None`; `outcome` then gives events,
-/// the requeue delay (active deadline, pod recreation backoff) and the
-/// error. Finally the host stores [`JobSync::into_memory`] (expectations,
-/// finalizer removals in flight, backoff record) for the next sync, and
-/// reports what its pod informer later sees on that memory
-/// (`creation_observed`, `deletion_observed`, `finalizer_removal_observed`).
-/// [`JobSync::job`] is the Job as last written (or as it would be written).
+/// Host contract. Start it with [`sync_job`] from the Job as the host's
+/// cache has it, the [`JobControllerMemory`] the host keeps for that Job
+/// (default for a new Job) and the pods of the Job's namespace the host
+/// lists for it (the sync keeps the pods the Job controls and the selector
+/// still matches, plus orphans it adopts). Then alternate
+/// [`Reconcile::poll_batch`] and [`Reconcile::on_results`]: each batch (pod
+/// deletes, finalizer patches, a slow-start create batch, or one status
+/// write, in upstream's order) may run concurrently, and its results go back
+/// in the batch's order, one per operation, before the next poll; later
+/// batches depend on them. `poll_batch` returning `None` ends the sync:
+/// [`Reconcile::outcome`] gives the events, the requeue delay (active
+/// deadline, pod recreation backoff) and the error (requeue with rate-limited
+/// backoff). The host then keeps [`JobSync::into_memory`] for the next sync
+/// and, as its informer sees pods appear, disappear or lose the tracking
+/// finalizer, calls `creation_observed`, `deletion_observed` and
+/// `finalizer_removal_observed` on that memory; when the Job is gone it calls
+/// `forget`. Getters: [`JobSync::job`] (the Job as last written, or as this
+/// sync is building it) and [`JobSync::memory`].
 #[derive(Debug)]
 pub struct JobSync<'a> {
     pods: &'a [Pod],
@@ -118,7 +122,6 @@ pub struct JobSync<'a> {
     manage_called: bool,
     surplus_removed: i32,
     surplus_ready: i32,
-    creates_sent: u64,
     factory: Option<PodFactory>,
     pods_to_remove: Vec<usize>,
     needs_flush: bool,
@@ -209,7 +212,6 @@ impl<'a> JobSync<'a> {
             manage_called: false,
             surplus_removed: 0,
             surplus_ready: 0,
-            creates_sent: 0,
             factory: None,
             pods_to_remove: Vec::new(),
             needs_flush: false,
@@ -302,8 +304,12 @@ impl<'a> JobSync<'a> {
 
     fn pod_key(&self, fact: usize) -> ObjectKey {
         let p = self.pod(fact);
+        let ns = match p.metadata.namespace() {
+            "" => self.key.namespace.as_str(),
+            ns => ns,
+        };
         ObjectKey {
-            namespace: p.metadata.namespace().to_string(),
+            namespace: ns.to_string(),
             name: p.metadata.name().to_string(),
             uid: None,
         }
@@ -354,9 +360,11 @@ impl<'a> JobSync<'a> {
         self.satisfied = self.memory.expectations_satisfied(now);
         self.observe(input);
         let st = input.status();
-        self.succeeded = st.succeeded.unwrap_or(0)
-            + self.census.new_succeeded.len() as i32
-            + self.uncounted_succeeded.len() as i32;
+        self.succeeded = st
+            .succeeded
+            .unwrap_or(0)
+            .saturating_add(self.census.new_succeeded as i32)
+            .saturating_add(self.uncounted_succeeded.len() as i32);
         let non_ignored = match &input.spec.pod_failure_policy {
             None => self.census.new_failed.len(),
             Some(p) => self
@@ -366,8 +374,11 @@ impl<'a> JobSync<'a> {
                 .filter(|&&f| match_pod_failure_policy(Some(p), self.pod(f)).count_failed)
                 .count(),
         };
-        let failed =
-            st.failed.unwrap_or(0) + non_ignored as i32 + self.uncounted_failed.len() as i32;
+        let failed = st
+            .failed
+            .unwrap_or(0)
+            .saturating_add(non_ignored as i32)
+            .saturating_add(self.uncounted_failed.len() as i32);
 
         let suspended = input.spec.is_suspended();
         let status = self.job.status.get_or_insert_with(Default::default);
@@ -414,10 +425,15 @@ impl<'a> JobSync<'a> {
                     "Job has reached the specified backoff limit",
                     now,
                 ));
-            } else if let (Some(ads), Some(start), false) =
-                (input.spec.active_deadline_seconds, start_time, suspended)
-            {
-                let allowed = Duration::seconds(ads);
+            } else if let (Some(allowed), Some(start), false) = (
+                input
+                    .spec
+                    .active_deadline_seconds
+                    .and_then(Duration::try_seconds),
+                start_time,
+                suspended,
+            ) {
+                // A deadline beyond chrono's range never passes.
                 let elapsed = now - start;
                 if elapsed >= allowed {
                     self.finished_condition = Some(new_failure_condition(
@@ -527,32 +543,22 @@ impl<'a> JobSync<'a> {
         self.census.restarts >= i64::from(backoff_limit)
     }
 
-    /// `backoffStore.newBackoffRecord`.
+    /// `backoffStore.newBackoffRecord`: of the new successes only the last
+    /// one's finish time matters.
     fn new_backoff_record(&self) -> BackoffRecord {
-        let pods = |list: &[usize]| -> Vec<&Pod> { list.iter().map(|&f| self.pod(f)).collect() };
-        BackoffRecord::new_backoff_record(
-            Some(&self.memory.backoff),
-            &pods(&self.census.new_succeeded),
-            &pods(&self.census.new_failed),
-        )
-    }
-
-    /// `isIndexFailed`.
-    fn is_index_failed(&self, pod: &Pod, f: &PodFacts) -> bool {
-        if !f.is(FAILED) {
-            return false;
-        }
-        let counted = match &self.job.spec.pod_failure_policy {
-            Some(p) => {
-                let m = match_pod_failure_policy(Some(p), pod);
-                if m.action == Some(crate::api::PodFailurePolicyAction::FailIndex) {
-                    return true;
-                }
-                m.count_failed
-            }
-            None => true,
-        };
-        counted && index_failure_count(pod) >= self.job.spec.backoff_limit_per_index.unwrap_or(0)
+        let succeeded: Vec<&Pod> = self
+            .census
+            .last_succeeded
+            .map(|(_, f)| self.pod(f))
+            .into_iter()
+            .collect();
+        let failed: Vec<&Pod> = self
+            .census
+            .new_failed
+            .iter()
+            .map(|&f| self.pod(f))
+            .collect();
+        BackoffRecord::new_backoff_record(Some(&self.memory.backoff), &succeeded, &failed)
     }
 
     /// `calculateFailedIndexes`.
@@ -569,7 +575,7 @@ impl<'a> JobSync<'a> {
             .facts
             .iter()
             .filter(|f| f.is(FINALIZER | FAILED) && f.index >= 0 && f.index < completions)
-            .filter(|f| self.is_index_failed(&self.pods[f.pod as usize], f))
+            .filter(|f| is_index_failed(&self.job, &self.pods[f.pod as usize]))
             .map(|f| f.index)
             .collect();
         new.sort_unstable();
@@ -632,6 +638,7 @@ impl<'a> JobSync<'a> {
             if !self.record_delete(f, &res) {
                 deleted -= 1;
             }
+            // Upstream counts a ready pod as deleted even when its DELETE failed.
             if self.fact(f).is(READY) {
                 deleted_ready += 1;
             }
@@ -689,7 +696,7 @@ impl<'a> JobSync<'a> {
             return self.start_surplus_deletion(pods);
         }
         let want = want_active(&self.job, active, self.succeeded);
-        let rm_at_least = (active - want).max(0) as usize;
+        let rm_at_least = active.saturating_sub(want).max(0) as usize;
         let mut pods = active_pods_for_removal(
             &self.job,
             self.pods,
@@ -706,7 +713,7 @@ impl<'a> JobSync<'a> {
         } else {
             0
         };
-        let mut diff = want - terminating - active;
+        let mut diff = want.saturating_sub(terminating).saturating_sub(active);
         if diff <= 0 {
             return self.after_pod_writes();
         }
@@ -717,8 +724,10 @@ impl<'a> JobSync<'a> {
                 MAX_JOB_POD_FAILURE_BACKOFF,
             );
             if !remaining.is_zero() {
+                // Deliberate difference: upstream's manageJob returns active = 0
+                // here, so its status write drops running pods (and is rejected
+                // by the API server once one is ready). We keep them counted.
                 self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
-                self.active = 0;
                 return self.after_pod_writes();
             }
         }
@@ -746,8 +755,8 @@ impl<'a> JobSync<'a> {
             if self.has_backoff_limit_per_index() {
                 let (now_ok, remaining) = self.pod_creation_info_for_independent_indexes(&indexes);
                 if !remaining.is_zero() {
+                    // As above: keep the running pods counted.
                     self.requeue(remaining.max(MIN_BACKOFF_REQUEUE));
-                    self.active = 0;
                     return self.after_pod_writes();
                 }
                 indexes = now_ok;
@@ -758,7 +767,7 @@ impl<'a> JobSync<'a> {
         };
         self.memory.expect_creations(plan.len() as i64, now);
         self.active += plan.len() as i32;
-        self.factory = Some(PodFactory::new(&self.job, now));
+        self.factory = Some(PodFactory::new(&self.job));
         self.send_create_batch(plan, 1);
     }
 
@@ -788,11 +797,9 @@ impl<'a> JobSync<'a> {
                 }
                 _ => None,
             };
-            let seq = self.creates_sent;
-            self.creates_sent += 1;
             if let Some(factory) = &self.factory {
-                let pod = factory.build(*ix, counts, seq);
-                names.push(pod.metadata.name().to_string());
+                let pod = factory.build(*ix, counts);
+                names.push(pod.metadata.generate_name.clone().unwrap_or_default());
                 ops.push(Operation::CreatePod(Box::new(pod)));
             }
         }
@@ -894,6 +901,11 @@ impl<'a> JobSync<'a> {
                 self.memory.deletion_observed();
                 if e.kind == ApiErrorKind::NotFound {
                     self.surplus_removed += 1;
+                    // Upstream's deleteJobPods returns before counting a gone
+                    // pod's readiness, leaving ready > active (rejected).
+                    if self.fact(f).is(READY) {
+                        self.surplus_ready += 1;
+                    }
                 } else if self.manage_err.is_none() {
                     self.manage_err = Some(format!("removing completion finalizer: {e}"));
                 }
@@ -1011,15 +1023,19 @@ impl JobSync<'_> {
             // Every pod may lose its finalizer now.
             self.census.resolve_finalizers(self.pods);
         }
-        let mut order: Vec<usize> = (0..self.census.facts.len())
-            .filter(|&p| {
-                let f = self.census.facts[p];
-                f.tracked() && self.can_remove_finalizer(p, f.is(FAILED))
-            })
-            .collect();
-        if indexed {
-            order.sort_by_key(|&p| self.census.facts[p].index);
-        }
+        let candidate = |s: &Self, p: usize| {
+            let f = s.census.facts[p];
+            f.tracked() && s.can_remove_finalizer(p, f.is(FAILED))
+        };
+        // Non-indexed pods go in input order, read lazily: the loop may stop early.
+        let sorted: Option<Vec<usize>> = indexed.then(|| {
+            let mut v: Vec<usize> = (0..self.census.facts.len())
+                .filter(|&p| candidate(self, p))
+                .collect();
+            v.sort_by_key(|&p| self.census.facts[p].index);
+            v
+        });
+        let total = sorted.as_ref().map_or(self.census.facts.len(), Vec::len);
         let mut with_fin = std::mem::take(&mut self.census.uncounted_with_finalizer);
         let status = self.job.status.get_or_insert_with(Default::default);
         if clean_uncounted_pods_without_finalizers(status, &with_fin) {
@@ -1032,7 +1048,12 @@ impl JobSync<'_> {
         let mut add_succeeded: Vec<String> = Vec::new();
         let mut add_failed: Vec<String> = Vec::new();
         let existing = uncounted_len(self.job.status());
-        for pos in order {
+        for k in 0..total {
+            let pos = match &sorted {
+                Some(v) => v[k],
+                None if candidate(self, k) => k,
+                None => continue,
+            };
             let f = self.fact(pos);
             let consider_failed = f.is(FAILED);
             self.pods_to_remove.push(pos);

@@ -49,10 +49,15 @@ pub fn clean_uncounted_pods_without_finalizers(
         }
     }
     if moved_succeeded > 0 {
-        status.succeeded = Some(status.succeeded.unwrap_or(0) + moved_succeeded);
+        status.succeeded = Some(
+            status
+                .succeeded
+                .unwrap_or(0)
+                .saturating_add(moved_succeeded),
+        );
     }
     if moved_failed > 0 {
-        status.failed = Some(status.failed.unwrap_or(0) + moved_failed);
+        status.failed = Some(status.failed.unwrap_or(0).saturating_add(moved_failed));
     }
     updated
 }

@@ -212,6 +212,14 @@ pub fn pods(job: &Job) -> impl Strategy<Value = Vec<Pod>> {
     let job = job.clone();
     let completions = job.spec.completions.unwrap_or(1).max(1);
     let indexed = job.spec.is_indexed();
+    // Pods carry the template's labels, which hold the generated selector's.
+    let template_labels = job
+        .spec
+        .template
+        .metadata
+        .labels
+        .clone()
+        .unwrap_or_default();
     let pod = (
         0u8..5,                 // phase
         any::<bool>(),          // ready
@@ -242,7 +250,7 @@ pub fn pods(job: &Job) -> impl Strategy<Value = Vec<Pod>> {
                         .clone();
                     let created = t0() - Duration::seconds(age);
                     let finished = matches!(phase, PodPhase::Succeeded | PodPhase::Failed);
-                    let mut labels = labels();
+                    let mut labels = template_labels.clone();
                     let mut annotations = BTreeMap::new();
                     if indexed && index >= 0 {
                         annotations.insert(JOB_COMPLETION_INDEX.to_string(), index.to_string());
@@ -321,4 +329,100 @@ pub fn pods(job: &Job) -> impl Strategy<Value = Vec<Pod>> {
             )
             .collect()
     })
+}
+
+/// Choices for a Job's starting status (see `job_check::set_status`).
+#[derive(Debug, Clone)]
+pub struct StatusChoice {
+    /// 0..=6: none, Complete, Failed, FailureTarget, SuccessCriteriaMet, Suspended, Resumed.
+    pub conditions: u8,
+    /// succeeded, failed, active, ready, terminating.
+    pub counters: (i32, i32, i32, i32, i32),
+    pub completed_mask: u16,
+    pub failed_mask: Option<u16>,
+    pub uncounted_mask: u16,
+    pub gone_uncounted: bool,
+    /// The Job is being deleted.
+    pub deleting: bool,
+}
+
+/// Starting statuses: mostly unfinished, some finished or with an interim condition.
+pub fn status_choice() -> impl Strategy<Value = StatusChoice> {
+    (
+        prop_oneof![4 => Just(0u8), 1 => 1u8..7],
+        (0i32..4, 0i32..4, 0i32..4, 0i32..4, 0i32..3),
+        any::<u16>(),
+        proptest::option::of(any::<u16>()),
+        any::<u16>(),
+        proptest::bool::weighted(0.1),
+        proptest::bool::weighted(0.15),
+    )
+        .prop_map(
+            |(
+                conditions,
+                (s, f, a, r, t),
+                completed_mask,
+                failed_mask,
+                uncounted_mask,
+                gone,
+                deleting,
+            )| {
+                StatusChoice {
+                    conditions,
+                    counters: (s, f, a, r.min(a), t),
+                    completed_mask,
+                    failed_mask,
+                    uncounted_mask,
+                    gone_uncounted: gone,
+                    deleting,
+                }
+            },
+        )
+}
+
+/// Choices for controller memory (see `job_check::memory`).
+#[derive(Debug, Clone)]
+pub struct MemoryChoice {
+    /// add, del, age in seconds.
+    pub expectations: Option<(i64, i64, i64)>,
+    /// Pods (by position) whose finalizer removal is in flight.
+    pub rm_mask: u16,
+    /// Failures since the last success, age of the last failure in seconds.
+    pub backoff: Option<(i32, i64)>,
+}
+
+/// Controller memory: usually empty, sometimes with outstanding expectations,
+/// finalizer removals in flight or a backoff record.
+pub fn memory_choice() -> impl Strategy<Value = MemoryChoice> {
+    (
+        proptest::option::weighted(0.25, (0i64..3, 0i64..2, 0i64..400)),
+        prop_oneof![3 => Just(0u16), 1 => any::<u16>()],
+        proptest::option::weighted(0.3, (0i32..5, 0i64..700)),
+    )
+        .prop_map(|(expectations, rm_mask, backoff)| MemoryChoice {
+            expectations,
+            rm_mask,
+            backoff,
+        })
+}
+
+/// A sync time: up to 15 minutes after [`t0`].
+pub fn now() -> impl Strategy<Value = DateTime<Utc>> {
+    (0i64..900).prop_map(|s| t0() + Duration::seconds(s))
+}
+
+/// Masks of failing creates, deletes, finalizer patches and status writes
+/// (bit i: the i-th such call fails) and the error-kind selector; half the
+/// time nothing fails.
+pub fn failure_masks() -> impl Strategy<Value = (u32, u32, u32, u32, u8)> {
+    prop_oneof![
+        Just((0, 0, 0, 0, 0)),
+        (
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<u8>()
+        ),
+    ]
 }

@@ -15,7 +15,11 @@ const MAX_CRONJOB_NAME_LENGTH: usize = 52;
 /// `ValidateCronJobCreate` on an already defaulted CronJob.
 pub(crate) fn validate_defaulted_cronjob(cronjob: &CronJob) -> Vec<FieldError> {
     let mut errs = validate_object_meta(&cronjob.metadata, &Path::new("metadata"));
-    errs.extend(validate_cronjob_spec(&cronjob.spec, &Path::new("spec")));
+    errs.extend(validate_cronjob_spec(
+        &cronjob.spec,
+        None,
+        &Path::new("spec"),
+    ));
     let name = cronjob.metadata.name();
     if name.len() > MAX_CRONJOB_NAME_LENGTH {
         errs.push(FieldError::invalid(
@@ -27,14 +31,31 @@ pub(crate) fn validate_defaulted_cronjob(cronjob: &CronJob) -> Vec<FieldError> {
     errs
 }
 
-/// `validateCronJobSpec` (create: no old spec).
-fn validate_cronjob_spec(spec: &CronJobSpec, path: &Path) -> Vec<FieldError> {
+/// The spec rules of `ValidateCronJobUpdate` on an already defaulted
+/// CronJob (object-metadata immutability is not checked).
+pub(crate) fn validate_defaulted_cronjob_update(new: &CronJob, old: &CronJob) -> Vec<FieldError> {
+    validate_cronjob_spec(&new.spec, Some(&old.spec), &Path::new("spec"))
+}
+
+/// `validateCronJobSpec`; `old` is the stored spec on update.
+fn validate_cronjob_spec(
+    spec: &CronJobSpec,
+    old: Option<&CronJobSpec>,
+    path: &Path,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let schedule_path = path.child("schedule");
     if spec.schedule.is_empty() {
         errs.push(FieldError::required(&schedule_path, ""));
     } else {
-        errs.extend(validate_schedule_format(&spec.schedule, &schedule_path));
+        // A stored schedule that already used TZ may keep it.
+        let allow_tz = old.is_some_and(|o| o.schedule.contains("TZ"));
+        errs.extend(validate_schedule_format(
+            &spec.schedule,
+            allow_tz,
+            spec.time_zone.as_deref(),
+            &schedule_path,
+        ));
     }
     if let Some(d) = spec.starting_deadline_seconds {
         errs.extend(validate_nonnegative(
@@ -42,10 +63,12 @@ fn validate_cronjob_spec(spec: &CronJobSpec, path: &Path) -> Vec<FieldError> {
             &path.child("startingDeadlineSeconds"),
         ));
     }
-    errs.extend(validate_time_zone(
-        spec.time_zone.as_deref(),
-        &path.child("timeZone"),
-    ));
+    if old.is_none_or(|o| o.time_zone != spec.time_zone) {
+        errs.extend(validate_time_zone(
+            spec.time_zone.as_deref(),
+            &path.child("timeZone"),
+        ));
+    }
     let cp = path.child("concurrencyPolicy");
     match &spec.concurrency_policy {
         None => errs.push(FieldError::required(&cp, "")),
@@ -78,8 +101,13 @@ fn validate_cronjob_spec(spec: &CronJobSpec, path: &Path) -> Vec<FieldError> {
     errs
 }
 
-/// `validateScheduleFormat` on create (TZ in the schedule never allowed).
-fn validate_schedule_format(schedule: &str, path: &Path) -> Vec<FieldError> {
+/// `validateScheduleFormat`.
+fn validate_schedule_format(
+    schedule: &str,
+    allow_tz_in_schedule: bool,
+    time_zone: Option<&str>,
+    path: &Path,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(msg) = validate_schedule(schedule) {
         errs.push(FieldError::invalid(
@@ -88,7 +116,14 @@ fn validate_schedule_format(schedule: &str, path: &Path) -> Vec<FieldError> {
             msg,
         ));
     }
-    if schedule.contains("TZ") {
+    let has_tz = schedule.contains("TZ");
+    if allow_tz_in_schedule && has_tz && time_zone.is_some() {
+        errs.push(FieldError::invalid(
+            path,
+            Value::Str(schedule.to_string()),
+            "cannot use both timeZone field and TZ or CRON_TZ in schedule",
+        ));
+    } else if !allow_tz_in_schedule && has_tz {
         errs.push(FieldError::invalid(
             path,
             Value::Str(schedule.to_string()),

@@ -103,16 +103,19 @@ pub enum Value {
 impl Value {
     /// A value rendered as JSON (maps, lists, pointers to strings...).
     pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> Self {
-        let text = serde_json::to_string(v).unwrap_or_else(|_| "null".to_string());
-        // Go's encoder escapes these for HTML safety; they occur only inside strings.
-        Value::Json(
-            text.replace('<', "\\u003c")
-                .replace('>', "\\u003e")
-                .replace('&', "\\u0026")
-                .replace('\u{2028}', "\\u2028")
-                .replace('\u{2029}', "\\u2029"),
-        )
+        Value::Json(go_json(v))
     }
+}
+
+/// Go's `json.Marshal` output for a value.
+pub fn go_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    let text = serde_json::to_string(v).unwrap_or_else(|_| "null".to_string());
+    // Go's encoder escapes these for HTML safety; they occur only inside strings.
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// One validation failure (`field.Error`). `Display` is exactly kubectl's

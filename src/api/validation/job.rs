@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::field::{FieldError, Path, Value};
+use super::field::{go_json, FieldError, Path, Value};
 use super::meta::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, selector_convertible,
     validate_label_selector, validate_nonnegative, validate_object_meta,
@@ -660,24 +660,16 @@ fn validate_success_policy(
     errs
 }
 
-/// Go's `json.Marshal` of the internal (untagged) `batch.SuccessPolicy`.
+/// Go's `json.Marshal` of the internal (untagged) `batch.SuccessPolicy`,
+/// field order kept.
 fn success_policy_value(rules: &[SuccessPolicyRule]) -> Value {
-    let rules: Vec<serde_json::Value> = rules
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "SucceededIndexes": r.succeeded_indexes,
-                "SucceededCount": r.succeeded_count,
-            })
-        })
-        .collect();
-    // Keep Go's field order (serde_json sorts object keys).
     let body: Vec<String> = rules
         .iter()
         .map(|r| {
             format!(
                 "{{\"SucceededIndexes\":{},\"SucceededCount\":{}}}",
-                r["SucceededIndexes"], r["SucceededCount"]
+                go_json(&r.succeeded_indexes),
+                go_json(&r.succeeded_count)
             )
         })
         .collect();

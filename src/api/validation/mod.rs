@@ -58,6 +58,17 @@ pub fn validate_cronjob(cronjob: &CronJob) -> Result<(), ValidationErrors> {
     ValidationErrors::into_result(cronjob::validate_defaulted_cronjob(&cronjob))
 }
 
+/// Validates a change to a stored CronJob: the spec rules of
+/// `ValidateCronJobUpdate` (a schedule that already used `TZ=` may keep it,
+/// `timeZone` is re-checked only when it changes; no 52-character name limit).
+pub fn validate_cronjob_update(new: &CronJob, old: &CronJob) -> Result<(), ValidationErrors> {
+    let mut new = new.clone();
+    let mut old = old.clone();
+    default_cronjob(&mut new);
+    default_cronjob(&mut old);
+    ValidationErrors::into_result(cronjob::validate_defaulted_cronjob_update(&new, &old))
+}
+
 /// Validates either kind.
 pub fn validate_object(object: &Object) -> Result<(), ValidationErrors> {
     match object {
