@@ -7,6 +7,10 @@
 //! full sizes.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+
+/// As the `kbatch` binary: the simulator copies many small objects.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kbatch::manifest::{load_str, Object};
 use kbatch::sim::{Scenario, Simulation, Upstream};
 

@@ -133,6 +133,30 @@ fn simulate_cronjob_example_marks_forbid_skips() {
     ]));
     assert!(out.contains("[skipped: Forbid]"), "{out}");
     assert!(out.contains("cronjob/report"), "{out}");
+    let skips = out.matches("[skipped: Forbid]").count();
+    let dir = std::env::temp_dir().join(format!("kbatch-cli-forbid-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let svg = dir.join("forbid.svg");
+    stdout(kbatch().args([
+        "simulate",
+        "examples/sim/hourly-forbid-overrun.yaml",
+        "--scenario",
+        "examples/scenarios/overrun.yaml",
+        "--for",
+        "6h",
+        "--svg",
+        svg.to_str().expect("utf-8 path"),
+    ]));
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    let doc = roxmltree::Document::parse(&text).expect("SVG is XML");
+    let class = |c: &str| {
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some(c))
+            .count()
+    };
+    assert_eq!(class("skipped-slot"), skips, "one marker per skipped slot");
+    assert_eq!(class("slot"), class("job"), "one slot line per Job run");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -277,4 +301,15 @@ fn bad_inputs_give_one_clear_message() {
     );
     assert!(err.contains("soon"), "{err}");
     fails(kbatch().args(["simulate"]), 2);
+}
+
+#[test]
+fn generate_name_gets_a_random_suffix() {
+    let out = stdout(kbatch().args(["simulate", "tests/data/generate-name.yaml"]));
+    let name = out
+        .lines()
+        .find_map(|l| l.split_whitespace().find(|w| w.starts_with("job/gen-")))
+        .expect("the Job is named from generateName");
+    assert_eq!(name.len(), "job/gen-".len() + 5, "{name}");
+    assert!(out.contains("Complete (CompletionsReached)"), "{out}");
 }

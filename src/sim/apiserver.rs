@@ -96,6 +96,9 @@ pub struct ApiServer {
     snapshots: bool,
 }
 
+/// Stale uids the terminated-pod queue may hold before it is compacted.
+pub const TERMINAL_SLACK: usize = 64;
+
 const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 fn not_found(what: &str, key: &ObjectKey) -> ApiError {
@@ -197,6 +200,13 @@ impl ApiServer {
         std::mem::take(&mut self.changes)
     }
 
+    /// `SimpleNameGenerator`: five random characters from its alphabet.
+    fn name_suffix(&mut self) -> String {
+        (0..5)
+            .map(|_| NAME_ALPHABET[self.rng.index(NAME_ALPHABET.len())] as char)
+            .collect()
+    }
+
     fn uid(&mut self) -> String {
         self.next_uid += 1;
         format!("00000000-0000-4000-8000-{:012x}", self.next_uid)
@@ -249,6 +259,12 @@ impl ApiServer {
     /// Number of pods stored.
     pub fn pod_count(&self) -> usize {
         self.pods.len()
+    }
+
+    /// Entries held in the server's indexes (pods, names, owners, the
+    /// terminated-pod queue): bounded by live objects, not by time.
+    pub fn index_entries(&self) -> usize {
+        self.pod_names.len() + self.pods_of_job.len() + self.job_uids.len() + self.terminal.len()
     }
 
     /// Number of Jobs stored.
@@ -321,6 +337,11 @@ impl ApiServer {
     /// Store a Job as the API server's create does: uid, defaults, selector.
     fn store_job(&mut self, job: &Job) -> Result<Job, ApiError> {
         let mut job = job.clone();
+        if job.metadata.name().is_empty() {
+            if let Some(base) = job.metadata.generate_name.clone() {
+                job.metadata.name = Some(format!("{base}{}", self.name_suffix()));
+            }
+        }
         let key = (ns_of(&job.metadata), job.metadata.name().to_string());
         if key.1.is_empty() {
             return Err(ApiError::new(ApiErrorKind::Other, "Job name is required"));
@@ -464,6 +485,12 @@ impl ApiServer {
             self.terminal_count += 1;
             self.terminal.push_back(uid.to_string());
             self.collect_terminated();
+            // Pods removed by other paths leave stale uids: drop them now and
+            // then so the queue stays the size of the live set.
+            if self.terminal.len() > 2 * self.terminal_count + TERMINAL_SLACK {
+                let pods = &self.pods;
+                self.terminal.retain(|u| pods.contains_key(u));
+            }
         }
         self.maybe_remove_pod(uid);
         true
@@ -543,10 +570,7 @@ impl PodControl for ApiServer {
             Some(n) => n,
             None => loop {
                 let base = pod.metadata.generate_name.clone().unwrap_or_default();
-                let suffix: String = (0..5)
-                    .map(|_| NAME_ALPHABET[self.rng.index(NAME_ALPHABET.len())] as char)
-                    .collect();
-                let n = format!("{base}{suffix}");
+                let n = format!("{base}{}", self.name_suffix());
                 if !self.pod_names.contains_key(&(ns.clone(), n.clone())) {
                     break n;
                 }

@@ -70,6 +70,20 @@ fn key_of(meta: &crate::api::ObjectMeta) -> NsName {
 }
 
 impl Cache {
+    /// Objects and index entries held (bounded by live objects).
+    pub fn entries(&self) -> usize {
+        self.jobs.len()
+            + self.job_keys.len()
+            + self.cronjobs.len()
+            + self.cronjob_keys.len()
+            + self.pods.values().map(|l| l.pods.len() + 1).sum::<usize>()
+            + self
+                .jobs_of_cronjob
+                .values()
+                .map(|l| l.len() + 1)
+                .sum::<usize>()
+    }
+
     /// A Job's pods.
     pub fn pods_of(&self, job_uid: &str) -> &[Pod] {
         self.pods.get(job_uid).map_or(&[], PodList::as_slice)

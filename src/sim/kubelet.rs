@@ -171,9 +171,9 @@ impl Kubelet {
         }
     }
 
-    /// Pods being tracked.
+    /// Pods and Job/index attempt counters being tracked.
     pub fn tracked(&self) -> usize {
-        self.plans.len()
+        self.plans.len() + self.attempts.len()
     }
 
     /// A new pod is bound to the node: plan it and schedule its start.

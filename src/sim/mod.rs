@@ -191,6 +191,23 @@ impl<C: Controllers> Simulation<C> {
         self.trace
     }
 
+    /// Everything the simulator holds besides the trace's kept records:
+    /// API objects and indexes, informer cache, controller memory, kubelet
+    /// plans, pending syncs and events. Bounded by live objects, not by time.
+    pub fn footprint(&self) -> usize {
+        self.api.pod_count()
+            + self.api.job_count()
+            + self.api.index_entries()
+            + self.cache.entries()
+            + self.memory.len()
+            + self.kubelet.tracked()
+            + self.pending_job.len()
+            + self.pending_cronjob.len()
+            + self.failures_job.len()
+            + self.failures_cronjob.len()
+            + self.queue.len()
+    }
+
     /// Number of events waiting (bounded by live objects, not by time).
     pub fn queued_events(&self) -> usize {
         self.queue.len()

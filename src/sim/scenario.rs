@@ -1,6 +1,32 @@
 //! What the simulated cluster does: pod run times, failures, disruptions,
 //! controller restarts, API errors and watch lag. Every field has a default
 //! so any manifest runs out of the box (each pod runs 30s and succeeds).
+//!
+//! ```yaml
+//! seed: 42                      # the CLI's --seed wins
+//! start: 2026-03-06T00:00:00Z   # default 2026-01-01T00:00:00Z
+//! duration: 8h                  # the CLI's --for wins
+//! pods:                         # every pod (durations: 500ms, 30s, 2m, 1h30m, 2d;
+//!   startup: 1s                 #   ranges: 20s..40s or {min: 20s, max: 40s})
+//!   readyAfter: 0s
+//!   runtime: 30s
+//!   failureProbability: 0.0
+//!   exitCodes: [1]              # one is drawn for each failing run
+//!   failFirst: 0                # the first N attempts of a Job (or index) fail
+//!   disruptionProbability: 0.0  # DisruptionTarget, then Failed (exit 137)
+//!   shutdown: 1s                # after a delete, capped by the grace period
+//! indexes:                      # per completion index, any Indexed Job
+//!   "3": {failureProbability: 1, exitCodes: [42]}
+//! jobs:                         # per Job name, or CronJob name for all its Jobs
+//!   report: {runtime: 50m..100m, indexes: {"0": {failFirst: 2}}}
+//! controllerRestarts: [10m]     # controller memory is lost at these times
+//! updates:                      # kubectl patch during the run
+//!   - {at: 7d, kind: CronJob, name: report, suspend: false}
+//! apiErrors: 0.05               # or {create: 0.1, delete: 0, patch: 0, statusWrite: 0}
+//! watchLag: 500ms               # informers see changes this late
+//! podGcThreshold: 12500         # terminated pods kept (PodGC)
+//! maxTraceEntries: 100000       # timeline entries kept in memory
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -475,5 +501,24 @@ mod tests {
         assert_eq!(b.runtime, Some(DurationRange::fixed(60_000)));
         assert!(Scenario::from_yaml("pods: {failureProbability: 2}").is_err());
         assert!(Scenario::from_yaml("bogus: 1").is_err());
+    }
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn documented_example_parses() {
+        let doc: String = include_str!("scenario.rs")
+            .lines()
+            .filter_map(|l| l.strip_prefix("//! ").or(l.strip_prefix("//!")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let yaml = doc
+            .split("```yaml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("a yaml block");
+        let s = Scenario::from_yaml(yaml).expect("the documented scenario parses");
+        assert_eq!(s.seed, Some(42));
+        assert_eq!(s.controller_restarts, vec![600_000]);
+        assert_eq!(s.updates.len(), 1);
+        assert_eq!(s.behaviour("report", None, Some(0)).fail_first, Some(2));
     }
 }

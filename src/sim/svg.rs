@@ -221,6 +221,24 @@ pub fn render(trace: &Trace) -> String {
             );
         }
     }
+    // Slots skipped under Forbid.
+    if trace.skipped.len() <= 500 {
+        for (cj, at) in &trace.skipped {
+            let xs = x(*at);
+            let _ = writeln!(
+                out,
+                r##"<path class="skipped-slot" d="M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="#d64541"><title>cronjob/{} skipped a slot at {} (Forbid: a Job is still running)</title></path>"##,
+                xs - 4.0,
+                TOP - 4.0,
+                xs + 4.0,
+                TOP - 4.0,
+                xs,
+                TOP + 3.0,
+                esc(cj),
+                format_offset(*at)
+            );
+        }
+    }
     out.push_str(&rows);
     let note = if skipped > 0 || trace.pods_dropped > 0 {
         format!(

@@ -214,6 +214,9 @@ pub struct Trace {
     pub pods_dropped: u64,
     /// CronJob slots (name, offset) for the chart.
     pub slots: Vec<(String, Millis)>,
+    /// When a CronJob skipped a slot because a Job was still running
+    /// (Forbid, event `JobAlreadyActive`), for the chart.
+    pub skipped: Vec<(String, Millis)>,
     pub totals: Totals,
     /// FNV-1a over every entry, kept or not.
     #[serde(serialize_with = "hex")]
@@ -259,6 +262,7 @@ impl Trace {
             pods: Vec::new(),
             pods_dropped: 0,
             slots: Vec::new(),
+            skipped: Vec::new(),
             totals: Totals::default(),
             hash: 0xcbf2_9ce4_8422_2325,
             limits,
@@ -275,8 +279,14 @@ impl Trace {
         name.hash(&mut h);
         what.hash(&mut h);
         self.hash = h.finish();
-        if let What::Event { .. } = what {
+        if let What::Event { reason, .. } = &what {
             self.totals.events += 1;
+            if kind == Kind::CronJob
+                && reason == "JobAlreadyActive"
+                && self.skipped.len() < self.limits.pod_spans
+            {
+                self.skipped.push((name.to_string(), at_ms));
+            }
         }
         if self.entries.len() < self.limits.entries {
             self.entries.push(Entry {
