@@ -4,8 +4,11 @@
 //! Each suite ends with `conformance <kind>: N passed, M failed`. A failure
 //! fails the run unless `tests/conformance/known_failures.txt` lists it; a
 //! listed case that passes fails the run too, so the list cannot rot.
+//! `tests/conformance_local/` holds more cases of the same schema that we
+//! derived from upstream tests beyond the shared set (`conformance-local ...`).
 //! With `KBATCH_CONFORMANCE_DIR` set, every fixture under that directory runs
-//! as well (`conformance-extra <kind>: ...`), with no known-failures list.
+//! as well (`conformance-extra <kind>: ...`). No known-failures list applies
+//! to either.
 
 #[path = "harness/cronjob.rs"]
 mod cronjob;
@@ -211,6 +214,8 @@ fn first_line(s: &str) -> &str {
 fn conformance() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
     let mut problems = run_dir(&dir, "conformance", &known_failures(&dir));
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance_local");
+    problems.extend(run_dir(&local, "conformance-local", &BTreeMap::new()));
     if let Ok(extra) = std::env::var("KBATCH_CONFORMANCE_DIR") {
         problems.extend(run_dir(
             Path::new(&extra),

@@ -8,12 +8,16 @@ use std::path::PathBuf;
 
 fn fixture_dir() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let local = root.join("tests/conformance/schedule");
-    if local.is_dir() {
-        local
-    } else {
-        root.join("../../shared/conformance/schedule")
-    }
+    // The crate's own copy first, then the shared fixtures beside a worktree or a clone.
+    [
+        "tests/conformance/schedule",
+        "../../shared/conformance/schedule",
+        "../shared/conformance/schedule",
+    ]
+    .iter()
+    .map(|p| root.join(p))
+    .find(|p| p.is_dir())
+    .unwrap_or_else(|| root.join("tests/conformance/schedule"))
 }
 
 fn load(name: &str) -> Vec<Value> {

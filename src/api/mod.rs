@@ -10,9 +10,11 @@ pub mod job;
 pub mod meta;
 pub mod pod;
 pub mod status_update;
+pub mod validation;
 
 pub use cronjob::*;
 pub use defaults::{default_cronjob, default_job, generate_selector};
 pub use job::*;
 pub use meta::*;
 pub use pod::*;
+pub use validation::{validate_cronjob, validate_job, validate_object};

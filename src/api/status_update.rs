@@ -183,7 +183,12 @@ pub fn validate_job_status_update(old: &Job, new: &Job) -> Vec<String> {
             ns.active.unwrap_or(0)
         ));
     }
-    if (finished_changed || start_changed) && ns.start_time.is_none() && finished(new) {
+    // A suspended Job may finish without ever starting (kubernetes#132614).
+    if (finished_changed || start_changed)
+        && ns.start_time.is_none()
+        && finished(new)
+        && !new.spec.is_suspended()
+    {
         errs.push(
             "status.startTime: Required value: startTime is required for finished job".to_string(),
         );
@@ -300,7 +305,12 @@ pub fn validate_job_status_update(old: &Job, new: &Job) -> Vec<String> {
             errs.push("status.completionTime: completionTime cannot be mutated".to_string());
         }
     }
-    if start_changed && os.start_time.is_some() && !new.spec.is_suspended() {
+    // Only removing it is rejected: a resume resets it (kubernetes#134769).
+    if start_changed
+        && os.start_time.is_some()
+        && ns.start_time.is_none()
+        && !new.spec.is_suspended()
+    {
         errs.push(
             "status.startTime: Required value: startTime cannot be removed for unsuspended job"
                 .to_string(),

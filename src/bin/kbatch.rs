@@ -1,1 +1,5 @@
-fn main() {}
+//! The `kbatch` command; everything lives in `kbatch::cli`.
+
+fn main() {
+    std::process::exit(kbatch::cli::main());
+}

@@ -1,6 +1,7 @@
 //! Errors with robfig/cron v3.0.1's wording: kubectl shows these strings to users.
 
 use super::gostr::go_quote;
+use super::spec::Field;
 use thiserror::Error;
 
 /// Why Go's `time.LoadLocation` refuses a zone name (`err.Error()` is the Display).
@@ -44,28 +45,51 @@ pub enum ScheduleError {
         "failed to parse int from {expr}: strconv.Atoi: parsing {}: {reason}",
         go_quote(expr)
     )]
-    ParseInt { expr: String, reason: &'static str },
+    ParseInt {
+        expr: String,
+        reason: &'static str,
+        field: Field,
+    },
     /// `mustParseInt`: a negative step.
     #[error("negative number ({value}) not allowed: {expr}")]
-    Negative { value: i64, expr: String },
+    Negative {
+        value: i64,
+        expr: String,
+        field: Field,
+    },
     /// `getRange`: `a-b-c`.
     #[error("too many hyphens: {expr}")]
-    TooManyHyphens { expr: String },
+    TooManyHyphens { expr: String, field: Field },
     /// `getRange`: `a/b/c`.
     #[error("too many slashes: {expr}")]
-    TooManySlashes { expr: String },
+    TooManySlashes { expr: String, field: Field },
     /// `getRange`: start below the field's minimum.
     #[error("beginning of range ({start}) below minimum ({min}): {expr}")]
-    BelowMinimum { start: u64, min: u64, expr: String },
+    BelowMinimum {
+        start: u64,
+        min: u64,
+        expr: String,
+        field: Field,
+    },
     /// `getRange`: end above the field's maximum.
     #[error("end of range ({end}) above maximum ({max}): {expr}")]
-    AboveMaximum { end: u64, max: u64, expr: String },
+    AboveMaximum {
+        end: u64,
+        max: u64,
+        expr: String,
+        field: Field,
+    },
     /// `getRange`: start after end.
     #[error("beginning of range ({start}) beyond end of range ({end}): {expr}")]
-    StartBeyondEnd { start: u64, end: u64, expr: String },
+    StartBeyondEnd {
+        start: u64,
+        end: u64,
+        expr: String,
+        field: Field,
+    },
     /// `getRange`: `/0`.
     #[error("step of range should be a positive number: {expr}")]
-    ZeroStep { expr: String },
+    ZeroStep { expr: String, field: Field },
     /// `parseDescriptor`: `@every` with a bad Go duration.
     #[error("failed to parse duration {spec}: {reason}")]
     BadDuration { spec: String, reason: String },
@@ -87,6 +111,21 @@ impl ScheduleError {
         match self {
             ScheduleError::InvalidTimeZone { .. } => "UnknownTimeZone",
             _ => "UnparseableSchedule",
+        }
+    }
+
+    /// The cron field whose text was refused, if the error is about one field.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            ScheduleError::ParseInt { field, .. }
+            | ScheduleError::Negative { field, .. }
+            | ScheduleError::TooManyHyphens { field, .. }
+            | ScheduleError::TooManySlashes { field, .. }
+            | ScheduleError::BelowMinimum { field, .. }
+            | ScheduleError::AboveMaximum { field, .. }
+            | ScheduleError::StartBeyondEnd { field, .. }
+            | ScheduleError::ZeroStep { field, .. } => Some(*field),
+            _ => None,
         }
     }
 

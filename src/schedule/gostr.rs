@@ -63,7 +63,7 @@ pub(crate) fn atoi(s: &str) -> Result<i64, AtoiError> {
 
 /// Mirrors Go `strconv.Quote` (used by `%q` and by `NumError`): escapes `"` and `\`, the
 /// usual C escapes, and non-printable runes as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
-pub(crate) fn go_quote(s: &str) -> String {
+pub fn go_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

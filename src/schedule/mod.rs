@@ -28,6 +28,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 pub use error::{ScheduleError, ZoneError};
+/// Go's `strconv.Quote` (`%q`), for messages such as the controller's
+/// `unparseable schedule: %q : %s`.
+pub use gostr::go_quote;
 pub use parse::parse_standard;
 pub use spec::{Field, Spec, STAR_BIT};
 pub use validate::{

@@ -98,6 +98,7 @@ fn get_range(expr: &str, which: Field) -> Result<u64, ScheduleError> {
             Some(h) if hyphens_ok => parse_int_or_name(h, which)?,
             Some(_) => {
                 return Err(ScheduleError::TooManyHyphens {
+                    field: which,
                     expr: expr.to_owned(),
                 })
             }
@@ -107,7 +108,7 @@ fn get_range(expr: &str, which: Field) -> Result<u64, ScheduleError> {
     let step = match step_text {
         None => 1,
         Some(s) if slashes_ok => {
-            let step = must_parse_int(s)?;
+            let step = must_parse_int(s, which)?;
             // "N/step" means "N-max/step".
             if single {
                 end = max;
@@ -119,12 +120,14 @@ fn get_range(expr: &str, which: Field) -> Result<u64, ScheduleError> {
         }
         Some(_) => {
             return Err(ScheduleError::TooManySlashes {
+                field: which,
                 expr: expr.to_owned(),
             })
         }
     };
     if start < min {
         return Err(ScheduleError::BelowMinimum {
+            field: which,
             start,
             min,
             expr: expr.to_owned(),
@@ -132,6 +135,7 @@ fn get_range(expr: &str, which: Field) -> Result<u64, ScheduleError> {
     }
     if end > max {
         return Err(ScheduleError::AboveMaximum {
+            field: which,
             end,
             max,
             expr: expr.to_owned(),
@@ -139,6 +143,7 @@ fn get_range(expr: &str, which: Field) -> Result<u64, ScheduleError> {
     }
     if start > end {
         return Err(ScheduleError::StartBeyondEnd {
+            field: which,
             start,
             end,
             expr: expr.to_owned(),
@@ -146,6 +151,7 @@ fn get_range(expr: &str, which: Field) -> Result<u64, ScheduleError> {
     }
     if step == 0 {
         return Err(ScheduleError::ZeroStep {
+            field: which,
             expr: expr.to_owned(),
         });
     }
@@ -174,7 +180,7 @@ fn parse_int_or_name(expr: &str, which: Field) -> Result<u64, ScheduleError> {
             }
         }
     }
-    must_parse_int(expr)
+    must_parse_int(expr, which)
 }
 
 /// Go `strings.ToLower`, for inputs whose lower case is short ASCII: besides A-Z only
@@ -197,13 +203,15 @@ fn go_lower_ascii(s: &str) -> Option<Vec<u8>> {
 }
 
 /// robfig `mustParseInt`: `strconv.Atoi`, then negatives refused.
-fn must_parse_int(expr: &str) -> Result<u64, ScheduleError> {
+fn must_parse_int(expr: &str, field: Field) -> Result<u64, ScheduleError> {
     match atoi(expr) {
         Err(e) => Err(ScheduleError::ParseInt {
+            field,
             expr: expr.to_owned(),
             reason: e.text(),
         }),
         Ok(n) if n < 0 => Err(ScheduleError::Negative {
+            field,
             value: n,
             expr: expr.to_owned(),
         }),
@@ -282,6 +290,17 @@ mod tests {
         );
         assert_eq!(err(""), "empty spec string");
         assert_eq!(err("TZ=UTC "), "expected exactly 5 fields, found 0: []");
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = parse_standard("0 24 * * *").unwrap_err();
+        assert_eq!(e.field(), Some(Field::Hour));
+        let e = parse_standard("0 0 * FOO *").unwrap_err();
+        assert_eq!(e.field(), Some(Field::Month));
+        let e = parse_standard("0 0 * * */0").unwrap_err();
+        assert_eq!(e.field(), Some(Field::DayOfWeek));
+        assert_eq!(parse_standard("@foo").unwrap_err().field(), None);
     }
 
     #[test]

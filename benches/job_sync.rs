@@ -1,0 +1,113 @@
+//! `sync_job` over 1k / 10k / 100k pods: a steady Job (nothing to write),
+//! an Indexed one, and one whose pods all just succeeded.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use kbatch::actions::Reconcile;
+use kbatch::api::{
+    CompletionMode, ConditionStatus, Job, JobStatus, LabelSelector, ObjectMeta, OwnerReference,
+    Pod, PodCondition, PodConditionType, PodPhase, PodStatus, UncountedTerminatedPods,
+    JOB_COMPLETION_INDEX, JOB_TRACKING_FINALIZER,
+};
+use kbatch::job::{sync_job, JobControllerMemory};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .expect("valid time")
+        .to_utc()
+}
+
+fn job(n: i32, indexed: bool) -> Job {
+    let mut j = Job::default();
+    j.metadata.name = Some("bench".into());
+    j.metadata.namespace = Some("default".into());
+    j.metadata.uid = Some("bench-uid-0000-0000-0000-000000000000".into());
+    j.spec.parallelism = Some(n);
+    j.spec.completions = Some(n);
+    j.spec.backoff_limit = Some(6);
+    if indexed {
+        j.spec.completion_mode = Some(CompletionMode::Indexed);
+    }
+    j.spec.selector = Some(LabelSelector {
+        match_labels: Some(BTreeMap::from([("app".to_string(), "bench".to_string())])),
+        ..LabelSelector::default()
+    });
+    j.status = Some(JobStatus {
+        active: Some(n),
+        ready: Some(n),
+        terminating: Some(0),
+        start_time: Some(now()),
+        completed_indexes: indexed.then(String::new),
+        uncounted_terminated_pods: Some(UncountedTerminatedPods::default()),
+        ..JobStatus::default()
+    });
+    j
+}
+
+fn pods(j: &Job, n: usize, phase: PodPhase) -> Vec<Pod> {
+    (0..n)
+        .map(|i| Pod {
+            metadata: ObjectMeta {
+                name: Some(format!("bench-{i}")),
+                namespace: Some("default".into()),
+                uid: Some(format!("uid-{i:08}")),
+                labels: Some(BTreeMap::from([("app".to_string(), "bench".to_string())])),
+                annotations: j
+                    .spec
+                    .is_indexed()
+                    .then(|| BTreeMap::from([(JOB_COMPLETION_INDEX.to_string(), i.to_string())])),
+                finalizers: Some(vec![JOB_TRACKING_FINALIZER.to_string()]),
+                owner_references: Some(vec![OwnerReference {
+                    api_version: "batch/v1".into(),
+                    kind: "Job".into(),
+                    name: "bench".into(),
+                    uid: j.metadata.uid().into(),
+                    controller: Some(true),
+                    block_owner_deletion: Some(true),
+                }]),
+                ..ObjectMeta::default()
+            },
+            status: Some(PodStatus {
+                phase: Some(phase.clone()),
+                conditions: Some(vec![PodCondition {
+                    type_: PodConditionType::Ready,
+                    status: ConditionStatus::True,
+                    last_probe_time: None,
+                    last_transition_time: Some(now()),
+                    reason: None,
+                    message: None,
+                }]),
+                ..PodStatus::default()
+            }),
+            ..Pod::default()
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let memory = JobControllerMemory::default();
+    let mut g = c.benchmark_group("sync_job");
+    for &n in &[1_000usize, 10_000, 100_000] {
+        g.throughput(Throughput::Elements(n as u64));
+        for (label, indexed, phase) in [
+            ("steady", false, PodPhase::Running),
+            ("steady_indexed", true, PodPhase::Running),
+            ("all_succeeded", false, PodPhase::Succeeded),
+        ] {
+            let j = job(n as i32, indexed);
+            let p = pods(&j, n, phase);
+            g.bench_with_input(BenchmarkId::new(label, n), &n, |b, _| {
+                b.iter(|| {
+                    let mut s = sync_job(&j, &memory, &p, now());
+                    s.assume_success()
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

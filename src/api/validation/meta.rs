@@ -1,0 +1,386 @@
+//! Object metadata, names, labels and selectors
+//! (`apimachinery/pkg/api/validation`, `pkg/util/validation`,
+//! `pkg/apis/meta/v1/validation`).
+
+use std::collections::BTreeMap;
+
+use super::field::{FieldError, Path, Value};
+use crate::api::{LabelSelector, ObjectMeta};
+
+const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+const DNS1123_SUBDOMAIN_FMT: &str =
+    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_ERR: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const LABEL_KEY_ERR: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
+const LABEL_VALUE_ERR: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+/// `DNS1123LabelMaxLength`.
+pub const DNS1123_LABEL_MAX_LENGTH: usize = 63;
+/// `DNS1123SubdomainMaxLength`.
+pub const DNS1123_SUBDOMAIN_MAX_LENGTH: usize = 253;
+/// `TotalAnnotationSizeLimitB`.
+const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
+
+/// `MaxLenError`.
+pub fn max_len_error(length: usize) -> String {
+    format!("must be no more than {length} characters")
+}
+
+/// `RegexError`.
+pub fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
+    if examples.is_empty() {
+        return format!("{msg} (regex used for validation is '{fmt}')");
+    }
+    let mut s = format!("{msg} (e.g. ");
+    for (i, e) in examples.iter().enumerate() {
+        if i > 0 {
+            s.push_str(" or ");
+        }
+        s.push_str(&format!("'{e}', "));
+    }
+    s.push_str(&format!("regex used for validation is '{fmt}')"));
+    s
+}
+
+fn is_lower_alnum(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
+}
+
+fn matches_dns_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && is_lower_alnum(b[0])
+        && is_lower_alnum(b[b.len() - 1])
+        && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
+}
+
+fn matches_dns_subdomain(s: &str) -> bool {
+    s.split('.').all(matches_dns_label)
+}
+
+fn matches_label_key_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_alphanumeric()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// `IsDNS1123Label`.
+pub fn is_dns1123_label(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > DNS1123_LABEL_MAX_LENGTH {
+        errs.push(max_len_error(DNS1123_LABEL_MAX_LENGTH));
+    }
+    if !matches_dns_label(value) {
+        if matches_dns_subdomain(value) {
+            errs.push("must not contain dots".to_string());
+        } else {
+            errs.push(regex_error(
+                DNS1123_LABEL_ERR,
+                DNS1123_LABEL_FMT,
+                &["my-name", "123-abc"],
+            ));
+        }
+    }
+    errs
+}
+
+/// `IsDNS1123Subdomain`.
+pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
+        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
+    }
+    if !matches_dns_subdomain(value) {
+        errs.push(regex_error(
+            DNS1123_SUBDOMAIN_ERR,
+            DNS1123_SUBDOMAIN_FMT,
+            &["example.com"],
+        ));
+    }
+    errs
+}
+
+/// `IsQualifiedName` / `content.IsLabelKey`.
+pub fn is_qualified_name(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    let parts: Vec<&str> = value.split('/').collect();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                errs.push("prefix part must be non-empty".to_string());
+            } else {
+                errs.extend(
+                    is_dns1123_subdomain(prefix)
+                        .into_iter()
+                        .map(|m| format!("prefix part {m}")),
+                );
+            }
+            *name
+        }
+        _ => {
+            errs.push(format!(
+                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                regex_error(LABEL_KEY_ERR, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])
+            ));
+            return errs;
+        }
+    };
+    if name.is_empty() {
+        errs.push("name part must be non-empty".to_string());
+    } else if name.len() > 63 {
+        errs.push(format!("name part {}", max_len_error(63)));
+    }
+    if !matches_label_key_name(name) {
+        errs.push(format!(
+            "name part {}",
+            regex_error(
+                LABEL_KEY_ERR,
+                LABEL_KEY_FMT,
+                &["MyName", "my.name", "123-abc"]
+            )
+        ));
+    }
+    errs
+}
+
+/// `IsValidLabelValue`.
+pub fn is_valid_label_value(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > 63 {
+        errs.push(max_len_error(63));
+    }
+    if !value.is_empty() && !matches_label_key_name(value) {
+        errs.push(regex_error(
+            LABEL_VALUE_ERR,
+            LABEL_VALUE_FMT,
+            &["MyValue", "my_value", "12345"],
+        ));
+    }
+    errs
+}
+
+/// `NameIsDNSSubdomain` (= `ValidateReplicationControllerName`, used for Jobs
+/// and CronJobs); a generateName prefix may end in '-'.
+pub fn name_is_dns_subdomain(name: &str, prefix: bool) -> Vec<String> {
+    if prefix {
+        is_dns1123_subdomain(&mask_trailing_dash(name))
+    } else {
+        is_dns1123_subdomain(name)
+    }
+}
+
+/// `maskTrailingDash`, byte for byte as upstream (it replaces the last two
+/// bytes by "a").
+fn mask_trailing_dash(name: &str) -> String {
+    if name.len() > 1 && name.ends_with('-') {
+        let cut = name.len() - 2;
+        match name.get(..cut) {
+            Some(head) => format!("{head}a"),
+            // A multi-byte character before the dash: keep it invalid.
+            None => format!("{}a", &name[..name.len() - 1]),
+        }
+    } else {
+        name.to_string()
+    }
+}
+
+/// `ValidateLabels`.
+pub fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (k, v) in labels.into_iter().flatten() {
+        for msg in is_qualified_name(k) {
+            errs.push(FieldError::invalid(path, Value::Str(k.clone()), msg));
+        }
+        for msg in is_valid_label_value(v) {
+            errs.push(FieldError::invalid(path, Value::Str(v.clone()), msg));
+        }
+    }
+    errs
+}
+
+/// `ValidateAnnotations`.
+pub fn validate_annotations(
+    annotations: Option<&BTreeMap<String, String>>,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut total = 0usize;
+    for (k, v) in annotations.into_iter().flatten() {
+        for msg in is_qualified_name(&k.to_lowercase()) {
+            errs.push(FieldError::invalid(path, Value::Str(k.clone()), msg));
+        }
+        total = total.saturating_add(k.len()).saturating_add(v.len());
+    }
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
+        errs.push(FieldError::too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+    }
+    errs
+}
+
+/// `ValidateObjectMeta` with `requiresNamespace` and the DNS-subdomain name
+/// rule. An unset namespace counts as `default`, as kubectl fills it in.
+pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if let Some(generate_name) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) {
+        for msg in name_is_dns_subdomain(generate_name, true) {
+            errs.push(FieldError::invalid(
+                &path.child("generateName"),
+                Value::Str(generate_name.to_string()),
+                msg,
+            ));
+        }
+    }
+    let name = meta.name();
+    if name.is_empty() {
+        errs.push(FieldError::required(
+            &path.child("name"),
+            "name or generateName is required",
+        ));
+    } else {
+        for msg in name_is_dns_subdomain(name, false) {
+            errs.push(FieldError::invalid(
+                &path.child("name"),
+                Value::Str(name.to_string()),
+                msg,
+            ));
+        }
+    }
+    if let Some(ns) = meta.namespace.as_deref() {
+        if ns.is_empty() {
+            errs.push(FieldError::required(&path.child("namespace"), ""));
+        } else {
+            for msg in is_dns1123_label(ns) {
+                errs.push(FieldError::invalid(
+                    &path.child("namespace"),
+                    Value::Str(ns.to_string()),
+                    msg,
+                ));
+            }
+        }
+    }
+    if let Some(generation) = meta.generation {
+        errs.extend(validate_nonnegative(generation, &path.child("generation")));
+    }
+    errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
+    errs.extend(validate_annotations(
+        meta.annotations.as_ref(),
+        &path.child("annotations"),
+    ));
+    errs
+}
+
+/// `ValidateNonnegativeField`.
+pub fn validate_nonnegative(value: i64, path: &Path) -> Vec<FieldError> {
+    if value < 0 {
+        vec![FieldError::invalid(
+            path,
+            Value::Int(value),
+            "must be greater than or equal to 0",
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// `ValidateLabelSelector` (metav1 validation).
+pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (i, req) in selector.match_expressions.iter().flatten().enumerate() {
+        let rp = path.child("matchExpressions").index(i);
+        let values = req.values.as_deref().unwrap_or(&[]);
+        match req.operator.as_str() {
+            "In" | "NotIn" => {
+                if values.is_empty() {
+                    errs.push(FieldError::required(
+                        &rp.child("values"),
+                        "must be specified when `operator` is 'In' or 'NotIn'",
+                    ));
+                }
+            }
+            "Exists" | "DoesNotExist" => {
+                if !values.is_empty() {
+                    errs.push(FieldError::forbidden(
+                        &rp.child("values"),
+                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                    ));
+                }
+            }
+            other => errs.push(FieldError::invalid(
+                &rp.child("operator"),
+                Value::json(other),
+                "not a valid selector operator",
+            )),
+        }
+        for msg in is_qualified_name(&req.key) {
+            errs.push(FieldError::invalid(
+                &rp.child("key"),
+                Value::Str(req.key.clone()),
+                msg,
+            ));
+        }
+        for (j, v) in values.iter().enumerate() {
+            for msg in is_valid_label_value(v) {
+                errs.push(FieldError::invalid(
+                    &rp.child("values").index(j),
+                    Value::Str(v.clone()),
+                    msg,
+                ));
+            }
+        }
+    }
+    errs.extend(validate_labels(
+        selector.match_labels.as_ref(),
+        &path.child("matchLabels"),
+    ));
+    errs
+}
+
+/// Whether `metav1.LabelSelectorAsSelector` would accept the selector; when
+/// it fails upstream skips the "selector matches labels" checks.
+pub fn selector_convertible(selector: &LabelSelector) -> bool {
+    let labels_ok = selector
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| is_qualified_name(k).is_empty() && is_valid_label_value(v).is_empty());
+    let exprs_ok = selector.match_expressions.iter().flatten().all(|req| {
+        let values = req.values.as_deref().unwrap_or(&[]);
+        let op_ok = match req.operator.as_str() {
+            "In" | "NotIn" => !values.is_empty(),
+            "Exists" | "DoesNotExist" => values.is_empty(),
+            _ => false,
+        };
+        op_ok
+            && is_qualified_name(&req.key).is_empty()
+            && values.iter().all(|v| is_valid_label_value(v).is_empty())
+    });
+    labels_ok && exprs_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_dns1123_subdomain("pi.example").is_empty());
+        assert_eq!(
+            is_dns1123_subdomain("Pi"),
+            vec!["a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"]
+        );
+        assert_eq!(is_dns1123_label("a.b"), vec!["must not contain dots"]);
+        assert!(name_is_dns_subdomain("pi-", true).is_empty());
+        assert!(!name_is_dns_subdomain("pi-", false).is_empty());
+        assert!(is_qualified_name("batch.kubernetes.io/job-name").is_empty());
+        assert_eq!(is_qualified_name("a/b/c").len(), 1);
+        assert!(is_valid_label_value("").is_empty());
+        assert_eq!(is_valid_label_value("-x").len(), 1);
+    }
+}

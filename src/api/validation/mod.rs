@@ -1,0 +1,93 @@
+//! API-server validation of Jobs and CronJobs on create
+//! (`pkg/apis/batch/validation`, plus the metadata, selector and pod-template
+//! rules a batch author can trip).
+//!
+//! The entry points take an object as a user would submit it and validate it
+//! the way the API server does: after defaulting (`default_job` /
+//! `default_cronjob`), selector generation and name generation. Every error is
+//! reported, each worded exactly as kubectl prints it.
+
+mod cronjob;
+pub mod field;
+mod job;
+pub mod meta;
+mod pod;
+mod schedule;
+
+pub use field::{ErrorKind, FieldError, Path, ValidationErrors, Value};
+
+use crate::api::{default_cronjob, default_job, CronJob, Job, CONTROLLER_UID_LABEL};
+use crate::manifest::Object;
+
+/// Stands in for the uid the API server assigns before validating.
+const PLACEHOLDER_UID: &str = "00000000-0000-4000-8000-000000000000";
+/// Stands in for the random suffix `generateName` gets (`SimpleNameGenerator`).
+const PLACEHOLDER_NAME_SUFFIX: &str = "xxxxx";
+/// `maxGeneratedNameLength`: 63 minus the 5-character random suffix.
+const MAX_GENERATE_NAME_PREFIX: usize = 58;
+
+/// Validates a Job as `kubectl create` would have the API server do it
+/// (`jobStrategy.PrepareForCreate` + `ValidateJob`).
+pub fn validate_job(job: &Job) -> Result<(), ValidationErrors> {
+    let mut job = job.clone();
+    generate_name(&mut job.metadata);
+    if job.metadata.uid.as_deref().is_none_or(str::is_empty) {
+        job.metadata.uid = Some(PLACEHOLDER_UID.to_string());
+    }
+    if job.spec.manual_selector != Some(true) {
+        // `generateSelector` also adds the uid to a user-given selector.
+        if let Some(selector) = &mut job.spec.selector {
+            let uid = job.metadata.uid.clone().unwrap_or_default();
+            selector
+                .match_labels
+                .get_or_insert_default()
+                .entry(CONTROLLER_UID_LABEL.to_string())
+                .or_insert(uid);
+        }
+    }
+    default_job(&mut job);
+    ValidationErrors::into_result(job::validate_defaulted_job(&job))
+}
+
+/// Validates a CronJob as the API server does on create
+/// (`SetDefaults_CronJob` + `ValidateCronJobCreate`).
+pub fn validate_cronjob(cronjob: &CronJob) -> Result<(), ValidationErrors> {
+    let mut cronjob = cronjob.clone();
+    generate_name(&mut cronjob.metadata);
+    default_cronjob(&mut cronjob);
+    ValidationErrors::into_result(cronjob::validate_defaulted_cronjob(&cronjob))
+}
+
+/// Validates a change to a stored CronJob: the spec rules of
+/// `ValidateCronJobUpdate` (a schedule that already used `TZ=` may keep it,
+/// `timeZone` is re-checked only when it changes; no 52-character name limit).
+pub fn validate_cronjob_update(new: &CronJob, old: &CronJob) -> Result<(), ValidationErrors> {
+    let mut new = new.clone();
+    let mut old = old.clone();
+    default_cronjob(&mut new);
+    default_cronjob(&mut old);
+    ValidationErrors::into_result(cronjob::validate_defaulted_cronjob_update(&new, &old))
+}
+
+/// Validates either kind.
+pub fn validate_object(object: &Object) -> Result<(), ValidationErrors> {
+    match object {
+        Object::Job(job) => validate_job(job),
+        Object::CronJob(cronjob) => validate_cronjob(cronjob),
+    }
+}
+
+/// `BeforeCreate`'s name generation from `generateName`, with a fixed suffix.
+fn generate_name(meta: &mut crate::api::ObjectMeta) {
+    if !meta.name().is_empty() {
+        return;
+    }
+    let Some(base) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) else {
+        return;
+    };
+    let mut cut = base.len().min(MAX_GENERATE_NAME_PREFIX);
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    meta.name = Some(format!("{}{PLACEHOLDER_NAME_SUFFIX}", &base[..cut]));
+}

@@ -1,0 +1,103 @@
+//! The pod-template rules a Job author can trip
+//! (`pkg/apis/core/validation` `ValidatePodTemplateSpec`, a subset: labels,
+//! annotations, containers, restartPolicy).
+
+use std::collections::HashSet;
+
+use super::field::{FieldError, Path, Value};
+use super::meta::{is_dns1123_label, validate_annotations, validate_labels};
+use crate::api::{Container, PodTemplateSpec, RestartPolicy};
+
+/// `ValidatePodTemplateSpec`. `restartPolicy` is read after pod defaulting
+/// (unset means `Always`).
+pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    errs.extend(validate_labels(
+        template.metadata.labels.as_ref(),
+        &path.child("labels"),
+    ));
+    errs.extend(validate_annotations(
+        template.metadata.annotations.as_ref(),
+        &path.child("annotations"),
+    ));
+    let spec_path = path.child("spec");
+    let spec = &template.spec;
+    let mut names = HashSet::new();
+    let containers_path = spec_path.child("containers");
+    if spec.containers.is_empty() {
+        errs.push(FieldError::required(&containers_path, ""));
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        let cp = containers_path.index(i);
+        errs.extend(validate_container_common(c, &cp));
+        if c.restart_policy.is_some() {
+            errs.push(FieldError::forbidden(
+                &cp.child("restartPolicy"),
+                "may not be set for non-init containers",
+            ));
+        }
+        if !names.insert(c.name.clone()) {
+            errs.push(FieldError::duplicate(
+                &cp.child("name"),
+                Value::Str(c.name.clone()),
+            ));
+        }
+    }
+    let init_path = spec_path.child("initContainers");
+    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        let cp = init_path.index(i);
+        errs.extend(validate_container_common(c, &cp));
+        if let Some(policy) = &c.restart_policy {
+            if *policy != RestartPolicy::Always {
+                errs.push(FieldError::not_supported(
+                    &cp.child("restartPolicy"),
+                    Value::json(policy.as_str()),
+                    &["Always"],
+                ));
+            }
+        }
+        if names.contains(&c.name) {
+            errs.push(FieldError::duplicate(
+                &cp.child("name"),
+                Value::Str(c.name.clone()),
+            ));
+        } else if !c.name.is_empty() {
+            names.insert(c.name.clone());
+        }
+    }
+    let policy = spec.restart_policy.clone().unwrap_or(RestartPolicy::Always);
+    if let RestartPolicy::Other(other) = &policy {
+        let rp = spec_path.child("restartPolicy");
+        if other.is_empty() {
+            errs.push(FieldError::required(&rp, ""));
+        } else {
+            errs.push(FieldError::not_supported(
+                &rp,
+                Value::json(other.as_str()),
+                RestartPolicy::KNOWN,
+            ));
+        }
+    }
+    errs
+}
+
+/// The name and image checks of `validateContainerCommon`.
+fn validate_container_common(c: &Container, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let name_path = path.child("name");
+    if c.name.is_empty() {
+        errs.push(FieldError::required(&name_path, ""));
+    } else {
+        for msg in is_dns1123_label(&c.name) {
+            errs.push(FieldError::invalid(
+                &name_path,
+                Value::Str(c.name.clone()),
+                msg,
+            ));
+        }
+    }
+    if c.image.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::required(&path.child("image"), ""));
+    }
+    errs
+}

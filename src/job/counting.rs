@@ -1,0 +1,298 @@
+//! One pass over the Job's pods: which belong to it, which are active,
+//! terminating, finished and not yet counted (upstream `getPodsForJob`,
+//! `FilterActivePods`, `CountTerminatingPods`, `countReadyPods`,
+//! `getNewFinishedPods`, `pastBackoffLimitOnFailure`'s restart sum).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_COMPLETION_INDEX, JOB_TRACKING_FINALIZER};
+
+use super::backoff::get_finished_time;
+use super::indexes::get_completion_index;
+
+/// A pod is active: not finished and not being deleted.
+pub const ACTIVE: u8 = 1;
+/// A pod is terminating: being deleted and not finished.
+pub const TERMINATING: u8 = 2;
+/// The pod's phase is Succeeded.
+pub const SUCCEEDED: u8 = 4;
+/// `isPodFailed`: Failed phase, or (unless only failed pods are replaced)
+/// deleted without succeeding.
+pub const FAILED: u8 = 8;
+/// The pod carries the tracking finalizer (adopted orphans count as carrying
+/// it). For active pods it is known only after [`Census::resolve_finalizers`]
+/// (or when the census needed it anyway): a steady sync never reads it.
+pub const FINALIZER: u8 = 16;
+/// A removal of the pod's finalizer is in flight (`expectedRmFinalizers`).
+pub const RM_EXPECTED: u8 = 32;
+/// The pod is Ready.
+pub const READY: u8 = 64;
+/// An orphan the Job adopts (`ClaimPods`).
+pub const ADOPTED: u8 = 128;
+
+/// What the sync needs to know about one pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PodFacts {
+    /// Position in the pod slice given to the sync.
+    pub pod: u32,
+    /// Bit set of the constants above.
+    pub flags: u8,
+    /// Completion index (Indexed Jobs only); -1 when missing or invalid.
+    pub index: i64,
+}
+
+impl PodFacts {
+    /// Whether every given flag is set.
+    pub fn is(&self, flags: u8) -> bool {
+        self.flags & flags == flags
+    }
+
+    /// Carries the finalizer and its removal is not in flight: the pod is not
+    /// counted yet (`hasJobTrackingFinalizer && !expectedRmFinalizers.Has`).
+    pub fn tracked(&self) -> bool {
+        self.flags & (FINALIZER | RM_EXPECTED) == FINALIZER
+    }
+}
+
+/// `onlyReplaceFailedPods`: podReplacementPolicy Failed, or a pod failure policy.
+pub fn only_replace_failed_pods(job: &Job) -> bool {
+    job.spec.pod_replacement_policy == Some(crate::api::PodReplacementPolicy::Failed)
+        || job.spec.pod_failure_policy.is_some()
+}
+
+/// The pass over the pods.
+#[derive(Debug, Default)]
+pub struct Census<'a> {
+    /// Facts of the pods that belong to the Job, in input order.
+    pub facts: Vec<PodFacts>,
+    /// Positions in `facts` of active pods.
+    pub active: Vec<usize>,
+    /// Active pods that are Ready.
+    pub ready: i32,
+    /// `CountTerminatingPods`.
+    pub terminating: i32,
+    /// Number of newly succeeded pods (`getNewFinishedPods`).
+    pub new_succeeded: usize,
+    /// Position in `facts` of the newly succeeded pod that finished last
+    /// (all the pod recreation backoff needs of them), read while the pass
+    /// has the pod in cache.
+    pub last_succeeded: Option<(chrono::DateTime<chrono::Utc>, usize)>,
+    /// Positions in `facts` of newly failed pods (`getNewFinishedPods`).
+    pub new_failed: Vec<usize>,
+    /// Restart counts of Running/Pending pods (OnFailure template only).
+    pub restarts: i64,
+    /// Completion indexes of succeeded, uncounted pods below completions.
+    pub new_succeeded_indexes: Vec<i64>,
+    /// For each uid in `status.uncountedTerminatedPods`: whether its pod still
+    /// carries the finalizer (`uidsWithFinalizer`, restricted to those uids).
+    pub uncounted_with_finalizer: HashMap<&'a str, bool>,
+    /// Whether FINALIZER is known for active pods too.
+    finalizers_resolved: bool,
+}
+
+impl Census<'_> {
+    /// Sets FINALIZER on the active pods that carry it (once).
+    pub fn resolve_finalizers(&mut self, pods: &[Pod]) {
+        if self.finalizers_resolved {
+            return;
+        }
+        self.finalizers_resolved = true;
+        for &pos in &self.active {
+            let f = &mut self.facts[pos];
+            if f.flags & ADOPTED != 0 || has_tracking_finalizer(&pods[f.pod as usize]) {
+                f.flags |= FINALIZER;
+            }
+        }
+    }
+}
+
+fn has_tracking_finalizer(pod: &Pod) -> bool {
+    pod.metadata
+        .finalizers
+        .as_ref()
+        .is_some_and(|f| f.iter().any(|x| x == JOB_TRACKING_FINALIZER))
+}
+
+/// Pods whose heap data is touched ahead of the main loop at a time.
+const WARM_CHUNK: usize = 16;
+
+/// Touches the heap data the pass reads (owner uid, first label, conditions,
+/// and for Indexed Jobs the annotations) for a few pods in a tight loop, so
+/// their cache misses overlap instead of being paid one after another inside
+/// the long loop body.
+fn warm(pods: &[Pod], indexed: bool) {
+    let mut acc = 0u8;
+    for pod in pods {
+        let meta = &pod.metadata;
+        if let Some(r) = meta.owner_references.as_deref().and_then(<[_]>::first) {
+            acc ^= r.uid.as_bytes().first().copied().unwrap_or(0);
+        }
+        if let Some((k, v)) = meta.labels.as_ref().and_then(|l| l.iter().next()) {
+            acc ^= k.as_bytes().first().copied().unwrap_or(0);
+            acc ^= v.as_bytes().first().copied().unwrap_or(0);
+        }
+        if indexed {
+            if let Some(v) = meta.annotation(JOB_COMPLETION_INDEX) {
+                acc ^= v.as_bytes().first().copied().unwrap_or(0);
+            }
+        }
+        if let Some(c) = pod
+            .status
+            .as_ref()
+            .and_then(|s| s.conditions.as_deref())
+            .and_then(<[_]>::first)
+        {
+            acc ^= c.status.as_str().as_bytes().first().copied().unwrap_or(0);
+        }
+    }
+    std::hint::black_box(acc);
+}
+
+/// Runs the pass. `uncounted_succeeded` / `uncounted_failed` are the uid sets
+/// of `status.uncountedTerminatedPods`.
+pub fn census<'a>(
+    job: &'a Job,
+    pods: &'a [Pod],
+    expected_rm: &HashSet<String>,
+    uncounted_succeeded: &HashSet<&'a str>,
+    uncounted_failed: &HashSet<&'a str>,
+) -> Census<'a> {
+    let job_uid = job.metadata.uid();
+    let job_namespace = job.metadata.namespace();
+    let indexed = job.spec.is_indexed();
+    let completions = i64::from(job.spec.completions.unwrap_or(0));
+    let only_failed = only_replace_failed_pods(job);
+    let count_restarts = job.spec.template.spec.restart_policy == Some(RestartPolicy::OnFailure);
+    let job_deleting = job.metadata.deletion_timestamp.is_some();
+    let track_uncounted = !uncounted_succeeded.is_empty() || !uncounted_failed.is_empty();
+    // Active pods' finalizers matter only when the Job is being deleted or
+    // uncounted uids must be resolved; otherwise they are read on demand.
+    let all_finalizers = job_deleting || track_uncounted;
+    let mut c = Census {
+        facts: Vec::with_capacity(pods.len()),
+        finalizers_resolved: all_finalizers,
+        ..Census::default()
+    };
+    if track_uncounted {
+        for uid in uncounted_succeeded.iter().chain(uncounted_failed.iter()) {
+            c.uncounted_with_finalizer.insert(uid, false);
+        }
+    }
+    for (i, pod) in pods.iter().enumerate() {
+        if i % WARM_CHUNK == 0 {
+            warm(&pods[i..pods.len().min(i + WARM_CHUNK)], indexed);
+        }
+        let meta = &pod.metadata;
+        // getPodsForJob / ClaimPods: owned pods the selector still matches
+        // (others are released), and orphans of the namespace it adopts
+        // (unless either side is being deleted). A nil selector matches
+        // nothing. The adopt/release patches themselves are not issued.
+        let adopted = match meta.owner_references.as_deref() {
+            Some(refs) => match refs.iter().find(|r| r.controller == Some(true)) {
+                Some(r) if r.uid == job_uid => false,
+                Some(_) => continue,
+                None => true,
+            },
+            None => true,
+        };
+        let selected = job
+            .spec
+            .selector
+            .as_ref()
+            .is_some_and(|s| s.matches(meta.labels.as_ref()));
+        if !selected
+            || (adopted
+                && (job_deleting
+                    || meta.deletion_timestamp.is_some()
+                    || (!job_namespace.is_empty() && meta.namespace() != job_namespace)))
+        {
+            continue;
+        }
+        let phase = pod.phase();
+        let finished = matches!(phase, Some(PodPhase::Succeeded | PodPhase::Failed));
+        let deleting = meta.deletion_timestamp.is_some();
+        let mut flags = 0u8;
+        if !finished && !deleting {
+            flags |= ACTIVE;
+        }
+        if !finished && deleting {
+            flags |= TERMINATING;
+        }
+        if phase == Some(&PodPhase::Succeeded) {
+            flags |= SUCCEEDED;
+        }
+        if phase == Some(&PodPhase::Failed)
+            || (!only_failed && deleting && phase != Some(&PodPhase::Succeeded))
+        {
+            flags |= FAILED;
+        }
+        if adopted {
+            flags |= ADOPTED | FINALIZER;
+        } else if (flags & ACTIVE == 0 || all_finalizers) && has_tracking_finalizer(pod) {
+            flags |= FINALIZER;
+        }
+        if !expected_rm.is_empty() && expected_rm.contains(meta.uid()) {
+            flags |= RM_EXPECTED;
+        }
+        let index = if indexed {
+            get_completion_index(pod).unwrap_or(-1)
+        } else {
+            -1
+        };
+        let pos = c.facts.len();
+        if flags & ACTIVE != 0 {
+            c.active.push(pos);
+            if pod.is_ready() {
+                flags |= READY;
+                c.ready += 1;
+            }
+        }
+        if flags & TERMINATING != 0 {
+            c.terminating += 1;
+        }
+        if count_restarts && matches!(phase, Some(PodPhase::Running | PodPhase::Pending)) {
+            if let Some(s) = &pod.status {
+                let sum = |l: &Option<Vec<crate::api::ContainerStatus>>| -> i64 {
+                    l.iter().flatten().map(|c| i64::from(c.restart_count)).sum()
+                };
+                c.restarts += sum(&s.init_container_statuses) + sum(&s.container_statuses);
+            }
+        }
+        let f = PodFacts {
+            pod: i as u32,
+            flags,
+            index,
+        };
+        if track_uncounted && f.tracked() {
+            if let Some(v) = c.uncounted_with_finalizer.get_mut(meta.uid()) {
+                *v = true;
+            }
+        }
+        // getValidPodsWithFilter: uncounted so far and, if Indexed, a valid index.
+        let valid = f.tracked() && (!indexed || (index >= 0 && index < completions));
+        if valid {
+            if flags & SUCCEEDED != 0 && !uncounted_succeeded.contains(meta.uid()) {
+                c.new_succeeded += 1;
+                let t = get_finished_time(pod);
+                if c.last_succeeded.is_none_or(|(last, _)| t > last) {
+                    c.last_succeeded = Some((t, pos));
+                }
+            }
+            if flags & FAILED != 0 && !uncounted_failed.contains(meta.uid()) {
+                c.new_failed.push(pos);
+            }
+        }
+        // calculateSucceededIndexes ignores in-flight removals.
+        if indexed
+            && flags & (SUCCEEDED | FINALIZER) == SUCCEEDED | FINALIZER
+            && index >= 0
+            && index < completions
+        {
+            c.new_succeeded_indexes.push(index);
+        }
+        c.facts.push(f);
+    }
+    c.new_succeeded_indexes.sort_unstable();
+    c.new_succeeded_indexes.dedup();
+    c
+}

@@ -1,0 +1,387 @@
+//! Manifests: YAML (multi-document) or JSON text holding `batch/v1` Jobs and
+//! CronJobs, either as single objects or inside a `v1` `List`.
+//!
+//! [`load_str`] is pure (text in, typed objects out); [`load_path`] is the
+//! file-reading convenience the CLI uses. YAML parsing runs under a budget so a
+//! hostile document (e.g. "billion laughs" alias expansion) fails fast instead
+//! of exhausting memory.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::api::{default_cronjob, default_job, CronJob, Job};
+
+/// A Kubernetes object kbatch understands.
+// Both variants are large (a CronJob embeds a JobSpec); boxing would only
+// make matching on loaded objects clumsier.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Object {
+    /// A `batch/v1` Job.
+    Job(Job),
+    /// A `batch/v1` CronJob.
+    CronJob(CronJob),
+}
+
+impl Object {
+    /// `kind` as the API writes it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Object::Job(_) => "Job",
+            Object::CronJob(_) => "CronJob",
+        }
+    }
+
+    /// `metadata.name` ("" when unset).
+    pub fn name(&self) -> &str {
+        match self {
+            Object::Job(j) => j.metadata.name(),
+            Object::CronJob(c) => c.metadata.name(),
+        }
+    }
+}
+
+/// Reads one object, choosing the variant by `apiVersion`/`kind` (as
+/// [`load_str`] does for each document).
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = Value::deserialize(d)?;
+        decode_object(0, None, value).map_err(D::Error::custom)
+    }
+}
+
+/// Why a manifest could not be loaded. Document indexes count from 0 in the
+/// order documents appear; `item` is the index inside a `List`.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    /// The YAML text is malformed or exceeds the parsing budget.
+    #[error("YAML error{}: {message}", at_line(*.line, *.column))]
+    Yaml {
+        /// 1-based line, when the parser knows it.
+        line: Option<u64>,
+        /// 1-based column, when the parser knows it.
+        column: Option<u64>,
+        /// The parser's message.
+        message: String,
+    },
+    /// The JSON text is malformed.
+    #[error("JSON error at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A document is not a mapping.
+    #[error("{}: expected an object, found {found}", at_doc(*.document, *.item))]
+    NotAnObject {
+        /// Document index.
+        document: usize,
+        /// Index inside a `List`.
+        item: Option<usize>,
+        /// What was found instead (e.g. "a sequence").
+        found: &'static str,
+    },
+    /// An object with a kind/apiVersion kbatch does not handle.
+    #[error(
+        "{}: unsupported object apiVersion {api_version:?}, kind {kind:?} (expected batch/v1 Job or CronJob, or a v1 List of them)",
+        at_doc(*.document, *.item)
+    )]
+    UnsupportedKind {
+        /// Document index.
+        document: usize,
+        /// Index inside a `List`.
+        item: Option<usize>,
+        /// `apiVersion` as written ("" when missing).
+        api_version: String,
+        /// `kind` as written ("" when missing).
+        kind: String,
+    },
+    /// A Job or CronJob whose fields have the wrong shape (e.g. a string
+    /// where a number belongs).
+    #[error("{}: {kind}: {message}", at_doc(*.document, *.item))]
+    Decode {
+        /// Document index.
+        document: usize,
+        /// Index inside a `List`.
+        item: Option<usize>,
+        /// The object's kind.
+        kind: &'static str,
+        /// The decoder's message.
+        message: String,
+    },
+    /// The text is YAML but the crate was built without the `yaml` feature.
+    #[error("YAML input needs the `yaml` feature (only JSON is available)")]
+    YamlDisabled,
+    /// Reading a manifest file failed.
+    #[error("reading {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn at_line(line: Option<u64>, column: Option<u64>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(" at line {l}, column {c}"),
+        (Some(l), None) => format!(" at line {l}"),
+        _ => String::new(),
+    }
+}
+
+fn at_doc(document: usize, item: Option<usize>) -> String {
+    match item {
+        Some(i) => format!("document {document}, List item {i}"),
+        None => format!("document {document}"),
+    }
+}
+
+/// Loads every Job and CronJob in a YAML or JSON text. JSON (one object or a
+/// stream of them) is recognised by a leading `{` or `[`, falling back to
+/// YAML; anything else is read as (multi-document) YAML.
+/// Empty documents are skipped; unknown fields are ignored.
+pub fn load_str(text: &str) -> Result<Vec<Object>, ManifestError> {
+    let docs = parse_documents(text)?;
+    let mut out = Vec::new();
+    for (document, doc) in docs.into_iter().enumerate() {
+        decode_document(document, doc, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Reads a manifest file and loads it with [`load_str`].
+pub fn load_path(path: impl AsRef<Path>) -> Result<Vec<Object>, ManifestError> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| ManifestError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    load_str(&text)
+}
+
+/// Serialises objects as a kubectl-ready JSON text: one object alone, several
+/// as a `v1` `List`.
+pub fn to_json(objects: &[Object]) -> String {
+    let value = match objects {
+        [one] => serde_json::to_value(one),
+        many => serde_json::to_value(List {
+            api_version: "v1",
+            kind: "List",
+            items: many,
+        }),
+    };
+    // Our types serialise to plain JSON maps; failure would be a bug in them.
+    value
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct List<'a> {
+    api_version: &'static str,
+    kind: &'static str,
+    items: &'a [Object],
+}
+
+/// Feeds untrusted bytes through loading, API-server defaulting and
+/// validation, discarding the outcome: the fuzz target's body. It must never
+/// panic, whatever the input.
+pub fn check_untrusted(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(objects) = load_str(text) else {
+        return;
+    };
+    for object in objects {
+        let _ = crate::api::validation::validate_object(&object);
+        // Round-trip invariant: what loads re-loads from its JSON unchanged.
+        let reloaded = load_str(&to_json(std::slice::from_ref(&object)));
+        debug_assert_eq!(
+            reloaded.ok(),
+            Some(vec![object.clone()]),
+            "a loaded object must re-load unchanged from its JSON"
+        );
+        match object {
+            Object::Job(mut job) => default_job(&mut job),
+            Object::CronJob(mut cj) => default_cronjob(&mut cj),
+        }
+    }
+}
+
+fn parse_documents(text: &str) -> Result<Vec<Value>, ManifestError> {
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        // A YAML flow mapping also starts with '{': fall back to YAML, but
+        // report the JSON error if that fails too.
+        return parse_json(trimmed).or_else(|json_err| match parse_yaml(text) {
+            Ok(docs) => Ok(docs),
+            Err(_) => Err(json_err),
+        });
+    }
+    parse_yaml(text)
+}
+
+fn parse_json(text: &str) -> Result<Vec<Value>, ManifestError> {
+    let mut docs = Vec::new();
+    for doc in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        match doc {
+            Ok(v) => docs.push(v),
+            Err(e) => {
+                return Err(ManifestError::Json {
+                    line: e.line(),
+                    column: e.column(),
+                    message: strip_json_position(&e),
+                })
+            }
+        }
+    }
+    Ok(docs)
+}
+
+fn strip_json_position(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
+}
+
+#[cfg(feature = "yaml")]
+fn parse_yaml(text: &str) -> Result<Vec<Value>, ManifestError> {
+    // Limits far above any real Job/CronJob manifest file but small enough
+    // that parsing a hostile text stays in milliseconds and megabytes.
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 500_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_recorded_anchor_events: 100_000,
+            max_recorded_anchor_bytes: 4 * 1024 * 1024,
+            max_depth: 64,
+            max_documents: 1_024,
+            max_nodes: 200_000,
+            max_total_scalar_bytes: 16 * 1024 * 1024,
+            max_merge_keys: 1_000,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+        with_snippet: false,
+    };
+    let docs: Vec<Value> =
+        serde_saphyr::from_multiple_with_options(text, options).map_err(|e| {
+            let location = e.location();
+            ManifestError::Yaml {
+                line: location.map(|l| l.line()),
+                column: location.map(|l| l.column()),
+                message: e.without_snippet().to_string(),
+            }
+        })?;
+    // `from_multiple` already skips empty documents; a bare `null` may remain.
+    Ok(docs.into_iter().filter(|d| !d.is_null()).collect())
+}
+
+#[cfg(not(feature = "yaml"))]
+fn parse_yaml(_text: &str) -> Result<Vec<Value>, ManifestError> {
+    Err(ManifestError::YamlDisabled)
+}
+
+fn decode_document(
+    document: usize,
+    doc: Value,
+    out: &mut Vec<Object>,
+) -> Result<(), ManifestError> {
+    let (api_version, kind) = type_meta(&doc);
+    if api_version == "v1" && kind == "List" {
+        let items = match doc {
+            Value::Object(mut map) => map.remove("items").unwrap_or(Value::Null),
+            _ => Value::Null,
+        };
+        let items = match items {
+            Value::Array(items) => items,
+            Value::Null => Vec::new(),
+            other => {
+                return Err(ManifestError::NotAnObject {
+                    document,
+                    item: None,
+                    found: describe(&other),
+                })
+            }
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            out.push(decode_object(document, Some(i), item)?);
+        }
+        return Ok(());
+    }
+    out.push(decode_object(document, None, doc)?);
+    Ok(())
+}
+
+fn type_meta(doc: &Value) -> (String, String) {
+    let field = |name: &str| {
+        doc.get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    (field("apiVersion"), field("kind"))
+}
+
+fn decode_object(
+    document: usize,
+    item: Option<usize>,
+    value: Value,
+) -> Result<Object, ManifestError> {
+    if !value.is_object() {
+        return Err(ManifestError::NotAnObject {
+            document,
+            item,
+            found: describe(&value),
+        });
+    }
+    let (api_version, kind) = type_meta(&value);
+    let decode_err = |kind: &'static str| {
+        move |e: serde_json::Error| ManifestError::Decode {
+            document,
+            item,
+            kind,
+            message: e.to_string(),
+        }
+    };
+    match (api_version.as_str(), kind.as_str()) {
+        ("batch/v1", "Job") => serde_json::from_value(value)
+            .map(Object::Job)
+            .map_err(decode_err("Job")),
+        ("batch/v1", "CronJob") => serde_json::from_value(value)
+            .map(Object::CronJob)
+            .map_err(decode_err("CronJob")),
+        _ => Err(ManifestError::UnsupportedKind {
+            document,
+            item,
+            api_version,
+            kind,
+        }),
+    }
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}

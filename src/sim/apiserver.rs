@@ -1,0 +1,775 @@
+//! The API-server model: objects by namespace/name, deterministic uids,
+//! resourceVersions, creation and deletion timestamps, finalizers, graceful
+//! deletion, Job defaulting, background garbage collection and injected
+//! errors. Controllers reach it through [`PodControl`] and [`JobControl`];
+//! every change is queued as a [`Change`] for the informers, the kubelet and
+//! the trace.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use chrono::{DateTime, Utc};
+
+use crate::actions::{ApiError, ApiErrorKind, ObjectKey};
+use crate::api::{
+    default_job, ConditionStatus, CronJob, Job, JobConditionType, OwnerReference, Pod, PodPhase,
+    PodStatus, JOB_TRACKING_FINALIZER,
+};
+use crate::host::{JobControl, PodControl};
+
+use super::events::Millis;
+use super::rng::Rng;
+use super::scenario::ApiErrorRates;
+
+/// Namespace and name.
+pub type NsName = (String, String);
+
+/// How a pod changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodChange {
+    Created,
+    Updated,
+    /// A delete was requested (deletionTimestamp set).
+    Deleting,
+}
+
+/// A change the API server made, with the object as it is afterwards.
+#[derive(Debug, Clone)]
+pub enum Change {
+    Pod {
+        pod: Box<Pod>,
+        what: PodChange,
+    },
+    /// A pod changed; read it from the API server when handling this
+    /// (used when informers have no lag, to save a copy per change).
+    PodRef {
+        uid: String,
+        what: PodChange,
+    },
+    PodRemoved {
+        pod: Box<Pod>,
+    },
+    /// A Job's status was written; resolved like [`Change::PodRef`].
+    JobRef {
+        key: NsName,
+        new_conditions: Vec<(String, String)>,
+    },
+    /// A CronJob's status was written; resolved like [`Change::PodRef`].
+    CronJobRef {
+        key: NsName,
+    },
+    Job {
+        job: Box<Job>,
+        created: bool,
+        /// Conditions that became True with this write: (type, reason).
+        new_conditions: Vec<(String, String)>,
+    },
+    JobRemoved {
+        job: Box<Job>,
+    },
+    CronJob {
+        cronjob: Box<CronJob>,
+    },
+    Injected {
+        operation: &'static str,
+        name: String,
+    },
+}
+
+/// The API server's state.
+pub struct ApiServer {
+    start: DateTime<Utc>,
+    now_ms: Millis,
+    jobs: BTreeMap<NsName, Job>,
+    job_uids: HashMap<String, NsName>,
+    cronjobs: BTreeMap<NsName, CronJob>,
+    pods: HashMap<String, Pod>,
+    pod_names: HashMap<NsName, String>,
+    pods_of_job: HashMap<String, BTreeSet<String>>,
+    terminal: VecDeque<String>,
+    terminal_count: usize,
+    pod_gc_threshold: usize,
+    next_uid: u64,
+    resource_version: u64,
+    rng: Rng,
+    errors: ApiErrorRates,
+    changes: Vec<Change>,
+    snapshots: bool,
+}
+
+const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+fn not_found(what: &str, key: &ObjectKey) -> ApiError {
+    ApiError::new(
+        ApiErrorKind::NotFound,
+        format!("{what} \"{}\" not found", key.name),
+    )
+}
+
+fn ns_of(meta: &crate::api::ObjectMeta) -> String {
+    meta.namespace.clone().unwrap_or_else(|| "default".into())
+}
+
+/// Whether the pod's containers have stopped for good.
+pub fn is_terminal(pod: &Pod) -> bool {
+    matches!(pod.phase(), Some(PodPhase::Succeeded | PodPhase::Failed))
+}
+
+impl ApiServer {
+    /// An empty API server at `start`.
+    pub fn new(
+        start: DateTime<Utc>,
+        rng: Rng,
+        errors: ApiErrorRates,
+        pod_gc_threshold: usize,
+    ) -> Self {
+        ApiServer {
+            start,
+            now_ms: 0,
+            jobs: BTreeMap::new(),
+            job_uids: HashMap::new(),
+            cronjobs: BTreeMap::new(),
+            pods: HashMap::new(),
+            pod_names: HashMap::new(),
+            pods_of_job: HashMap::new(),
+            terminal: VecDeque::new(),
+            terminal_count: 0,
+            pod_gc_threshold,
+            next_uid: 0,
+            resource_version: 0,
+            rng,
+            errors,
+            changes: Vec::new(),
+            snapshots: true,
+        }
+    }
+
+    /// Whether pod changes carry a copy of the pod (needed when informers
+    /// lag); without, they carry the uid and are resolved when handled.
+    pub fn set_snapshots(&mut self, on: bool) {
+        self.snapshots = on;
+    }
+
+    /// Turn a [`Change::PodRef`] into a [`Change::Pod`] with the pod as it is
+    /// now; `None` if the pod is gone (its removal is queued after it).
+    pub fn resolve(&self, change: Change) -> Option<Change> {
+        match change {
+            Change::PodRef { uid, what } => self.pods.get(&uid).map(|p| Change::Pod {
+                pod: Box::new(p.clone()),
+                what,
+            }),
+            Change::JobRef {
+                key,
+                new_conditions,
+            } => self.jobs.get(&key).map(|j| Change::Job {
+                job: Box::new(j.clone()),
+                created: false,
+                new_conditions,
+            }),
+            Change::CronJobRef { key } => self.cronjobs.get(&key).map(|c| Change::CronJob {
+                cronjob: Box::new(c.clone()),
+            }),
+            other => Some(other),
+        }
+    }
+
+    /// Move the server's clock.
+    pub fn set_now(&mut self, ms: Millis) {
+        self.now_ms = ms;
+    }
+
+    /// The wall time at an offset.
+    pub fn time(&self, ms: Millis) -> DateTime<Utc> {
+        self.start + chrono::Duration::milliseconds(ms)
+    }
+
+    /// The current wall time.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.time(self.now_ms)
+    }
+
+    /// The offset of a wall time.
+    pub fn offset(&self, t: DateTime<Utc>) -> Millis {
+        (t - self.start).num_milliseconds()
+    }
+
+    /// Take the queued changes.
+    pub fn drain_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
+    }
+
+    fn uid(&mut self) -> String {
+        self.next_uid += 1;
+        format!("00000000-0000-4000-8000-{:012x}", self.next_uid)
+    }
+
+    fn rv(&mut self) -> String {
+        self.resource_version += 1;
+        self.resource_version.to_string()
+    }
+
+    fn inject(&mut self, rate: f64, operation: &'static str, name: &str) -> Result<(), ApiError> {
+        if self.rng.chance(rate) {
+            self.changes.push(Change::Injected {
+                operation,
+                name: name.to_string(),
+            });
+            return Err(ApiError::new(
+                ApiErrorKind::Other,
+                format!("injected error: {operation} {name}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A Job by namespace and name.
+    pub fn job(&self, key: &NsName) -> Option<&Job> {
+        self.jobs.get(key)
+    }
+
+    /// Every Job key, in order.
+    pub fn job_keys(&self) -> Vec<NsName> {
+        self.jobs.keys().cloned().collect()
+    }
+
+    /// Every CronJob key, in order.
+    pub fn cronjob_keys(&self) -> Vec<NsName> {
+        self.cronjobs.keys().cloned().collect()
+    }
+
+    /// A CronJob by namespace and name.
+    pub fn cronjob(&self, key: &NsName) -> Option<&CronJob> {
+        self.cronjobs.get(key)
+    }
+
+    /// A pod by uid.
+    pub fn pod(&self, uid: &str) -> Option<&Pod> {
+        self.pods.get(uid)
+    }
+
+    /// Number of pods stored.
+    pub fn pod_count(&self) -> usize {
+        self.pods.len()
+    }
+
+    /// Number of Jobs stored.
+    pub fn job_count(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Store a CronJob as `kubectl apply` would (defaulted, uid assigned).
+    pub fn apply_cronjob(&mut self, mut cronjob: CronJob) -> Result<(), ApiError> {
+        let key = (
+            ns_of(&cronjob.metadata),
+            cronjob.metadata.name().to_string(),
+        );
+        if self.cronjobs.contains_key(&key) {
+            return Err(ApiError::new(
+                ApiErrorKind::AlreadyExists,
+                format!("cronjobs.batch \"{}\" already exists", key.1),
+            ));
+        }
+        crate::api::default_cronjob(&mut cronjob);
+        let uid = self.uid();
+        let rv = self.rv();
+        let now = self.now();
+        let m = &mut cronjob.metadata;
+        m.namespace = Some(key.0.clone());
+        m.uid = Some(uid);
+        m.resource_version = Some(rv);
+        m.creation_timestamp = Some(now);
+        m.generation = Some(1);
+        self.changes.push(Change::CronJob {
+            cronjob: Box::new(cronjob.clone()),
+        });
+        self.cronjobs.insert(key, cronjob);
+        Ok(())
+    }
+
+    /// Patch `spec.suspend` of a Job or CronJob (a spec change: the
+    /// generation moves). False if there is no such object.
+    pub fn set_suspend(&mut self, kind: &str, key: &NsName, suspend: bool) -> bool {
+        let rv = self.rv();
+        match kind {
+            "CronJob" => {
+                let Some(c) = self.cronjobs.get_mut(key) else {
+                    return false;
+                };
+                c.spec.suspend = Some(suspend);
+                c.metadata.generation = Some(c.metadata.generation.unwrap_or(1) + 1);
+                c.metadata.resource_version = Some(rv);
+                let cronjob = Box::new(c.clone());
+                self.changes.push(Change::CronJob { cronjob });
+            }
+            _ => {
+                let Some(j) = self.jobs.get_mut(key) else {
+                    return false;
+                };
+                j.spec.suspend = Some(suspend);
+                j.metadata.generation = Some(j.metadata.generation.unwrap_or(1) + 1);
+                j.metadata.resource_version = Some(rv);
+                let job = Box::new(j.clone());
+                self.changes.push(Change::Job {
+                    job,
+                    created: false,
+                    new_conditions: Vec::new(),
+                });
+            }
+        }
+        true
+    }
+
+    /// Store a Job as the API server's create does: uid, defaults, selector.
+    fn store_job(&mut self, job: &Job) -> Result<Job, ApiError> {
+        let mut job = job.clone();
+        let key = (ns_of(&job.metadata), job.metadata.name().to_string());
+        if key.1.is_empty() {
+            return Err(ApiError::new(ApiErrorKind::Other, "Job name is required"));
+        }
+        if self.jobs.contains_key(&key) {
+            return Err(ApiError::new(
+                ApiErrorKind::AlreadyExists,
+                format!("jobs.batch \"{}\" already exists", key.1),
+            ));
+        }
+        let uid = self.uid();
+        let rv = self.rv();
+        let now = self.now();
+        let m = &mut job.metadata;
+        m.namespace = Some(key.0.clone());
+        m.uid = Some(uid.clone());
+        m.resource_version = Some(rv);
+        m.creation_timestamp = Some(now);
+        m.generation = Some(1);
+        m.deletion_timestamp = None;
+        default_job(&mut job);
+        self.job_uids.insert(uid, key.clone());
+        self.jobs.insert(key, job.clone());
+        self.changes.push(Change::Job {
+            job: Box::new(job.clone()),
+            created: true,
+            new_conditions: Vec::new(),
+        });
+        Ok(job)
+    }
+
+    /// Create a Job from a manifest (`kubectl create`).
+    pub fn apply_job(&mut self, job: Job) -> Result<Job, ApiError> {
+        self.store_job(&job)
+    }
+
+    /// Remove a Job now and garbage-collect its pods in the background
+    /// (`propagationPolicy: Background`).
+    pub fn remove_job(&mut self, key: &NsName) -> Option<Job> {
+        let job = self.jobs.remove(key)?;
+        let uid = job.metadata.uid().to_string();
+        self.job_uids.remove(&uid);
+        self.changes.push(Change::JobRemoved {
+            job: Box::new(job.clone()),
+        });
+        for pod_uid in self.pods_of_job.remove(&uid).unwrap_or_default() {
+            self.collect_orphan(&pod_uid);
+        }
+        Some(job)
+    }
+
+    /// The garbage collector deletes a pod whose Job is gone; the Job
+    /// controller drops the tracking finalizer of such orphans.
+    fn collect_orphan(&mut self, pod_uid: &str) {
+        if let Some(pod) = self.pods.get_mut(pod_uid) {
+            if let Some(f) = &mut pod.metadata.finalizers {
+                f.retain(|x| x != JOB_TRACKING_FINALIZER);
+            }
+        }
+        self.request_pod_deletion(pod_uid);
+    }
+
+    /// Set deletionTimestamp (or remove a pod that has already stopped).
+    fn request_pod_deletion(&mut self, uid: &str) {
+        let now = self.now();
+        let rv = self.rv();
+        let Some(pod) = self.pods.get_mut(uid) else {
+            return;
+        };
+        if pod.metadata.deletion_timestamp.is_none() {
+            pod.metadata.deletion_timestamp = Some(now);
+            pod.metadata.deletion_grace_period_seconds =
+                Some(pod.spec.termination_grace_period_seconds.unwrap_or(30));
+            pod.metadata.resource_version = Some(rv);
+            self.changes.push(if self.snapshots {
+                Change::Pod {
+                    pod: Box::new(pod.clone()),
+                    what: PodChange::Deleting,
+                }
+            } else {
+                Change::PodRef {
+                    uid: pod.metadata.uid().to_string(),
+                    what: PodChange::Deleting,
+                }
+            });
+        }
+        self.maybe_remove_pod(uid);
+    }
+
+    /// A pod goes once it is deleted, stopped and has no finalizers left.
+    fn maybe_remove_pod(&mut self, uid: &str) {
+        let removable = self.pods.get(uid).is_some_and(|p| {
+            p.metadata.deletion_timestamp.is_some()
+                && p.metadata.finalizers.as_ref().is_none_or(|f| f.is_empty())
+                && is_terminal(p)
+        });
+        if removable {
+            self.remove_pod(uid);
+        }
+    }
+
+    fn remove_pod(&mut self, uid: &str) {
+        let Some(pod) = self.pods.remove(uid) else {
+            return;
+        };
+        if is_terminal(&pod) {
+            self.terminal_count = self.terminal_count.saturating_sub(1);
+        }
+        self.pod_names
+            .remove(&(ns_of(&pod.metadata), pod.metadata.name().to_string()));
+        if let Some(owner) = pod.metadata.controller_ref() {
+            if let Some(set) = self.pods_of_job.get_mut(&owner.uid) {
+                set.remove(uid);
+            }
+        }
+        self.changes.push(Change::PodRemoved { pod: Box::new(pod) });
+    }
+
+    /// The kubelet writes a pod's status; returns false if the pod is gone.
+    pub fn update_pod(&mut self, uid: &str, f: impl FnOnce(&mut Pod)) -> bool {
+        let rv = self.rv();
+        let Some(pod) = self.pods.get_mut(uid) else {
+            return false;
+        };
+        let was_terminal = is_terminal(pod);
+        f(pod);
+        pod.metadata.resource_version = Some(rv);
+        let now_terminal = is_terminal(pod);
+        self.changes.push(if self.snapshots {
+            Change::Pod {
+                pod: Box::new(pod.clone()),
+                what: PodChange::Updated,
+            }
+        } else {
+            Change::PodRef {
+                uid: pod.metadata.uid().to_string(),
+                what: PodChange::Updated,
+            }
+        });
+        if now_terminal && !was_terminal {
+            self.terminal_count += 1;
+            self.terminal.push_back(uid.to_string());
+            self.collect_terminated();
+        }
+        self.maybe_remove_pod(uid);
+        true
+    }
+
+    /// PodGC: beyond the threshold, delete the oldest terminated pods.
+    fn collect_terminated(&mut self) {
+        while self.terminal_count > self.pod_gc_threshold {
+            let Some(uid) = self.terminal.pop_front() else {
+                break;
+            };
+            let deletable = self
+                .pods
+                .get(&uid)
+                .is_some_and(|p| is_terminal(p) && p.metadata.deletion_timestamp.is_none());
+            if deletable {
+                self.request_pod_deletion(&uid);
+                if self.pods.contains_key(&uid) {
+                    // Finalizer still on: it stays counted until removed.
+                    self.terminal.push_back(uid);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Write the CronJob controller's view of job ownership: Jobs of a CronJob.
+    pub fn jobs_owned_by(&self, cronjob_uid: &str) -> Vec<&Job> {
+        self.jobs
+            .values()
+            .filter(|j| {
+                j.metadata
+                    .controller_ref()
+                    .is_some_and(|r| r.uid == cronjob_uid)
+            })
+            .collect()
+    }
+
+    fn job_key(key: &ObjectKey) -> NsName {
+        let ns = if key.namespace.is_empty() {
+            "default".to_string()
+        } else {
+            key.namespace.clone()
+        };
+        (ns, key.name.clone())
+    }
+
+    fn find_pod(&self, key: &ObjectKey) -> Result<String, ApiError> {
+        let uid = self
+            .pod_names
+            .get(&Self::job_key(key))
+            .ok_or_else(|| not_found("pods", key))?;
+        if let Some(want) = &key.uid {
+            if want != uid {
+                return Err(ApiError::new(
+                    ApiErrorKind::Conflict,
+                    format!("precondition failed: uid in precondition: {want}, uid in object meta: {uid}"),
+                ));
+            }
+        }
+        Ok(uid.clone())
+    }
+}
+
+impl PodControl for ApiServer {
+    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
+        let label = pod
+            .metadata
+            .name
+            .clone()
+            .or_else(|| pod.metadata.generate_name.clone())
+            .unwrap_or_default();
+        self.inject(self.errors.create, "create pod", &label)?;
+        let mut pod = pod.clone();
+        let ns = ns_of(&pod.metadata);
+        let name = match pod.metadata.name.clone() {
+            Some(n) => n,
+            None => loop {
+                let base = pod.metadata.generate_name.clone().unwrap_or_default();
+                let suffix: String = (0..5)
+                    .map(|_| NAME_ALPHABET[self.rng.index(NAME_ALPHABET.len())] as char)
+                    .collect();
+                let n = format!("{base}{suffix}");
+                if !self.pod_names.contains_key(&(ns.clone(), n.clone())) {
+                    break n;
+                }
+            },
+        };
+        if self.pod_names.contains_key(&(ns.clone(), name.clone())) {
+            return Err(ApiError::new(
+                ApiErrorKind::AlreadyExists,
+                format!("pods \"{name}\" already exists"),
+            ));
+        }
+        let uid = self.uid();
+        let rv = self.rv();
+        let now = self.now();
+        let m = &mut pod.metadata;
+        m.name = Some(name.clone());
+        m.namespace = Some(ns.clone());
+        m.uid = Some(uid.clone());
+        m.resource_version = Some(rv);
+        m.creation_timestamp = Some(now);
+        m.deletion_timestamp = None;
+        pod.status = Some(PodStatus {
+            phase: Some(PodPhase::Pending),
+            ..PodStatus::default()
+        });
+        let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
+        self.pod_names.insert((ns, name), uid.clone());
+        self.changes.push(if self.snapshots {
+            Change::Pod {
+                pod: Box::new(pod.clone()),
+                what: PodChange::Created,
+            }
+        } else {
+            Change::PodRef {
+                uid: pod.metadata.uid().to_string(),
+                what: PodChange::Created,
+            }
+        });
+        self.pods.insert(uid.clone(), pod);
+        match owner {
+            Some(o) if self.job_uids.contains_key(&o) => {
+                self.pods_of_job.entry(o).or_default().insert(uid);
+            }
+            _ => self.collect_orphan(&uid),
+        }
+        Ok(())
+    }
+
+    fn delete_pod(&mut self, key: &ObjectKey) -> Result<(), ApiError> {
+        self.inject(self.errors.delete, "delete pod", &key.name)?;
+        let uid = self.find_pod(key)?;
+        self.request_pod_deletion(&uid);
+        Ok(())
+    }
+
+    fn remove_finalizer(&mut self, key: &ObjectKey) -> Result<(), ApiError> {
+        self.inject(self.errors.patch, "patch pod", &key.name)?;
+        let uid = self.find_pod(key)?;
+        let rv = self.rv();
+        if let Some(pod) = self.pods.get_mut(&uid) {
+            let had = pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER);
+            if had {
+                if let Some(f) = &mut pod.metadata.finalizers {
+                    f.retain(|x| x != JOB_TRACKING_FINALIZER);
+                }
+                pod.metadata.resource_version = Some(rv);
+                self.changes.push(if self.snapshots {
+                    Change::Pod {
+                        pod: Box::new(pod.clone()),
+                        what: PodChange::Updated,
+                    }
+                } else {
+                    Change::PodRef {
+                        uid: pod.metadata.uid().to_string(),
+                        what: PodChange::Updated,
+                    }
+                });
+            }
+        }
+        self.maybe_remove_pod(&uid);
+        Ok(())
+    }
+}
+
+impl JobControl for ApiServer {
+    fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError> {
+        self.inject(
+            self.errors.status_write,
+            "update job status",
+            job.metadata.name(),
+        )?;
+        let key = (ns_of(&job.metadata), job.metadata.name().to_string());
+        let okey = ObjectKey::of(&job.metadata);
+        let rv = self.rv();
+        let stored = self
+            .jobs
+            .get_mut(&key)
+            .ok_or_else(|| not_found("jobs.batch", &okey))?;
+        if job.metadata.uid.is_some() && job.metadata.uid != stored.metadata.uid {
+            return Err(ApiError::new(
+                ApiErrorKind::Conflict,
+                "uid precondition failed",
+            ));
+        }
+        if job.metadata.resource_version.is_some()
+            && job.metadata.resource_version != stored.metadata.resource_version
+        {
+            return Err(ApiError::new(
+                ApiErrorKind::Conflict,
+                format!(
+                    "Operation cannot be fulfilled on jobs.batch \"{}\": the object has been modified; please apply your changes to the latest version and try again",
+                    key.1
+                ),
+            ));
+        }
+        let was_true: Vec<JobConditionType> = stored
+            .status()
+            .conditions
+            .iter()
+            .flatten()
+            .filter(|c| c.status == ConditionStatus::True)
+            .map(|c| c.type_.clone())
+            .collect();
+        stored.status = job.status.clone();
+        stored.metadata.resource_version = Some(rv);
+        let mut new_conditions = Vec::new();
+        for c in stored.status().conditions.iter().flatten() {
+            if c.status == ConditionStatus::True && !was_true.contains(&c.type_) {
+                new_conditions.push((
+                    c.type_.as_str().to_string(),
+                    c.reason.clone().unwrap_or_default(),
+                ));
+            }
+        }
+        let out = stored.clone();
+        self.changes.push(if self.snapshots {
+            Change::Job {
+                job: Box::new(out.clone()),
+                created: false,
+                new_conditions,
+            }
+        } else {
+            Change::JobRef {
+                key,
+                new_conditions,
+            }
+        });
+        Ok(out)
+    }
+
+    fn get_job(&mut self, key: &ObjectKey) -> Result<Job, ApiError> {
+        self.jobs
+            .get(&Self::job_key(key))
+            .cloned()
+            .ok_or_else(|| not_found("jobs.batch", key))
+    }
+
+    fn create_job(&mut self, job: &Job) -> Result<Job, ApiError> {
+        self.inject(self.errors.create, "create job", job.metadata.name())?;
+        self.store_job(job)
+    }
+
+    fn delete_job(&mut self, key: &ObjectKey) -> Result<(), ApiError> {
+        self.inject(self.errors.delete, "delete job", &key.name)?;
+        let k = Self::job_key(key);
+        let stored = self
+            .jobs
+            .get(&k)
+            .ok_or_else(|| not_found("jobs.batch", key))?;
+        if let Some(want) = &key.uid {
+            if stored.metadata.uid.as_ref() != Some(want) {
+                return Err(ApiError::new(
+                    ApiErrorKind::Conflict,
+                    "uid precondition failed",
+                ));
+            }
+        }
+        self.remove_job(&k);
+        Ok(())
+    }
+
+    fn get_cronjob(&mut self, key: &ObjectKey) -> Result<CronJob, ApiError> {
+        self.cronjobs
+            .get(&Self::job_key(key))
+            .cloned()
+            .ok_or_else(|| not_found("cronjobs.batch", key))
+    }
+
+    fn update_cronjob_status(&mut self, cronjob: &CronJob) -> Result<CronJob, ApiError> {
+        self.inject(
+            self.errors.status_write,
+            "update cronjob status",
+            cronjob.metadata.name(),
+        )?;
+        let okey = ObjectKey::of(&cronjob.metadata);
+        let key = Self::job_key(&okey);
+        let rv = self.rv();
+        let stored = self
+            .cronjobs
+            .get_mut(&key)
+            .ok_or_else(|| not_found("cronjobs.batch", &okey))?;
+        stored.status = cronjob.status.clone();
+        stored.metadata.resource_version = Some(rv);
+        let out = stored.clone();
+        self.changes.push(if self.snapshots {
+            Change::CronJob {
+                cronjob: Box::new(out.clone()),
+            }
+        } else {
+            Change::CronJobRef { key }
+        });
+        Ok(out)
+    }
+}
+
+/// The owner reference a controller puts on what it creates.
+pub fn owner_ref(kind: &str, meta: &crate::api::ObjectMeta) -> OwnerReference {
+    OwnerReference {
+        api_version: "batch/v1".into(),
+        kind: kind.into(),
+        name: meta.name().to_string(),
+        uid: meta.uid().to_string(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}

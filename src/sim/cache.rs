@@ -1,0 +1,171 @@
+//! The controllers' informer cache: what they see, possibly behind the API
+//! server by the scenario's watch lag.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::api::{CronJob, Job, Pod};
+
+use super::apiserver::{Change, NsName};
+
+/// A Job's pods in a stable order, updatable by uid.
+#[derive(Default)]
+pub struct PodList {
+    pods: Vec<Pod>,
+    at: HashMap<String, usize>,
+}
+
+impl PodList {
+    fn upsert(&mut self, pod: Pod) {
+        let uid = pod.metadata.uid().to_string();
+        match self.at.get(&uid) {
+            Some(&i) => self.pods[i] = pod,
+            None => {
+                self.at.insert(uid, self.pods.len());
+                self.pods.push(pod);
+            }
+        }
+    }
+
+    fn remove(&mut self, uid: &str) {
+        let Some(i) = self.at.remove(uid) else {
+            return;
+        };
+        self.pods.swap_remove(i);
+        if let Some(moved) = self.pods.get(i) {
+            self.at.insert(moved.metadata.uid().to_string(), i);
+        }
+    }
+
+    /// The pods.
+    pub fn as_slice(&self) -> &[Pod] {
+        &self.pods
+    }
+}
+
+/// What the informers have delivered so far.
+#[derive(Default)]
+pub struct Cache {
+    pub jobs: BTreeMap<NsName, Job>,
+    pub job_keys: HashMap<String, NsName>,
+    pub cronjobs: BTreeMap<NsName, CronJob>,
+    pub cronjob_keys: HashMap<String, NsName>,
+    pub pods: HashMap<String, PodList>,
+    /// A CronJob's Jobs in name order (kept as a slice so syncs need no copies).
+    pub jobs_of_cronjob: HashMap<String, Vec<Job>>,
+}
+
+/// Which controllers a delivered change wakes up.
+#[derive(Debug, Default)]
+pub struct Wake {
+    /// Job key and whether to sync immediately (else batched).
+    pub job: Option<(NsName, bool)>,
+    pub cronjob: Option<NsName>,
+}
+
+fn key_of(meta: &crate::api::ObjectMeta) -> NsName {
+    (
+        meta.namespace.clone().unwrap_or_else(|| "default".into()),
+        meta.name().to_string(),
+    )
+}
+
+impl Cache {
+    /// A Job's pods.
+    pub fn pods_of(&self, job_uid: &str) -> &[Pod] {
+        self.pods.get(job_uid).map_or(&[], PodList::as_slice)
+    }
+
+    /// A CronJob's Jobs, in name order.
+    pub fn jobs_of(&self, cronjob_uid: &str) -> &[Job] {
+        self.jobs_of_cronjob
+            .get(cronjob_uid)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn owner_cronjob(&self, job: &Job) -> Option<NsName> {
+        let r = job.metadata.controller_ref()?;
+        (r.kind == "CronJob")
+            .then(|| self.cronjob_keys.get(&r.uid).cloned())
+            .flatten()
+    }
+
+    /// Apply a watch event; returns which controllers to wake.
+    pub fn apply(&mut self, change: Change) -> Wake {
+        let mut wake = Wake::default();
+        match change {
+            Change::Pod { pod, .. } => {
+                if let Some(owner) = pod.metadata.controller_ref() {
+                    if let Some(k) = self.job_keys.get(&owner.uid) {
+                        self.pods.entry(owner.uid.clone()).or_default().upsert(*pod);
+                        wake.job = Some((k.clone(), false));
+                    }
+                }
+            }
+            Change::PodRemoved { pod } => {
+                if let Some(owner) = pod.metadata.controller_ref() {
+                    if let Some(list) = self.pods.get_mut(&owner.uid) {
+                        list.remove(pod.metadata.uid());
+                    }
+                    if let Some(k) = self.job_keys.get(&owner.uid) {
+                        wake.job = Some((k.clone(), false));
+                    }
+                }
+            }
+            Change::Job { job, created, .. } => {
+                let key = key_of(&job.metadata);
+                let uid = job.metadata.uid().to_string();
+                let generation_changed = created
+                    || self
+                        .jobs
+                        .get(&key)
+                        .is_none_or(|old| old.metadata.generation != job.metadata.generation);
+                if let Some(cj) = self.owner_cronjob(&job) {
+                    if let Some(cj_uid) =
+                        self.cronjobs.get(&cj).and_then(|c| c.metadata.uid.clone())
+                    {
+                        let list = self.jobs_of_cronjob.entry(cj_uid).or_default();
+                        match list.binary_search_by(|j| key_of(&j.metadata).cmp(&key)) {
+                            Ok(i) => list[i] = (*job).clone(),
+                            Err(i) => list.insert(i, (*job).clone()),
+                        }
+                    }
+                    wake.cronjob = Some(cj);
+                }
+                self.job_keys.insert(uid, key.clone());
+                self.jobs.insert(key.clone(), *job);
+                wake.job = Some((key, generation_changed));
+            }
+            Change::JobRemoved { job } => {
+                let key = key_of(&job.metadata);
+                let uid = job.metadata.uid();
+                if self.jobs.get(&key).is_some_and(|j| j.metadata.uid() == uid) {
+                    self.jobs.remove(&key);
+                }
+                self.job_keys.remove(uid);
+                self.pods.remove(uid);
+                if let Some(cj) = self.owner_cronjob(&job) {
+                    if let Some(cj_uid) =
+                        self.cronjobs.get(&cj).and_then(|c| c.metadata.uid.clone())
+                    {
+                        if let Some(list) = self.jobs_of_cronjob.get_mut(&cj_uid) {
+                            list.retain(|j| j.metadata.uid() != uid);
+                        }
+                    }
+                    wake.cronjob = Some(cj);
+                }
+            }
+            Change::CronJob { cronjob } => {
+                let key = key_of(&cronjob.metadata);
+                self.cronjob_keys
+                    .insert(cronjob.metadata.uid().to_string(), key.clone());
+                self.cronjobs.insert(key.clone(), *cronjob);
+                wake.cronjob = Some(key);
+            }
+            Change::Injected { .. }
+            | Change::PodRef { .. }
+            | Change::JobRef { .. }
+            | Change::CronJobRef { .. } => {}
+        }
+        wake
+    }
+}

@@ -1,0 +1,199 @@
+//! The controllers the simulator drives, behind one small trait so the
+//! simulator does not care how a sync is built: it hands over the informer's
+//! view and the API server, and gets the sync's [`Outcome`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::actions::{ApiError, ObjectKey, Outcome, Reconcile};
+use crate::api::{CronJob, Job, Pod, JOB_TRACKING_FINALIZER};
+use crate::cronjob::{sync_cronjob_with, CronParser, NextActivation};
+use crate::host::{execute, JobControl, PodControl};
+use crate::job::{sync_job, JobControllerMemory};
+use crate::schedule::Schedule;
+
+use super::apiserver::ApiServer;
+
+/// What the simulator needs from the Job and CronJob controllers.
+pub trait Controllers {
+    /// What the Job controller keeps about one Job between syncs
+    /// (expectations, back-off); dropped on a controller restart.
+    type JobMemory;
+
+    /// Fresh memory for a Job the controller has not seen.
+    fn new_job_memory(&self, job: &Job) -> Self::JobMemory;
+
+    /// One Job sync, run against `api` as a host would (`host::execute`).
+    fn sync_job(
+        &mut self,
+        memory: &mut Self::JobMemory,
+        job: &Job,
+        pods: &[Pod],
+        now: DateTime<Utc>,
+        api: &mut ApiServer,
+    ) -> Outcome;
+
+    /// The controller's pod informer saw a pod of this Job (expectations).
+    fn observe_pod(&self, memory: &mut Self::JobMemory, seen: PodSeen, pod: &Pod);
+
+    /// One CronJob sync.
+    fn sync_cronjob(
+        &mut self,
+        cronjob: &CronJob,
+        jobs: &[Job],
+        now: DateTime<Utc>,
+        api: &mut ApiServer,
+    ) -> Outcome;
+}
+
+/// How the pod informer saw a pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodSeen {
+    Added,
+    Updated,
+    Removed,
+}
+
+/// The crate's controllers.
+#[derive(Default)]
+pub struct Upstream {
+    parser: CachedParser,
+}
+
+/// The crate's cron engine for the CronJob controller, remembering parsed
+/// schedules (a year of minutely syncs parses one expression).
+#[derive(Default)]
+pub struct CachedParser {
+    cache: RefCell<HashMap<ScheduleKey, Result<Schedule, String>>>,
+}
+
+/// `spec.schedule` and `spec.timeZone`.
+type ScheduleKey = (String, Option<String>);
+
+struct Activation(Schedule);
+
+impl NextActivation for Activation {
+    fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.0.next_after(t)
+    }
+}
+
+impl CronParser for CachedParser {
+    fn parse(
+        &self,
+        expr: &str,
+        time_zone: Option<&str>,
+    ) -> Result<Box<dyn NextActivation>, String> {
+        let key = (expr.to_string(), time_zone.map(str::to_string));
+        let mut cache = self.cache.borrow_mut();
+        let parsed = cache
+            .entry(key)
+            .or_insert_with(|| Schedule::parse(expr, time_zone).map_err(|e| e.to_string()));
+        parsed
+            .clone()
+            .map(|s| Box::new(Activation(s)) as Box<dyn NextActivation>)
+    }
+}
+
+impl Controllers for Upstream {
+    type JobMemory = JobControllerMemory;
+
+    fn new_job_memory(&self, _job: &Job) -> Self::JobMemory {
+        JobControllerMemory::default()
+    }
+
+    fn sync_job(
+        &mut self,
+        memory: &mut JobControllerMemory,
+        job: &Job,
+        pods: &[Pod],
+        now: DateTime<Utc>,
+        api: &mut ApiServer,
+    ) -> Outcome {
+        let mut sync = sync_job(job, memory, pods, now);
+        let outcome = run_sync(&mut sync, api);
+        *memory = sync.into_memory();
+        outcome
+    }
+
+    fn observe_pod(&self, memory: &mut JobControllerMemory, seen: PodSeen, pod: &Pod) {
+        // The Job controller's pod event handlers (addPod, updatePod, deletePod).
+        let uid = pod.metadata.uid();
+        match seen {
+            PodSeen::Added if pod.metadata.deletion_timestamp.is_some() => {
+                memory.deletion_observed();
+            }
+            PodSeen::Added => memory.creation_observed(),
+            PodSeen::Updated if pod.metadata.deletion_timestamp.is_some() => {
+                memory.deletion_observed();
+                if !pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER) {
+                    memory.finalizer_removal_observed(uid);
+                }
+            }
+            PodSeen::Updated => {
+                if !pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER) {
+                    memory.finalizer_removal_observed(uid);
+                }
+            }
+            PodSeen::Removed => {
+                memory.deletion_observed();
+                memory.finalizer_removal_observed(uid);
+            }
+        }
+    }
+
+    fn sync_cronjob(
+        &mut self,
+        cronjob: &CronJob,
+        jobs: &[Job],
+        now: DateTime<Utc>,
+        api: &mut ApiServer,
+    ) -> Outcome {
+        let mut sync = sync_cronjob_with(&self.parser, cronjob, jobs, now);
+        run_sync(&mut sync, api)
+    }
+}
+
+/// One handle on the API server for both of `execute`'s roles.
+struct Shared<'a, 'b>(&'a RefCell<&'b mut ApiServer>);
+
+impl PodControl for Shared<'_, '_> {
+    fn create_pod(&mut self, pod: &Pod) -> Result<(), ApiError> {
+        self.0.borrow_mut().create_pod(pod)
+    }
+    fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
+        self.0.borrow_mut().delete_pod(pod)
+    }
+    fn remove_finalizer(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
+        self.0.borrow_mut().remove_finalizer(pod)
+    }
+}
+
+impl JobControl for Shared<'_, '_> {
+    fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError> {
+        self.0.borrow_mut().update_job_status(job)
+    }
+    fn get_job(&mut self, key: &ObjectKey) -> Result<Job, ApiError> {
+        self.0.borrow_mut().get_job(key)
+    }
+    fn create_job(&mut self, job: &Job) -> Result<Job, ApiError> {
+        self.0.borrow_mut().create_job(job)
+    }
+    fn delete_job(&mut self, key: &ObjectKey) -> Result<(), ApiError> {
+        self.0.borrow_mut().delete_job(key)
+    }
+    fn get_cronjob(&mut self, key: &ObjectKey) -> Result<CronJob, ApiError> {
+        self.0.borrow_mut().get_cronjob(key)
+    }
+    fn update_cronjob_status(&mut self, cronjob: &CronJob) -> Result<CronJob, ApiError> {
+        self.0.borrow_mut().update_cronjob_status(cronjob)
+    }
+}
+
+/// Run a sync to its end against the API server through [`execute`].
+pub fn run_sync<R: Reconcile + ?Sized>(sync: &mut R, api: &mut ApiServer) -> Outcome {
+    let cell = RefCell::new(api);
+    execute(sync, &mut Shared(&cell), &mut Shared(&cell))
+}

@@ -1,0 +1,280 @@
+//! The `kbatch` binary on real files: manifests, scenarios and bad input.
+
+use assert_cmd::Command;
+
+fn kbatch() -> Command {
+    Command::cargo_bin("kbatch").expect("binary built")
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn fails(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.output().expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn simulate_prints_timeline_and_summary() {
+    let out = stdout(kbatch().args(["simulate", "tests/data/parallel.yaml"]));
+    assert!(out.contains("job/parallel"), "{out}");
+    assert_eq!(out.matches("Succeeded (exit code 0)").count(), 4, "{out}");
+    assert!(out.contains("Complete (CompletionsReached)"), "{out}");
+    let summary = out.split("Summary").nth(1).expect("summary");
+    assert!(
+        summary.contains("parallel") && summary.contains("Complete"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Pods: 4 created, 4 succeeded, 0 failed"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn simulate_is_reproducible_and_seed_dependent() {
+    let run = |seed: &str| {
+        stdout(kbatch().args([
+            "simulate",
+            "tests/data/parallel.yaml",
+            "--scenario",
+            "examples/scenarios/chaos.yaml",
+            "--seed",
+            seed,
+            "--json",
+        ]))
+    };
+    let (a, b) = (run("3"), run("3"));
+    assert_eq!(a, b);
+    assert_ne!(a, run("4"));
+    let v: serde_json::Value = serde_json::from_str(&a).expect("JSON trace");
+    assert!(v["hash"].as_str().is_some_and(|h| h.len() == 16));
+    assert!(v["entries"].as_array().is_some_and(|e| !e.is_empty()));
+    assert!(v["jobs"][0]["outcome"].is_string());
+}
+
+#[test]
+fn simulate_with_scenario_retries_failed_pods() {
+    let out = stdout(kbatch().args([
+        "simulate",
+        "tests/data/parallel.yaml",
+        "--scenario",
+        "tests/data/fail-first.yaml",
+    ]));
+    // failFirst counts attempts per Job (per index when Indexed): the first pod fails.
+    assert_eq!(
+        out.matches("Failed (exit code 7, Error)").count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.contains("Pods: 5 created, 4 succeeded, 1 failed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn svg_has_one_bar_per_pod() {
+    let dir = std::env::temp_dir().join(format!("kbatch-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let svg = dir.join("gantt.svg");
+    let out = stdout(kbatch().args([
+        "simulate",
+        "tests/data/parallel.yaml",
+        "--scenario",
+        "tests/data/fail-first.yaml",
+        "--svg",
+        svg.to_str().expect("utf-8 path"),
+    ]));
+    assert!(out.contains("Pods: 5 created"), "{out}");
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    let doc = roxmltree::Document::parse(&text).expect("SVG is XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let bars: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some("pod"))
+        .collect();
+    assert_eq!(bars.len(), 5);
+    let red = bars
+        .iter()
+        .filter(|b| b.attribute("fill") == Some("#d64541"))
+        .count();
+    assert_eq!(red, 1, "failed pods are red");
+    assert!(doc
+        .descendants()
+        .any(|n| n.attribute("class") == Some("job-finish")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn simulate_cronjob_example_marks_forbid_skips() {
+    let out = stdout(kbatch().args([
+        "simulate",
+        "examples/sim/hourly-forbid-overrun.yaml",
+        "--scenario",
+        "examples/scenarios/overrun.yaml",
+        "--for",
+        "6h",
+    ]));
+    assert!(out.contains("[skipped: Forbid]"), "{out}");
+    assert!(out.contains("cronjob/report"), "{out}");
+}
+
+#[test]
+fn every_example_runs() {
+    let pairs = [
+        ("hourly-forbid-overrun", "overrun", "4h"),
+        ("new-york-dst", "new-york-march", "4d"),
+        ("suspended-week", "resume-after-a-week", "8d"),
+        ("indexed-per-index-backoff", "flaky-indexes", "1h"),
+        ("pod-failure-policy-disruptions", "disruptions", "1h"),
+    ];
+    for (m, s, d) in pairs {
+        let out = stdout(kbatch().args([
+            "simulate",
+            &format!("examples/sim/{m}.yaml"),
+            "--scenario",
+            &format!("examples/scenarios/{s}.yaml"),
+            "--for",
+            d,
+        ]));
+        assert!(out.contains("Summary after"), "{m}: {out}");
+    }
+}
+
+#[test]
+fn new_york_skips_the_missing_half_hour() {
+    let out = stdout(kbatch().args([
+        "simulate",
+        "examples/sim/new-york-dst.yaml",
+        "--scenario",
+        "examples/scenarios/new-york-march.yaml",
+        "--for",
+        "4d",
+    ]));
+    // 2026-03-08 02:30 does not exist in New York: three runs in four days.
+    // The slot annotation is in the CronJob's zone, as upstream writes it.
+    assert!(out.contains("Scheduled 2026-03-06T02:30:00-05:00"), "{out}");
+    assert!(out.contains("Scheduled 2026-03-07T02:30:00-05:00"), "{out}");
+    assert!(!out.contains("Scheduled 2026-03-08"), "{out}");
+    assert!(out.contains("Scheduled 2026-03-09T02:30:00-04:00"), "{out}");
+    assert_eq!(out.matches("Scheduled ").count(), 3, "{out}");
+}
+
+#[test]
+fn next_prints_rfc3339_utc() {
+    let out = stdout(kbatch().args([
+        "next",
+        "*/15 * * * *",
+        "--from",
+        "2026-01-01T00:07:00Z",
+        "-n",
+        "3",
+    ]));
+    assert_eq!(
+        out,
+        "2026-01-01T00:15:00Z\n2026-01-01T00:30:00Z\n2026-01-01T00:45:00Z\n"
+    );
+}
+
+#[test]
+fn next_notes_dst_in_human_mode() {
+    let out = stdout(kbatch().args([
+        "next",
+        "30 2 * * *",
+        "--time-zone",
+        "America/New_York",
+        "--from",
+        "2026-03-06T00:00:00Z",
+        "-n",
+        "3",
+        "--human",
+    ]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("2026-03-06T07:30:00Z"));
+    assert!(lines[2].starts_with("2026-03-09T06:30:00Z"));
+    assert!(lines[2].contains("DST"), "{out}");
+    assert!(!lines[0].contains("DST"));
+}
+
+#[test]
+fn next_rejects_bad_schedules_with_exit_2() {
+    let err = fails(kbatch().args(["next", "61 * * * *"]), 2);
+    assert!(err.contains("61"), "{err}");
+    let err = fails(
+        kbatch().args(["next", "* * * * *", "--time-zone", "Mars/Olympus"]),
+        2,
+    );
+    assert!(err.contains("Mars/Olympus"), "{err}");
+    fails(
+        kbatch().args(["next", "* * * * *", "--from", "yesterday"]),
+        2,
+    );
+}
+
+#[test]
+fn validate_accepts_good_and_reports_bad() {
+    let out = stdout(kbatch().args([
+        "validate",
+        "tests/data/parallel.yaml",
+        "tests/data/forbid.yaml",
+    ]));
+    assert!(out.contains("job.batch/parallel"), "{out}");
+    assert!(out.contains("cronjob.batch/hourly"), "{out}");
+    let err = fails(
+        kbatch().args(["validate", "tests/data/invalid-job.yaml"]),
+        1,
+    );
+    assert!(err.contains("The Job \"invalid\" is invalid"), "{err}");
+    assert!(err.contains("spec.parallelism"), "{err}");
+}
+
+#[test]
+fn bad_inputs_give_one_clear_message() {
+    let err = fails(
+        kbatch().args(["simulate", "tests/data/does-not-exist.yaml"]),
+        1,
+    );
+    assert!(err.contains("does-not-exist.yaml"), "{err}");
+    let err = fails(kbatch().args(["simulate", "tests/data/bad-yaml.yaml"]), 1);
+    assert!(err.contains("line"), "YAML errors carry a position: {err}");
+    let err = fails(kbatch().args(["validate", "tests/data/deployment.yaml"]), 1);
+    assert!(err.contains("Deployment"), "{err}");
+    let err = fails(
+        kbatch().args(["simulate", "tests/data/invalid-job.yaml"]),
+        1,
+    );
+    assert!(err.contains("spec.parallelism"), "{err}");
+    let err = fails(
+        kbatch().args([
+            "simulate",
+            "tests/data/parallel.yaml",
+            "--scenario",
+            "tests/data/bad-scenario.yaml",
+        ]),
+        1,
+    );
+    assert!(err.contains("failureProbability"), "{err}");
+    let err = fails(
+        kbatch().args(["simulate", "tests/data/parallel.yaml", "--for", "soon"]),
+        1,
+    );
+    assert!(err.contains("soon"), "{err}");
+    fails(kbatch().args(["simulate"]), 2);
+}
