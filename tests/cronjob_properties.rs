@@ -20,6 +20,16 @@
 //!   lastSuccessfulTime never moves back; `status.active` names only
 //!   existing Jobs.
 //!
+//! Stale reads (`Step::StaleRead`: the sync is handed the CronJob as it was
+//! before the previous sync, the API holds the new one and refuses writes
+//! from old resourceVersions): upstream re-reads the CronJob before adopting
+//! and uses the Job name as the slot's lock, so Forbid, Replace and "one
+//! create per sync" still hold. A Job created by a sync whose status write
+//! then conflicted is lost to the controller (`UnexpectedJob` from then on,
+//! upstream's "theoretically possible to have concurrency with Forbid"), and
+//! a slot whose Job history cleanup already deleted runs again when a stale
+//! copy shows an older lastScheduleTime; those two are exempted.
+//!
 //! Lord Howe: robfig's `Next` chain can step over a matching instant around
 //! the half-hour shift (see `Schedule::prev_at_or_before`), and upstream
 //! walks that chain (`mostRecentScheduleTime`), so there the slot and the
@@ -103,6 +113,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (600u32..3 * 86_400).prop_map(Step::Advance),
         3 => Just(Step::NextFinish),
         1 => Just(Step::ToggleSuspend),
+        2 => Just(Step::StaleRead),
     ]
 }
 
@@ -250,4 +261,56 @@ fn generated_runs_are_not_vacuous() {
     assert!(total.created > 500, "{total:?}");
     assert!(total.deleted > 100, "{total:?}");
     assert!(faulty.errors > 50, "{faulty:?}");
+}
+
+fn found_by_fuzzing(schedule: &str, zone: &str, start: &str, steps: Vec<Step>) -> Scenario {
+    Scenario {
+        schedule: schedule.to_string(),
+        time_zone: Some(zone.to_string()),
+        policy: None,
+        deadline: None,
+        suspend: None,
+        successful_limit: None,
+        failed_limit: None,
+        created: -86_400,
+        last_schedule: None,
+        jobs: Vec::new(),
+        dangling: 2,
+        start: chrono::DateTime::parse_from_rfc3339(start)
+            .expect("time")
+            .to_utc(),
+        steps,
+        runtimes: vec![(30, true)],
+        faults: Vec::new(),
+    }
+}
+
+/// Found by fuzzing: London's local mean time (-00:01:15) before 1847. Go's
+/// RFC 3339 drops the offset's seconds, so the annotation does not parse
+/// back to the slot; robfig's `Next` truncates to the UTC minute and so can
+/// land one slot later than the plain next fire time.
+#[test]
+fn local_mean_time_offsets_with_seconds() {
+    let s = found_by_fuzzing(
+        "*/5 * * * *",
+        "Europe/London",
+        "1837-10-04T11:13:03Z",
+        vec![Step::Requeue; 12],
+    );
+    let stats = run(&s, true).expect("properties hold");
+    assert!(stats.created >= 10, "{stats:?}");
+}
+
+/// Found by fuzzing: no 29 February within robfig's five-year search
+/// (1100 is not a leap year): the requeue is Go's zero time, i.e. at once.
+#[test]
+fn no_next_fire_time_requeues_at_once() {
+    let s = found_by_fuzzing(
+        "0 0 29 2 *",
+        "America/New_York",
+        "1096-08-16T11:26:19Z",
+        vec![Step::Requeue, Step::Advance(86_400)],
+    );
+    let stats = run(&s, true).expect("properties hold");
+    assert_eq!(stats.created, 0);
 }
