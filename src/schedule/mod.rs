@@ -22,7 +22,6 @@ mod validate;
 mod zone;
 
 use std::fmt;
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -55,7 +54,8 @@ pub struct Schedule {
     /// The `TZ=`/`CRON_TZ=` zone name as written, if any.
     zone_name: Option<String>,
     tz: Tz,
-    table: Arc<ZoneTable>,
+    /// This schedule's own offset history, probed lazily around the times it is asked about.
+    table: ZoneTable,
 }
 
 impl fmt::Debug for Schedule {
@@ -91,7 +91,7 @@ impl Schedule {
             kind,
             zone_name,
             tz,
-            table: ZoneTable::of(tz),
+            table: ZoneTable::new(tz),
         }
     }
 
