@@ -42,7 +42,7 @@ const FIRST: i64 = -4_102_444_800; // 1840-01-01
 const LAST: i64 = 4_133_980_800; // 2101-01-01
 /// A first query probes this far back (the `Next` walk may reset to the 1st of the month)...
 const BEFORE: i64 = 35 * DAY;
-/// ...and this far ahead (a yearly schedule's next slot plus slack); further queries grow it.
+/// ...and this far ahead (most schedules fire within it); a query outside grows the window.
 const AFTER: i64 = 60 * DAY;
 
 /// A zone's offset history as sorted UTC transition instants, probed from chrono-tz lazily
