@@ -53,6 +53,19 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    // What the CronJob controller does on each sync: parse, then ask for the next slot.
+    let mut g = c.benchmark_group("schedule/parse_then_next");
+    g.throughput(Throughput::Elements(n));
+    g.bench_function("kbatch", |b| {
+        b.iter(|| {
+            for case in &cases {
+                let s = Schedule::parse(black_box(&case.expr), Some(&case.zone)).ok();
+                black_box(s.and_then(|s| s.next_after(black_box(case.from))));
+            }
+        })
+    });
+    g.finish();
+
     // Each crate gets the expression as a user would write it; skip what it rejects.
     let ours: Vec<(Schedule, DateTime<Utc>)> = cases
         .iter()

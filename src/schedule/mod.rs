@@ -22,7 +22,6 @@ mod validate;
 mod zone;
 
 use std::fmt;
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -55,7 +54,8 @@ pub struct Schedule {
     /// The `TZ=`/`CRON_TZ=` zone name as written, if any.
     zone_name: Option<String>,
     tz: Tz,
-    table: Arc<ZoneTable>,
+    /// This schedule's own offset history, probed lazily around the times it is asked about.
+    table: ZoneTable,
 }
 
 impl fmt::Debug for Schedule {
@@ -91,7 +91,7 @@ impl Schedule {
             kind,
             zone_name,
             tz,
-            table: ZoneTable::of(tz),
+            table: ZoneTable::new(tz),
         }
     }
 
@@ -255,6 +255,26 @@ impl fmt::Display for Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The per-schedule zone table keeps `Schedule` shareable across threads; a clone
+    /// answers like the original whatever the original has probed so far.
+    #[test]
+    fn clone_send_sync_and_same_answers() {
+        fn shareable<T: Clone + Send + Sync + fmt::Debug + Eq>() {}
+        shareable::<Schedule>();
+        let s = Schedule::parse("30 2 * * *", Some("America/New_York")).unwrap();
+        let from: DateTime<Utc> = "2026-03-07T12:00:00Z".parse().unwrap();
+        let far: DateTime<Utc> = "1950-06-01T00:00:00Z".parse().unwrap();
+        let first = s.next_after(from);
+        let copy = s.clone();
+        assert_eq!(copy, s);
+        assert_eq!(copy.next_after(far), s.next_after(far));
+        assert_eq!(copy.next_after(from), first);
+        assert_eq!(
+            first.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-03-09T06:30:00+00:00")
+        );
+    }
 
     #[test]
     fn display_roundtrip() {

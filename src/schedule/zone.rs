@@ -6,9 +6,9 @@ use super::error::ZoneError;
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::fmt;
 use std::str::FromStr;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard};
 
 /// Mirrors Go `time.LoadLocation` as the CronJob controller sees it: `""` and `"UTC"` are UTC,
 /// `"Local"` is the controller-manager's zone (taken as UTC), names with `..` or a leading
@@ -36,15 +36,37 @@ pub fn load_time_zone(name: &str) -> Result<Tz, ZoneError> {
     }
 }
 
-/// A zone's offset history as sorted UTC transition instants, built once per zone from
-/// chrono-tz and shared. `offsets[i]` holds on `[transitions[i-1], transitions[i])`.
-#[derive(Debug)]
+/// Probed offsets cover `1840-01-01..=2101-01-01` at most; chrono-tz holds offsets constant
+/// outside 1844..2100, so outside the probes the nearest probed offset holds.
+const FIRST: i64 = -4_102_444_800; // 1840-01-01
+const LAST: i64 = 4_133_980_800; // 2101-01-01
+/// A first query probes this far back (the `Next` walk may reset to the 1st of the month)...
+const BEFORE: i64 = 35 * DAY;
+/// ...and this far ahead (most schedules fire within it); a query outside grows the window.
+const AFTER: i64 = 60 * DAY;
+
+/// A zone's offset history as sorted UTC transition instants, probed from chrono-tz lazily
+/// and only over the times this schedule's queries touch: the whole 1840..2101 history
+/// costs milliseconds, and the CronJob controller parses its schedule on every sync.
+/// Per schedule (no global state); the lock only guards the lazily grown window.
 pub(crate) struct ZoneTable {
-    transitions: Box<[i64]>,
-    offsets: Box<[i32]>,
+    tz: Tz,
+    window: Mutex<Window>,
 }
 
-/// One stretch of constant UTC offset: `[start, end)` in UTC seconds.
+/// Offsets known exactly on `[lo, hi]` (UTC midnights on the daily probe grid from
+/// `FIRST`); `offsets[i]` holds on `[transitions[i-1], transitions[i])`. Empty: no offsets.
+#[derive(Debug, Clone, Default)]
+struct Window {
+    lo: i64,
+    hi: i64,
+    transitions: Vec<i64>,
+    offsets: Vec<i32>,
+}
+
+/// One stretch of constant UTC offset: `[start, end)` in UTC seconds. A span may stop
+/// short of the real offset change at the edge of the probed window; the walks only rely
+/// on the offset being constant inside it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Span {
     pub start: i64,
@@ -59,27 +81,51 @@ impl Span {
     }
 }
 
-impl ZoneTable {
-    fn fixed(offset: i32) -> ZoneTable {
+impl Clone for ZoneTable {
+    fn clone(&self) -> ZoneTable {
         ZoneTable {
-            transitions: Box::new([]),
-            offsets: Box::new([offset]),
+            tz: self.tz,
+            window: Mutex::new(self.lock().clone()),
+        }
+    }
+}
+
+impl fmt::Debug for ZoneTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ZoneTable").field("tz", &self.tz).finish()
+    }
+}
+
+impl ZoneTable {
+    /// No probes yet; UTC needs none.
+    pub fn new(tz: Tz) -> ZoneTable {
+        let window = if tz == Tz::UTC {
+            Window {
+                lo: FIRST,
+                hi: LAST,
+                transitions: Vec::new(),
+                offsets: vec![0],
+            }
+        } else {
+            Window::default()
+        };
+        ZoneTable {
+            tz,
+            window: Mutex::new(window),
         }
     }
 
-    /// The span containing `t` (Go `Location.lookup`).
+    fn lock(&self) -> MutexGuard<'_, Window> {
+        // The window is valid after every mutation, so a poisoned lock is still usable.
+        self.window.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The span containing `t` (Go `Location.lookup`), probing more of the zone if needed.
     #[inline]
     pub fn span(&self, t: i64) -> Span {
-        let i = self.transitions.partition_point(|&x| x <= t);
-        Span {
-            start: if i == 0 {
-                i64::MIN
-            } else {
-                self.transitions[i - 1]
-            },
-            end: self.transitions.get(i).copied().unwrap_or(i64::MAX),
-            offset: i64::from(self.offsets[i]),
-        }
+        let mut w = self.lock();
+        w.cover(self.tz, t);
+        w.span(t)
     }
 
     /// The span just before `span`, if any.
@@ -91,69 +137,112 @@ impl ZoneTable {
             Some(self.span(span.start - 1))
         }
     }
+}
 
-    /// Build from chrono-tz by probing once a day and bisecting each change to the second.
-    /// Exact because chrono-tz 0.10's data never has two offset changes less than ~7 days
-    /// apart; chrono-tz holds offsets constant outside 1844..2100, and so do we.
-    fn build(tz: Tz) -> ZoneTable {
-        const FIRST: i64 = -4_102_444_800; // 1840-01-01
-        const LAST: i64 = 4_133_980_800; // 2101-01-01
-        let off = |t: i64| -> i32 {
-            DateTime::from_timestamp(t, 0)
-                .map(|d| {
-                    tz.offset_from_utc_datetime(&d.naive_utc())
-                        .fix()
-                        .local_minus_utc()
-                })
-                .unwrap_or(0)
-        };
-        let mut transitions = Vec::new();
-        let mut offsets = vec![off(FIRST)];
-        let mut t = FIRST;
-        let mut cur = offsets[0];
-        while t < LAST {
-            let next = off(t + DAY);
-            if next != cur {
-                // Smallest x in (t, t+DAY] with off(x) != cur.
-                let (mut lo, mut hi) = (t, t + DAY);
-                while hi - lo > 1 {
-                    let mid = lo + (hi - lo) / 2;
-                    if off(mid) == cur {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
+/// UTC offset of `tz` at `t`, clamped to the probed years.
+fn probe(tz: Tz, t: i64) -> i32 {
+    DateTime::from_timestamp(t.clamp(FIRST, LAST), 0)
+        .map(|d| {
+            tz.offset_from_utc_datetime(&d.naive_utc())
+                .fix()
+                .local_minus_utc()
+        })
+        .unwrap_or(0)
+}
+
+/// The probe grid point at or below `t`, within `FIRST..=LAST`.
+fn grid_floor(t: i64) -> i64 {
+    let t = t.clamp(FIRST, LAST);
+    FIRST + (t - FIRST).div_euclid(DAY) * DAY
+}
+
+/// The probe grid point at or above `t`, within `FIRST..=LAST`.
+fn grid_ceil(t: i64) -> i64 {
+    let t = t.clamp(FIRST, LAST);
+    FIRST + (t - FIRST + DAY - 1).div_euclid(DAY) * DAY
+}
+
+/// Offset changes in `(from, to]` (grid points) with the offset after each, found by probing
+/// once a day and bisecting each change to the second. Exact because chrono-tz 0.10's data
+/// never has two offset changes less than ~7 days apart; and the same probes on the same grid
+/// give the same transitions however the range is cut.
+fn changes(tz: Tz, from: i64, to: i64, transitions: &mut Vec<i64>, offsets: &mut Vec<i32>) {
+    let mut cur = probe(tz, from);
+    let mut t = from;
+    while t < to {
+        let next = probe(tz, t + DAY);
+        if next != cur {
+            // Smallest x in (t, t+DAY] with probe(x) != cur.
+            let (mut lo, mut hi) = (t, t + DAY);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if probe(tz, mid) == cur {
+                    lo = mid;
+                } else {
+                    hi = mid;
                 }
-                transitions.push(hi);
-                offsets.push(next);
-                cur = next;
             }
-            t += DAY;
+            transitions.push(hi);
+            offsets.push(next);
+            cur = next;
         }
-        ZoneTable {
-            transitions: transitions.into_boxed_slice(),
-            offsets: offsets.into_boxed_slice(),
+        t += DAY;
+    }
+}
+
+impl Window {
+    /// Probe enough that `span(t)` is known, growing by at least the current width so a
+    /// walk that keeps leaving the window costs amortised linear probing.
+    fn cover(&mut self, tz: Tz, t: i64) {
+        if self.offsets.is_empty() {
+            let (lo, hi) = (
+                grid_floor(t.saturating_sub(BEFORE)),
+                grid_ceil(t.saturating_add(AFTER)),
+            );
+            self.lo = lo;
+            self.hi = hi;
+            self.offsets.push(probe(tz, lo));
+            changes(tz, lo, hi, &mut self.transitions, &mut self.offsets);
+            return;
+        }
+        let width = self.hi - self.lo;
+        if t < self.lo && self.lo > FIRST {
+            let lo = grid_floor(t.saturating_sub(BEFORE).min(self.lo - width));
+            let mut transitions = Vec::new();
+            let mut offsets = vec![probe(tz, lo)];
+            changes(tz, lo, self.lo, &mut transitions, &mut offsets);
+            // The segment ends on `offsets[0]`'s value: splice the histories together.
+            transitions.extend_from_slice(&self.transitions);
+            offsets.extend_from_slice(&self.offsets[1..]);
+            self.lo = lo;
+            self.transitions = transitions;
+            self.offsets = offsets;
+        }
+        if t >= self.hi && self.hi < LAST {
+            let hi = grid_ceil(t.saturating_add(AFTER).max(self.hi + width));
+            changes(tz, self.hi, hi, &mut self.transitions, &mut self.offsets);
+            self.hi = hi;
         }
     }
 
-    /// The shared table of `tz` (memoised: deterministic, built on first use).
-    pub fn of(tz: Tz) -> Arc<ZoneTable> {
-        static UTC: OnceLock<Arc<ZoneTable>> = OnceLock::new();
-        if tz == Tz::UTC {
-            return UTC.get_or_init(|| Arc::new(ZoneTable::fixed(0))).clone();
+    /// The span containing `t`, clipped to the probed window (which must cover `t`).
+    fn span(&self, t: i64) -> Span {
+        let i = self.transitions.partition_point(|&x| x <= t);
+        let start = match i.checked_sub(1) {
+            Some(j) => self.transitions[j],
+            None if self.lo <= FIRST => i64::MIN,
+            None => self.lo,
+        };
+        let end = match self.transitions.get(i) {
+            Some(&x) => x,
+            None if self.hi >= LAST => i64::MAX,
+            None => self.hi,
+        };
+        Span {
+            start,
+            end,
+            offset: i64::from(self.offsets.get(i).copied().unwrap_or(0)),
         }
-        static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<ZoneTable>>>> = OnceLock::new();
-        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-        if let Some(t) = cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(tz.name())
-        {
-            return t.clone();
-        }
-        let table = Arc::new(ZoneTable::build(tz));
-        let mut guard = cache.lock().unwrap_or_else(|e| e.into_inner());
-        guard.entry(tz.name()).or_insert(table).clone()
     }
 }
 
@@ -248,21 +337,32 @@ mod tests {
         );
     }
 
+    /// The whole probed history at once, as the walks would see it after touching all of it.
+    fn full(tz: Tz) -> Window {
+        let mut w = Window {
+            lo: FIRST,
+            hi: FIRST,
+            transitions: Vec::new(),
+            offsets: vec![probe(tz, FIRST)],
+        };
+        w.cover(tz, LAST);
+        w
+    }
+
+    fn chrono_offset(tz: Tz, t: i64) -> i64 {
+        let d = DateTime::from_timestamp(t, 0).unwrap().naive_utc();
+        i64::from(tz.offset_from_utc_datetime(&d).fix().local_minus_utc())
+    }
+
     /// Every zone, sampled every ~9.5 hours 1840..2101 (slow: `cargo test --release -- --ignored`).
     #[test]
     #[ignore]
     fn every_table_agrees_with_chrono_tz() {
         for tz in chrono_tz::TZ_VARIANTS {
-            let table = ZoneTable::build(tz);
+            let table = full(tz);
             let mut t = -4_102_444_800i64;
             while t < 4_133_980_800 {
-                let want = tz
-                    .offset_from_utc_datetime(&DateTime::from_timestamp(t, 0).unwrap().naive_utc());
-                assert_eq!(
-                    table.span(t).offset,
-                    i64::from(want.fix().local_minus_utc()),
-                    "{tz} {t}"
-                );
+                assert_eq!(table.span(t).offset, chrono_offset(tz, t), "{tz} {t}");
                 t += 34_199;
             }
         }
@@ -275,18 +375,56 @@ mod tests {
             Tz::Australia__Lord_Howe,
             Tz::Africa__Casablanca,
         ] {
-            let table = ZoneTable::of(tz);
+            let table = ZoneTable::new(tz);
             let mut t = -4_000_000_000i64;
             while t < 4_200_000_000 {
-                let want = tz
-                    .offset_from_utc_datetime(&DateTime::from_timestamp(t, 0).unwrap().naive_utc());
-                assert_eq!(
-                    table.span(t).offset,
-                    i64::from(want.fix().local_minus_utc()),
-                    "{tz} {t}"
-                );
+                assert_eq!(table.span(t).offset, chrono_offset(tz, t), "{tz} {t}");
                 t += 3_599 * 7;
             }
         }
+    }
+
+    /// A window grown from any first query, in any direction, finds the same transitions as
+    /// probing the whole history, and its spans only ever stop early at the window's edges.
+    #[test]
+    fn windows_agree_with_the_whole_history() {
+        for tz in [
+            Tz::Europe__Berlin,
+            Tz::Australia__Lord_Howe,
+            Tz::Asia__Tokyo,
+            Tz::Pacific__Kiritimati,
+        ] {
+            let whole = full(tz);
+            for first in [-5_000_000_000i64, 0, 1_790_000_000, 5_000_000_000] {
+                let table = ZoneTable::new(tz);
+                let mut t = first;
+                for step in [86_399i64 * 3, -86_399 * 5] {
+                    for _ in 0..2_000 {
+                        let got = table.span(t);
+                        let want = whole.span(t);
+                        assert_eq!(got.offset, want.offset, "{tz} {t}");
+                        assert!(got.contains(t), "{tz} {t} {got:?}");
+                        let w = table.lock();
+                        assert!(got.start == want.start || got.start == w.lo, "{tz} {t}");
+                        assert!(got.end == want.end || got.end == w.hi, "{tz} {t}");
+                        drop(w);
+                        t += step * 17;
+                    }
+                }
+                let w = table.lock();
+                let (a, b) = (
+                    whole.transitions.partition_point(|&x| x <= w.lo),
+                    whole.transitions.partition_point(|&x| x <= w.hi),
+                );
+                assert_eq!(w.transitions[..], whole.transitions[a..b], "{tz} {first}");
+            }
+        }
+    }
+
+    #[test]
+    fn utc_needs_no_probes() {
+        let table = ZoneTable::new(Tz::UTC);
+        let s = table.span(0);
+        assert_eq!((s.start, s.end, s.offset), (i64::MIN, i64::MAX, 0));
     }
 }
