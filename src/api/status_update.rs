@@ -13,55 +13,7 @@
 
 use super::job::{Job, JobConditionType};
 
-/// `validateIndexesFormat`: `completedIndexes` / `failedIndexes` are
-/// increasing, non-overlapping intervals `a` or `a-b` (a < b) below
-/// `completions`. Returns the number of indexes.
-pub fn validate_indexes_format(indexes: &str, completions: i32) -> Result<i64, String> {
-    if indexes.is_empty() {
-        return Ok(0);
-    }
-    let mut last: Option<i64> = None;
-    let mut total = 0i64;
-    for fragment in indexes.split(',') {
-        let limits: Vec<&str> = fragment.split('-').collect();
-        if limits.len() > 2 {
-            return Err(format!(
-                "the fragment {fragment:?} violates the requirement that an index interval can have at most two parts separated by '-'"
-            ));
-        }
-        let parse = |s: &str| {
-            s.parse::<i64>()
-                .map_err(|_| format!("cannot convert string to integer for index: {s:?}"))
-        };
-        let x = parse(limits[0])?;
-        if x >= i64::from(completions) {
-            return Err(format!("too large index: {:?}", limits[0]));
-        }
-        if let Some(prev) = last {
-            if prev >= x {
-                return Err(format!(
-                    "non-increasing order, previous: {prev}, current: {x}"
-                ));
-            }
-        }
-        total += 1;
-        last = Some(x);
-        if let Some(y) = limits.get(1) {
-            let y_val = parse(y)?;
-            if y_val >= i64::from(completions) {
-                return Err(format!("too large index: {y:?}"));
-            }
-            if x >= y_val {
-                return Err(format!(
-                    "non-increasing order, previous: {x}, current: {y_val}"
-                ));
-            }
-            total += y_val - x;
-            last = Some(y_val);
-        }
-    }
-    Ok(total)
-}
+pub use super::validation::validate_indexes_format;
 
 /// Expands an interval string that passed [`validate_indexes_format`].
 fn expand(indexes: &str) -> Vec<i64> {
@@ -356,28 +308,6 @@ mod tests {
             status: Some(status),
             ..Default::default()
         }
-    }
-
-    #[test]
-    fn index_format_follows_upstream() {
-        assert_eq!(validate_indexes_format("", 3), Ok(0));
-        assert_eq!(validate_indexes_format("0,2-4", 5), Ok(4));
-        assert_eq!(
-            validate_indexes_format("1-3-5", 9),
-            Err("the fragment \"1-3-5\" violates the requirement that an index interval can have at most two parts separated by '-'".into())
-        );
-        assert_eq!(
-            validate_indexes_format("2,1", 5),
-            Err("non-increasing order, previous: 2, current: 1".into())
-        );
-        assert_eq!(
-            validate_indexes_format("0-5", 5),
-            Err("too large index: \"5\"".into())
-        );
-        assert_eq!(
-            validate_indexes_format("a", 5),
-            Err("cannot convert string to integer for index: \"a\"".into())
-        );
     }
 
     #[test]

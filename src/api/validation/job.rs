@@ -683,7 +683,7 @@ fn success_policy_value(rules: &[SuccessPolicyRule]) -> Value {
 
 /// `validateIndexesFormat`: intervals `a` or `a-b`, comma-separated,
 /// increasing, below `completions`. Returns how many indexes they cover.
-pub(crate) fn validate_indexes_format(indexes: &str, completions: i32) -> Result<i64, String> {
+pub fn validate_indexes_format(indexes: &str, completions: i32) -> Result<i64, String> {
     if indexes.is_empty() {
         return Ok(0);
     }

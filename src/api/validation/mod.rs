@@ -15,6 +15,7 @@ mod pod;
 mod schedule;
 
 pub use field::{ErrorKind, FieldError, Path, ValidationErrors, Value};
+pub use job::validate_indexes_format;
 
 use crate::api::{default_cronjob, default_job, CronJob, Job, CONTROLLER_UID_LABEL};
 use crate::manifest::Object;
