@@ -75,6 +75,23 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// A pod change, with the pod copied only when informers need snapshots.
+    fn of_pod(snapshots: bool, pod: &Pod, what: PodChange) -> Change {
+        if snapshots {
+            Change::Pod {
+                pod: Box::new(pod.clone()),
+                what,
+            }
+        } else {
+            Change::PodRef {
+                uid: pod.metadata.uid().to_string(),
+                what,
+            }
+        }
+    }
+}
+
 /// The API server's state.
 pub struct ApiServer {
     start: DateTime<Utc>,
@@ -416,17 +433,8 @@ impl ApiServer {
             pod.metadata.deletion_grace_period_seconds =
                 Some(pod.spec.termination_grace_period_seconds.unwrap_or(30));
             pod.metadata.resource_version = Some(rv);
-            self.changes.push(if self.snapshots {
-                Change::Pod {
-                    pod: Box::new(pod.clone()),
-                    what: PodChange::Deleting,
-                }
-            } else {
-                Change::PodRef {
-                    uid: pod.metadata.uid().to_string(),
-                    what: PodChange::Deleting,
-                }
-            });
+            self.changes
+                .push(Change::of_pod(self.snapshots, pod, PodChange::Deleting));
         }
         self.maybe_remove_pod(uid);
     }
@@ -470,17 +478,8 @@ impl ApiServer {
         f(pod);
         pod.metadata.resource_version = Some(rv);
         let now_terminal = is_terminal(pod);
-        self.changes.push(if self.snapshots {
-            Change::Pod {
-                pod: Box::new(pod.clone()),
-                what: PodChange::Updated,
-            }
-        } else {
-            Change::PodRef {
-                uid: pod.metadata.uid().to_string(),
-                what: PodChange::Updated,
-            }
-        });
+        self.changes
+            .push(Change::of_pod(self.snapshots, pod, PodChange::Updated));
         if now_terminal && !was_terminal {
             self.terminal_count += 1;
             self.terminal.push_back(uid.to_string());
@@ -598,17 +597,8 @@ impl PodControl for ApiServer {
         });
         let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
         self.pod_names.insert((ns, name), uid.clone());
-        self.changes.push(if self.snapshots {
-            Change::Pod {
-                pod: Box::new(pod.clone()),
-                what: PodChange::Created,
-            }
-        } else {
-            Change::PodRef {
-                uid: pod.metadata.uid().to_string(),
-                what: PodChange::Created,
-            }
-        });
+        self.changes
+            .push(Change::of_pod(self.snapshots, &pod, PodChange::Created));
         let created = pod.clone();
         self.pods.insert(uid.clone(), pod);
         match owner {
@@ -638,17 +628,8 @@ impl PodControl for ApiServer {
                     f.retain(|x| x != JOB_TRACKING_FINALIZER);
                 }
                 pod.metadata.resource_version = Some(rv);
-                self.changes.push(if self.snapshots {
-                    Change::Pod {
-                        pod: Box::new(pod.clone()),
-                        what: PodChange::Updated,
-                    }
-                } else {
-                    Change::PodRef {
-                        uid: pod.metadata.uid().to_string(),
-                        what: PodChange::Updated,
-                    }
-                });
+                self.changes
+                    .push(Change::of_pod(self.snapshots, pod, PodChange::Updated));
             }
         }
         self.maybe_remove_pod(&uid);
