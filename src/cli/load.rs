@@ -16,13 +16,25 @@ pub fn load_manifests(path: &Path) -> Result<Vec<Object>, String> {
 
 /// `kind.batch/name`, as kubectl names objects.
 pub fn describe(o: &Object) -> String {
-    format!("{}.batch/{}", o.kind().to_lowercase(), o.name())
+    format!("{}.batch/{}", o.kind().to_lowercase(), display_name(o))
+}
+
+/// The name, or `generateName` followed by `*` when the server will pick it.
+fn display_name(o: &Object) -> String {
+    let meta = match o {
+        Object::Job(j) => &j.metadata,
+        Object::CronJob(c) => &c.metadata,
+    };
+    match (&meta.name, &meta.generate_name) {
+        (Some(n), _) if !n.is_empty() => n.clone(),
+        (_, Some(g)) => format!("{g}*"),
+        _ => String::new(),
+    }
 }
 
 /// The API server's verdict, worded as kubectl prints it.
 pub fn check(o: &Object) -> Result<(), String> {
-    validate_object(o)
-        .map_err(|errs| format!("The {} \"{}\" is invalid: {errs}", o.kind(), o.name()))
+    validate_object(o).map_err(|errs| errs.kubectl_message(o.kind(), o.name()))
 }
 
 /// A scenario file.
