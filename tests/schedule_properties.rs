@@ -144,7 +144,12 @@ proptest! {
             prop_assert!(fields_match(&spec, tz, p), "{e} {z}: prev {p} does not match");
             prop_assert_eq!(s.next_after(p - Duration::nanoseconds(1)), Some(p), "{} {}: prev({}) = {}", e, z, t, p);
             if let Some(n) = s.next_after(p) {
-                prop_assert!(n > t, "{e} {z}: next_after(prev({t}) = {p}) = {n} <= t");
+                // Across a DST change robfig's walk can land on a time that does not
+                // match the fields (Africa/Casablanca, 2008-06-01: `* * * 3-5 2` gives
+                // 2008-06-03 00:00 local); prev only returns matching times.
+                if fields_match(&spec, tz, n) {
+                    prop_assert!(n > t, "{e} {z}: next_after(prev({t}) = {p}) = {n} <= t");
+                }
             }
             if tz == Tz::UTC {
                 let mut m = p + Duration::minutes(1);
