@@ -38,7 +38,8 @@ use crate::api::{ConcurrencyPolicy, CronJob, Job, JobConditionType};
 pub struct CronJobSync<'p> {
     parser: &'p dyn CronParser,
     cronjob: CronJob,
-    jobs: Vec<Job>,
+    /// Borrowed: a sync replays on every batch and must not copy the Jobs.
+    jobs: Vec<&'p Job>,
     now: DateTime<Utc>,
     results: Vec<Vec<OpResult>>,
     done: Option<Done>,
@@ -56,7 +57,7 @@ struct Suspend(Vec<Operation>);
 
 /// Upstream `ControllerV2.sync` for one CronJob with the crate's cron engine;
 /// see [`sync_cronjob_with`].
-pub fn sync_cronjob(cronjob: &CronJob, jobs: &[Job], now: DateTime<Utc>) -> CronJobSync<'static> {
+pub fn sync_cronjob<'a>(cronjob: &CronJob, jobs: &'a [Job], now: DateTime<Utc>) -> CronJobSync<'a> {
     sync_cronjob_with(&super::StandardCron, cronjob, jobs, now)
 }
 
@@ -66,13 +67,10 @@ pub fn sync_cronjob(cronjob: &CronJob, jobs: &[Job], now: DateTime<Utc>) -> Cron
 pub fn sync_cronjob_with<'p>(
     parser: &'p dyn CronParser,
     cronjob: &CronJob,
-    jobs: &[Job],
+    jobs: &'p [Job],
     now: DateTime<Utc>,
 ) -> CronJobSync<'p> {
-    let jobs = get_jobs_to_be_reconciled(cronjob, jobs)
-        .into_iter()
-        .cloned()
-        .collect();
+    let jobs = get_jobs_to_be_reconciled(cronjob, jobs);
     CronJobSync {
         parser,
         cronjob: cronjob.clone(),
@@ -143,7 +141,7 @@ impl Reconcile for CronJobSync<'_> {
 struct Run<'a> {
     parser: &'a dyn CronParser,
     now: DateTime<Utc>,
-    jobs: &'a [Job],
+    jobs: &'a [&'a Job],
     results: &'a [Vec<OpResult>],
     next: usize,
     /// The copy `sync` writes (`cronJobCopy`).
@@ -173,22 +171,52 @@ fn key(namespace: &str, name: &str) -> ObjectKey {
 }
 
 impl Run<'_> {
-    fn call(&mut self, ops: Vec<Operation>) -> Result<Vec<OpResult>, Suspend> {
+    /// The recorded results of the next batch of `n` calls; `ops` builds the
+    /// batch only when the sync suspends on it (replays skip the copies).
+    fn call(
+        &mut self,
+        n: usize,
+        ops: impl FnOnce(&Self) -> Vec<Operation>,
+    ) -> Result<Vec<OpResult>, Suspend> {
         let Some(recorded) = self.results.get(self.next) else {
-            return Err(Suspend(ops));
+            return Err(Suspend(ops(self)));
         };
         self.next += 1;
-        let mut results = recorded.clone();
-        results.resize_with(ops.len(), missing_result);
+        let mut results: Vec<OpResult> = recorded.iter().take(n).cloned().collect();
+        results.resize_with(n, missing_result);
         Ok(results)
     }
 
-    fn one(&mut self, op: Operation) -> Result<OpResult, Suspend> {
-        Ok(self
-            .call(vec![op])?
-            .into_iter()
-            .next()
-            .unwrap_or_else(missing_result))
+    fn one(&mut self, op: impl FnOnce(&Self) -> Operation) -> Result<OpResult, Suspend> {
+        let Some(recorded) = self.results.get(self.next) else {
+            return Err(Suspend(vec![op(self)]));
+        };
+        self.next += 1;
+        Ok(recorded.first().cloned().unwrap_or_else(missing_result))
+    }
+
+    /// As [`Run::one`] for a call whose success value is not used: the
+    /// error, if any, without copying the recorded answer.
+    fn one_error(
+        &mut self,
+        op: impl FnOnce(&Self) -> Operation,
+    ) -> Result<Option<String>, Suspend> {
+        let Some(recorded) = self.results.get(self.next) else {
+            return Err(Suspend(vec![op(self)]));
+        };
+        self.next += 1;
+        let missing;
+        let answer = match recorded.first() {
+            Some(answer) => answer,
+            None => {
+                missing = missing_result();
+                &missing
+            }
+        };
+        Ok(match answer {
+            OpResult::Err(e) => Some(e.to_string()),
+            _ => None,
+        })
     }
 
     /// The CronJob `syncCronJob` works on.
@@ -222,8 +250,8 @@ impl Run<'_> {
         };
         if cleaned || self.update_status {
             written = true;
-            let status = Operation::UpdateCronJobStatus(Box::new(self.outer.clone()));
-            if let OpResult::Err(e) = self.one(status)? {
+            let status = |run: &Self| Operation::UpdateCronJobStatus(Box::new(run.outer.clone()));
+            if let Some(e) = self.one_error(status)? {
                 outcome.error = Some(format!("update status of cronjob: {e}"));
             }
         }
@@ -234,25 +262,31 @@ impl Run<'_> {
             }
         }
         outcome.events = std::mem::take(&mut self.events);
+        // The pass ends here: move the CronJob out rather than copy it.
+        let cronjob = match self.fresh.take() {
+            Some(fresh) => fresh,
+            None => std::mem::take(&mut self.outer),
+        };
         Ok(Done {
             outcome,
-            cronjob: self.cj().clone(),
+            cronjob,
             status_written: written,
         })
     }
 
     /// Upstream `cleanupFinishedJobs`; true when an active entry went away.
     fn cleanup_finished_jobs(&mut self) -> Result<bool, Suspend> {
-        let jobs: Vec<&Job> = self.jobs.iter().collect();
-        let doomed = jobs_to_clean_up(&self.outer, &jobs);
+        let doomed = jobs_to_clean_up(&self.outer, self.jobs);
         if doomed.is_empty() {
             return Ok(false);
         }
-        let ops = doomed
-            .iter()
-            .map(|j| Operation::DeleteJob(key(j.metadata.namespace(), j.metadata.name())))
-            .collect();
-        let results = self.call(ops)?;
+        let ops = |_: &Self| {
+            doomed
+                .iter()
+                .map(|j| Operation::DeleteJob(key(j.metadata.namespace(), j.metadata.name())))
+                .collect()
+        };
+        let results = self.call(doomed.len(), ops)?;
         let mut changed = false;
         for (job, result) in doomed.iter().zip(results) {
             changed |= self.after_delete(job, result);
@@ -292,7 +326,7 @@ impl Run<'_> {
             if !found && !finished {
                 let (ns, name) = (self.cj().metadata.namespace(), self.cj().metadata.name());
                 let get = Operation::GetCronJob(key(ns, name));
-                let fresh = match self.one(get)? {
+                let fresh = match self.one(move |_| get)? {
                     OpResult::CronJob(c) => *c,
                     OpResult::Err(e) => return Ok((None, Some(e.to_string()))),
                     _ => return Ok((None, Some("the host returned no CronJob".to_string()))),
@@ -341,7 +375,7 @@ impl Run<'_> {
             }
             let ns = entry.namespace.as_deref().unwrap_or("");
             let name = entry.name.as_deref().unwrap_or("");
-            match self.one(Operation::GetJob(key(ns, name)))? {
+            match self.one(|_| Operation::GetJob(key(ns, name)))? {
                 OpResult::Err(e) if e.is_not_found() => {
                     self.event(
                         EventType::Normal,
@@ -460,7 +494,7 @@ impl Run<'_> {
             for entry in active(self.cj()).to_vec() {
                 let ns = entry.namespace.as_deref().unwrap_or("");
                 let name = entry.name.as_deref().unwrap_or("");
-                let job = match self.one(Operation::GetJob(key(ns, name)))? {
+                let job = match self.one(|_| Operation::GetJob(key(ns, name)))? {
                     OpResult::Job(j) => *j,
                     OpResult::Err(e) => {
                         self.event(EventType::Warning, "FailedGet", format!("Get job: {e}"));
@@ -473,7 +507,7 @@ impl Run<'_> {
                     }
                 };
                 let (job_ns, job_name) = (job.metadata.namespace(), job.metadata.name());
-                let result = self.one(Operation::DeleteJob(key(job_ns, job_name)))?;
+                let result = self.one(|_| Operation::DeleteJob(key(job_ns, job_name)))?;
                 if !self.after_delete(&job, result) {
                     return Ok((
                         None,
@@ -488,14 +522,14 @@ impl Run<'_> {
             Ok(j) => j,
             Err(e) => return Ok((None, Some(e.to_string()))),
         };
-        let created = self.one(Operation::CreateJob(Box::new(request.clone())))?;
+        let created = self.one(|_| Operation::CreateJob(Box::new(request.clone())))?;
         let (response, already_existed) = match created {
             OpResult::Job(j) => (*j, false),
             OpResult::Err(e) if e.kind == ApiErrorKind::NamespaceTerminating => {
                 return Ok((None, Some(e.to_string())));
             }
             OpResult::Err(e) if e.is_already_exists() => {
-                let existing = match self.one(Operation::GetJob(key(&namespace, &job_name)))? {
+                let existing = match self.one(|_| Operation::GetJob(key(&namespace, &job_name)))? {
                     OpResult::Job(j) => *j,
                     OpResult::Err(e) => return Ok((None, Some(e.to_string()))),
                     _ => return Ok((None, Some("the host returned no Job".to_string()))),
