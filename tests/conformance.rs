@@ -10,6 +10,8 @@
 //! as well (`conformance-extra <kind>: ...`). No known-failures list applies
 //! to either.
 
+#[path = "harness/common.rs"]
+mod common;
 #[path = "harness/cronjob.rs"]
 mod cronjob;
 #[path = "harness/cronjob_units.rs"]

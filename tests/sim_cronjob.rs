@@ -1,24 +1,15 @@
 //! End-to-end CronJob scenarios in the simulator, each run twice with the
 //! same seed and compared by trace hash.
 
+#[path = "support/sim.rs"]
+mod sim;
+
 use kbatch::manifest::{load_str, Object};
 use kbatch::sim::trace::{JobOutcome, Kind, What};
 use kbatch::sim::{Scenario, Simulation, Trace, Upstream};
 
 fn run(manifest: &str, scenario: &str, seconds: i64) -> Trace {
-    let go = || {
-        let scenario = Scenario::from_yaml(scenario).expect("scenario");
-        let mut sim = Simulation::new(scenario, 11, Upstream::default());
-        for o in load_str(manifest).expect("manifest") {
-            match o {
-                Object::Job(j) => sim.add_job(j).expect("job"),
-                Object::CronJob(c) => sim.add_cronjob(c).expect("cronjob"),
-            }
-        }
-        sim.run_for(seconds * 1000);
-        sim.into_trace()
-    };
-    let (a, b) = (go(), go());
+    let (a, b) = sim::run_twice(manifest, scenario, seconds, 11);
     assert_eq!(a.hash, b.hash, "same seed must give the same trace");
     a
 }

@@ -6,25 +6,10 @@ use serde_json::Value;
 
 use kbatch::actions::{ApiError, ApiErrorKind, ObjectKey, Reconcile};
 use kbatch::api::{CronJob, Job, Pod, CRONJOB_SCHEDULED_TIMESTAMP};
-use kbatch::cronjob::{most_recent_schedule_time, sync_cronjob, CronParser, MissedSchedules};
+use kbatch::cronjob::{most_recent_schedule_time, sync_cronjob, MissedSchedules};
 use kbatch::host::{execute, JobControl, PodControl};
 
-fn engine() -> &'static dyn CronParser {
-    &kbatch::cronjob::StandardCron
-}
-
-fn time(v: &Value, what: &str) -> Result<DateTime<Utc>, String> {
-    let s = v
-        .as_str()
-        .ok_or_else(|| format!("{what}: not a string: {v}"))?;
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.to_utc())
-        .map_err(|e| format!("{what}: bad time {s:?}: {e}"))
-}
-
-fn parse<T: serde::de::DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
-}
+use crate::common::{engine, parse, time};
 
 /// The host of the fixtures: one answer per kind of call (`host` fields).
 #[derive(Default)]

@@ -1,31 +1,15 @@
 //! Runner for `cronjob/units.json` facts about upstream helpers.
 
-use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use kbatch::api::{CronJob, Job, ObjectReference, CRONJOB_SCHEDULED_TIMESTAMP};
 use kbatch::cronjob::{
     by_job_start_time, get_job_from_template, get_job_name, get_jobs_to_be_reconciled,
     in_active_list, in_active_list_by_name, next_schedule_time_duration, update_cronjob_requeue,
-    CronParser, UpdateRequeue,
+    UpdateRequeue,
 };
 
-fn engine() -> &'static dyn CronParser {
-    &kbatch::cronjob::StandardCron
-}
-
-fn time(v: &Value, what: &str) -> Result<DateTime<Utc>, String> {
-    let s = v
-        .as_str()
-        .ok_or_else(|| format!("{what}: not a string: {v}"))?;
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.to_utc())
-        .map_err(|e| format!("{what}: bad time {s:?}: {e}"))
-}
-
-fn parse<T: serde::de::DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
-}
+use crate::common::{engine, parse, time};
 
 fn expect_eq<T: PartialEq + std::fmt::Debug>(what: &str, want: T, got: T) -> Result<(), String> {
     if want == got {
