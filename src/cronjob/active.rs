@@ -2,6 +2,8 @@
 //! `inActiveListByName`, `deleteFromActiveList`, `getRef`,
 //! `getJobsToBeReconciled`).
 
+use std::borrow::Borrow;
+
 use crate::api::{CronJob, Job, ObjectReference};
 
 /// Upstream `inActiveList`: an entry with this uid.
@@ -62,8 +64,12 @@ pub fn is_controlled_by(job: &Job, cronjob: &CronJob) -> bool {
 
 /// Upstream `getJobsToBeReconciled`: Jobs in the CronJob's namespace whose
 /// controller ownerReference names it (labels do not matter).
-pub fn get_jobs_to_be_reconciled<'a>(cronjob: &CronJob, jobs: &'a [Job]) -> Vec<&'a Job> {
+pub fn get_jobs_to_be_reconciled<'a, J: Borrow<Job>>(
+    cronjob: &CronJob,
+    jobs: &'a [J],
+) -> Vec<&'a Job> {
     jobs.iter()
+        .map(Borrow::borrow)
         .filter(|j| j.metadata.namespace() == cronjob.metadata.namespace())
         .filter(|j| {
             j.metadata

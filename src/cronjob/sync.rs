@@ -1,6 +1,8 @@
 //! One sync of a CronJob (upstream `ControllerV2.sync` → `cleanupFinishedJobs`
 //! → `syncCronJob` → one status write), driven by its host.
 
+use std::borrow::Borrow;
+
 use chrono::{DateTime, Utc};
 
 use super::active::{
@@ -57,17 +59,22 @@ struct Suspend(Vec<Operation>);
 
 /// Upstream `ControllerV2.sync` for one CronJob with the crate's cron engine;
 /// see [`sync_cronjob_with`].
-pub fn sync_cronjob<'a>(cronjob: &CronJob, jobs: &'a [Job], now: DateTime<Utc>) -> CronJobSync<'a> {
+pub fn sync_cronjob<'a, J: Borrow<Job>>(
+    cronjob: &CronJob,
+    jobs: &'a [J],
+    now: DateTime<Utc>,
+) -> CronJobSync<'a> {
     sync_cronjob_with(&super::StandardCron, cronjob, jobs, now)
 }
 
 /// Upstream `ControllerV2.sync` with the given cron engine: reconcile `cronjob`
 /// with the Jobs it controls (`jobs` may hold others; only those in its
-/// namespace whose controller ref names it are used) at `now`.
-pub fn sync_cronjob_with<'p>(
+/// namespace whose controller ref names it are used) at `now`. `jobs` may
+/// be owned Jobs or the shared pointers an informer cache holds (`Arc<Job>`).
+pub fn sync_cronjob_with<'p, J: Borrow<Job>>(
     parser: &'p dyn CronParser,
     cronjob: &CronJob,
-    jobs: &'p [Job],
+    jobs: &'p [J],
     now: DateTime<Utc>,
 ) -> CronJobSync<'p> {
     let jobs = get_jobs_to_be_reconciled(cronjob, jobs);
@@ -717,7 +724,7 @@ mod tests {
         let mut existing = owned_job("c-24394200", "u3");
         existing.metadata.owner_references =
             Some(vec![super::super::template::controller_ref(&cj)]);
-        let mut sync = sync_cronjob(&cj, &[], t("2016-05-19T10:01:00Z"));
+        let mut sync = sync_cronjob(&cj, &[] as &[Job], t("2016-05-19T10:01:00Z"));
         let exists = OpResult::Err(ApiError::new(ApiErrorKind::AlreadyExists, "exists"));
         drive(&mut sync, vec![exists, OpResult::Job(Box::new(existing))]);
         let outcome = sync.outcome();

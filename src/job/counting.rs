@@ -9,6 +9,7 @@ use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_COMPLETION_INDEX, JOB_TR
 
 use super::backoff::get_finished_time;
 use super::indexes::get_completion_index;
+use super::pods::Pods;
 
 /// A pod is active: not finished and not being deleted.
 pub const ACTIVE: u8 = 1;
@@ -92,14 +93,14 @@ pub struct Census<'a> {
 
 impl Census<'_> {
     /// Sets FINALIZER on the active pods that carry it (once).
-    pub fn resolve_finalizers(&mut self, pods: &[Pod]) {
+    pub fn resolve_finalizers(&mut self, pods: Pods<'_>) {
         if self.finalizers_resolved {
             return;
         }
         self.finalizers_resolved = true;
         for &pos in &self.active {
             let f = &mut self.facts[pos];
-            if f.flags & ADOPTED != 0 || has_tracking_finalizer(&pods[f.pod as usize]) {
+            if f.flags & ADOPTED != 0 || has_tracking_finalizer(pods.at(f.pod as usize)) {
                 f.flags |= FINALIZER;
             }
         }
@@ -120,7 +121,7 @@ const WARM_CHUNK: usize = 16;
 /// and for Indexed Jobs the annotations) for a few pods in a tight loop, so
 /// their cache misses overlap instead of being paid one after another inside
 /// the long loop body.
-fn warm(pods: &[Pod], indexed: bool) {
+fn warm<'a>(pods: impl Iterator<Item = &'a Pod>, indexed: bool) {
     let mut acc = 0u8;
     for pod in pods {
         let meta = &pod.metadata;
@@ -152,11 +153,12 @@ fn warm(pods: &[Pod], indexed: bool) {
 /// of `status.uncountedTerminatedPods`.
 pub fn census<'a>(
     job: &'a Job,
-    pods: &'a [Pod],
+    pods: impl Into<Pods<'a>>,
     expected_rm: &HashSet<String>,
     uncounted_succeeded: &HashSet<&'a str>,
     uncounted_failed: &HashSet<&'a str>,
 ) -> Census<'a> {
+    let pods: Pods<'a> = pods.into();
     let job_uid = job.metadata.uid();
     let job_namespace = job.metadata.namespace();
     let indexed = job.spec.is_indexed();
@@ -180,7 +182,8 @@ pub fn census<'a>(
     }
     for (i, pod) in pods.iter().enumerate() {
         if i % WARM_CHUNK == 0 {
-            warm(&pods[i..pods.len().min(i + WARM_CHUNK)], indexed);
+            let end = pods.len().min(i + WARM_CHUNK);
+            warm((i..end).map(|j| pods.at(j)), indexed);
         }
         let meta = &pod.metadata;
         // getPodsForJob / ClaimPods: owned pods the selector still matches

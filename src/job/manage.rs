@@ -20,6 +20,7 @@ use super::backoff::{
 };
 use super::counting::PodFacts;
 use super::indexes::{pod_generate_name_with_index, OrderedIntervals};
+use super::pods::Pods;
 
 /// `MaxPodCreateDeletePerSync`.
 pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
@@ -67,7 +68,7 @@ fn indexes_are_distinct_and_valid(facts: &[PodFacts], active: &[usize], job: &Jo
 /// `activePodsForRemoval`: positions in `facts` of the active pods to delete.
 pub fn active_pods_for_removal(
     job: &Job,
-    pods: &[Pod],
+    pods: Pods<'_>,
     facts: &[PodFacts],
     active: &[usize],
     rm_at_least: usize,
@@ -75,7 +76,7 @@ pub fn active_pods_for_removal(
     if rm_at_least == 0 && !job.spec.is_indexed() {
         return Vec::new();
     }
-    let pod = |f: usize| &pods[facts[f].pod as usize];
+    let pod = |f: usize| pods.at(facts[f].pod as usize);
     let mut rm: Vec<usize> = Vec::new();
     let mut left: Vec<usize>;
     if job.spec.is_indexed() && !indexes_are_distinct_and_valid(facts, active, job) {
@@ -350,7 +351,7 @@ mod tests {
             })
             .collect();
         let active: Vec<usize> = (0..5).collect();
-        let mut rm = active_pods_for_removal(&j, &pods, &facts, &active, 0);
+        let mut rm = active_pods_for_removal(&j, Pods::from(&pods), &facts, &active, 0);
         rm.sort_unstable();
         // The invalid pod, one of the two index-1 pods and the index-7 pod.
         assert_eq!(rm.len(), 3);
@@ -358,6 +359,6 @@ mod tests {
         assert!(rm.contains(&0) ^ rm.contains(&2));
         // Nothing to do when every index is distinct and in range.
         let ok: Vec<usize> = vec![0, 4];
-        assert!(active_pods_for_removal(&j, &pods, &facts, &ok, 0).is_empty());
+        assert!(active_pods_for_removal(&j, Pods::from(&pods), &facts, &ok, 0).is_empty());
     }
 }

@@ -10,10 +10,12 @@ pub mod counting;
 pub mod indexes;
 pub mod manage;
 pub mod pod_failure_policy;
+pub mod pods;
 pub mod state;
 pub mod success_policy;
 pub mod sync;
 pub mod tracking;
 
+pub use pods::Pods;
 pub use state::{BackoffRecord, JobControllerMemory, PodExpectations};
 pub use sync::{sync_job, track_job_status_and_remove_finalizers, JobSync};

@@ -37,6 +37,7 @@ use super::manage::{
     want_active, PodFactory, MAX_POD_CREATE_DELETE_PER_SYNC,
 };
 use super::pod_failure_policy::match_pod_failure_policy;
+use super::pods::Pods;
 use super::state::JobControllerMemory;
 use super::success_policy::match_success_policy;
 use super::tracking::{clean_uncounted_pods_without_finalizers, uncounted_len, MAX_UNCOUNTED_PODS};
@@ -99,7 +100,7 @@ enum Step {
 /// sync is building it) and [`JobSync::memory`].
 #[derive(Debug)]
 pub struct JobSync<'a> {
-    pods: &'a [Pod],
+    pods: Pods<'a>,
     now: DateTime<Utc>,
     job: Job,
     key: ObjectKey,
@@ -137,10 +138,10 @@ pub struct JobSync<'a> {
 pub fn sync_job<'a>(
     job: &'a Job,
     memory: &JobControllerMemory,
-    pods: &'a [Pod],
+    pods: impl Into<Pods<'a>>,
     now: DateTime<Utc>,
 ) -> JobSync<'a> {
-    let mut s = JobSync::new(job, memory, pods, now);
+    let mut s = JobSync::new(job, memory, pods.into(), now);
     s.begin(job);
     s
 }
@@ -152,12 +153,12 @@ pub fn sync_job<'a>(
 pub fn track_job_status_and_remove_finalizers<'a>(
     job: &'a Job,
     memory: &JobControllerMemory,
-    pods: &'a [Pod],
+    pods: impl Into<Pods<'a>>,
     finished_condition: Option<JobCondition>,
     needs_flush: bool,
     now: DateTime<Utc>,
 ) -> JobSync<'a> {
-    let mut s = JobSync::new(job, memory, pods, now);
+    let mut s = JobSync::new(job, memory, pods.into(), now);
     s.observe(job);
     if s.indexed() {
         let completions = s.completions_i32();
@@ -178,12 +179,7 @@ pub fn track_job_status_and_remove_finalizers<'a>(
 }
 
 impl<'a> JobSync<'a> {
-    fn new(
-        job: &'a Job,
-        memory: &JobControllerMemory,
-        pods: &'a [Pod],
-        now: DateTime<Utc>,
-    ) -> Self {
+    fn new(job: &'a Job, memory: &JobControllerMemory, pods: Pods<'a>, now: DateTime<Utc>) -> Self {
         JobSync {
             pods,
             now,
@@ -269,7 +265,7 @@ impl<'a> JobSync<'a> {
     }
 
     fn pod(&self, fact: usize) -> &'a Pod {
-        &self.pods[self.census.facts[fact].pod as usize]
+        self.pods.at(self.census.facts[fact].pod as usize)
     }
 
     fn fact(&self, fact: usize) -> PodFacts {
@@ -526,7 +522,7 @@ impl<'a> JobSync<'a> {
             .iter()
             .filter(|f| f.is(FAILED))
             .find_map(|f| {
-                match_pod_failure_policy(Some(policy), &self.pods[f.pod as usize])
+                match_pod_failure_policy(Some(policy), self.pods.at(f.pod as usize))
                     .job_failure_message
             })
     }
@@ -575,7 +571,7 @@ impl<'a> JobSync<'a> {
             .facts
             .iter()
             .filter(|f| f.is(FINALIZER | FAILED) && f.index >= 0 && f.index < completions)
-            .filter(|f| is_index_failed(&self.job, &self.pods[f.pod as usize]))
+            .filter(|f| is_index_failed(&self.job, self.pods.at(f.pod as usize)))
             .map(|f| f.index)
             .collect();
         new.sort_unstable();
@@ -611,7 +607,7 @@ impl<'a> JobSync<'a> {
             {
                 continue;
             }
-            let p = &self.pods[f.pod as usize];
+            let p = self.pods.at(f.pod as usize);
             match out.get(&ix) {
                 Some(&prev) => {
                     let q = self.pod(prev);

@@ -6,6 +6,7 @@
 //! the trace.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -32,42 +33,28 @@ pub enum PodChange {
     Deleting,
 }
 
-/// A change the API server made, with the object as it is afterwards.
+/// A change the API server made, with the object as it is afterwards (a
+/// shared snapshot: later writes copy the object rather than change it).
 #[derive(Debug, Clone)]
 pub enum Change {
     Pod {
-        pod: Box<Pod>,
-        what: PodChange,
-    },
-    /// A pod changed; read it from the API server when handling this
-    /// (used when informers have no lag, to save a copy per change).
-    PodRef {
-        uid: String,
+        pod: Arc<Pod>,
         what: PodChange,
     },
     PodRemoved {
-        pod: Box<Pod>,
-    },
-    /// A Job's status was written; resolved like [`Change::PodRef`].
-    JobRef {
-        key: NsName,
-        new_conditions: Vec<(String, String)>,
-    },
-    /// A CronJob's status was written; resolved like [`Change::PodRef`].
-    CronJobRef {
-        key: NsName,
+        pod: Arc<Pod>,
     },
     Job {
-        job: Box<Job>,
+        job: Arc<Job>,
         created: bool,
         /// Conditions that became True with this write: (type, reason).
         new_conditions: Vec<(String, String)>,
     },
     JobRemoved {
-        job: Box<Job>,
+        job: Arc<Job>,
     },
     CronJob {
-        cronjob: Box<CronJob>,
+        cronjob: Arc<CronJob>,
     },
     Injected {
         operation: &'static str,
@@ -75,31 +62,14 @@ pub enum Change {
     },
 }
 
-impl Change {
-    /// A pod change, with the pod copied only when informers need snapshots.
-    fn of_pod(snapshots: bool, pod: &Pod, what: PodChange) -> Change {
-        if snapshots {
-            Change::Pod {
-                pod: Box::new(pod.clone()),
-                what,
-            }
-        } else {
-            Change::PodRef {
-                uid: pod.metadata.uid().to_string(),
-                what,
-            }
-        }
-    }
-}
-
 /// The API server's state.
 pub struct ApiServer {
     start: DateTime<Utc>,
     now_ms: Millis,
-    jobs: BTreeMap<NsName, Job>,
+    jobs: BTreeMap<NsName, Arc<Job>>,
     job_uids: HashMap<String, NsName>,
-    cronjobs: BTreeMap<NsName, CronJob>,
-    pods: HashMap<String, Pod>,
+    cronjobs: BTreeMap<NsName, Arc<CronJob>>,
+    pods: HashMap<String, Arc<Pod>>,
     pod_names: HashMap<NsName, String>,
     pods_of_job: HashMap<String, BTreeSet<String>>,
     terminal: VecDeque<String>,
@@ -110,7 +80,6 @@ pub struct ApiServer {
     rng: Rng,
     errors: ApiErrorRates,
     changes: Vec<Change>,
-    snapshots: bool,
 }
 
 /// Stale uids the terminated-pod queue may hold before it is compacted.
@@ -159,36 +128,6 @@ impl ApiServer {
             rng,
             errors,
             changes: Vec::new(),
-            snapshots: true,
-        }
-    }
-
-    /// Whether pod changes carry a copy of the pod (needed when informers
-    /// lag); without, they carry the uid and are resolved when handled.
-    pub fn set_snapshots(&mut self, on: bool) {
-        self.snapshots = on;
-    }
-
-    /// Turn a [`Change::PodRef`] into a [`Change::Pod`] with the pod as it is
-    /// now; `None` if the pod is gone (its removal is queued after it).
-    pub fn resolve(&self, change: Change) -> Option<Change> {
-        match change {
-            Change::PodRef { uid, what } => self.pods.get(&uid).map(|p| Change::Pod {
-                pod: Box::new(p.clone()),
-                what,
-            }),
-            Change::JobRef {
-                key,
-                new_conditions,
-            } => self.jobs.get(&key).map(|j| Change::Job {
-                job: Box::new(j.clone()),
-                created: false,
-                new_conditions,
-            }),
-            Change::CronJobRef { key } => self.cronjobs.get(&key).map(|c| Change::CronJob {
-                cronjob: Box::new(c.clone()),
-            }),
-            other => Some(other),
         }
     }
 
@@ -250,7 +189,7 @@ impl ApiServer {
 
     /// A Job by namespace and name.
     pub fn job(&self, key: &NsName) -> Option<&Job> {
-        self.jobs.get(key)
+        self.jobs.get(key).map(|j| &**j)
     }
 
     /// Every Job key, in order.
@@ -265,12 +204,12 @@ impl ApiServer {
 
     /// A CronJob by namespace and name.
     pub fn cronjob(&self, key: &NsName) -> Option<&CronJob> {
-        self.cronjobs.get(key)
+        self.cronjobs.get(key).map(|c| &**c)
     }
 
     /// A pod by uid.
     pub fn pod(&self, uid: &str) -> Option<&Pod> {
-        self.pods.get(uid)
+        self.pods.get(uid).map(|p| &**p)
     }
 
     /// Number of pods stored.
@@ -311,8 +250,9 @@ impl ApiServer {
         m.resource_version = Some(rv);
         m.creation_timestamp = Some(now);
         m.generation = Some(1);
+        let cronjob = Arc::new(cronjob);
         self.changes.push(Change::CronJob {
-            cronjob: Box::new(cronjob.clone()),
+            cronjob: Arc::clone(&cronjob),
         });
         self.cronjobs.insert(key, cronjob);
         Ok(())
@@ -327,20 +267,22 @@ impl ApiServer {
                 let Some(c) = self.cronjobs.get_mut(key) else {
                     return false;
                 };
+                let c = Arc::make_mut(c);
                 c.spec.suspend = Some(suspend);
                 c.metadata.generation = Some(c.metadata.generation.unwrap_or(1) + 1);
                 c.metadata.resource_version = Some(rv);
-                let cronjob = Box::new(c.clone());
+                let cronjob = Arc::clone(&self.cronjobs[key]);
                 self.changes.push(Change::CronJob { cronjob });
             }
             _ => {
                 let Some(j) = self.jobs.get_mut(key) else {
                     return false;
                 };
+                let j = Arc::make_mut(j);
                 j.spec.suspend = Some(suspend);
                 j.metadata.generation = Some(j.metadata.generation.unwrap_or(1) + 1);
                 j.metadata.resource_version = Some(rv);
-                let job = Box::new(j.clone());
+                let job = Arc::clone(&self.jobs[key]);
                 self.changes.push(Change::Job {
                     job,
                     created: false,
@@ -352,7 +294,7 @@ impl ApiServer {
     }
 
     /// Store a Job as the API server's create does: uid, defaults, selector.
-    fn store_job(&mut self, job: &Job) -> Result<Job, ApiError> {
+    fn store_job(&mut self, job: &Job) -> Result<Arc<Job>, ApiError> {
         let mut job = job.clone();
         if job.metadata.name().is_empty() {
             if let Some(base) = job.metadata.generate_name.clone() {
@@ -380,10 +322,11 @@ impl ApiServer {
         m.generation = Some(1);
         m.deletion_timestamp = None;
         default_job(&mut job);
+        let job = Arc::new(job);
         self.job_uids.insert(uid, key.clone());
-        self.jobs.insert(key, job.clone());
+        self.jobs.insert(key, Arc::clone(&job));
         self.changes.push(Change::Job {
-            job: Box::new(job.clone()),
+            job: Arc::clone(&job),
             created: true,
             new_conditions: Vec::new(),
         });
@@ -391,18 +334,18 @@ impl ApiServer {
     }
 
     /// Create a Job from a manifest (`kubectl create`).
-    pub fn apply_job(&mut self, job: Job) -> Result<Job, ApiError> {
+    pub fn apply_job(&mut self, job: Job) -> Result<Arc<Job>, ApiError> {
         self.store_job(&job)
     }
 
     /// Remove a Job now and garbage-collect its pods in the background
     /// (`propagationPolicy: Background`).
-    pub fn remove_job(&mut self, key: &NsName) -> Option<Job> {
+    pub fn remove_job(&mut self, key: &NsName) -> Option<Arc<Job>> {
         let job = self.jobs.remove(key)?;
         let uid = job.metadata.uid().to_string();
         self.job_uids.remove(&uid);
         self.changes.push(Change::JobRemoved {
-            job: Box::new(job.clone()),
+            job: Arc::clone(&job),
         });
         for pod_uid in self.pods_of_job.remove(&uid).unwrap_or_default() {
             self.collect_orphan(&pod_uid);
@@ -414,8 +357,10 @@ impl ApiServer {
     /// controller drops the tracking finalizer of such orphans.
     fn collect_orphan(&mut self, pod_uid: &str) {
         if let Some(pod) = self.pods.get_mut(pod_uid) {
-            if let Some(f) = &mut pod.metadata.finalizers {
-                f.retain(|x| x != JOB_TRACKING_FINALIZER);
+            if pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER) {
+                if let Some(f) = &mut Arc::make_mut(pod).metadata.finalizers {
+                    f.retain(|x| x != JOB_TRACKING_FINALIZER);
+                }
             }
         }
         self.request_pod_deletion(pod_uid);
@@ -429,12 +374,15 @@ impl ApiServer {
             return;
         };
         if pod.metadata.deletion_timestamp.is_none() {
+            let pod = Arc::make_mut(pod);
             pod.metadata.deletion_timestamp = Some(now);
             pod.metadata.deletion_grace_period_seconds =
                 Some(pod.spec.termination_grace_period_seconds.unwrap_or(30));
             pod.metadata.resource_version = Some(rv);
-            self.changes
-                .push(Change::of_pod(self.snapshots, pod, PodChange::Deleting));
+            self.changes.push(Change::Pod {
+                pod: Arc::clone(&self.pods[uid]),
+                what: PodChange::Deleting,
+            });
         }
         self.maybe_remove_pod(uid);
     }
@@ -465,7 +413,7 @@ impl ApiServer {
                 set.remove(uid);
             }
         }
-        self.changes.push(Change::PodRemoved { pod: Box::new(pod) });
+        self.changes.push(Change::PodRemoved { pod });
     }
 
     /// The kubelet writes a pod's status; returns false if the pod is gone.
@@ -475,11 +423,14 @@ impl ApiServer {
             return false;
         };
         let was_terminal = is_terminal(pod);
+        let pod = Arc::make_mut(pod);
         f(pod);
         pod.metadata.resource_version = Some(rv);
         let now_terminal = is_terminal(pod);
-        self.changes
-            .push(Change::of_pod(self.snapshots, pod, PodChange::Updated));
+        self.changes.push(Change::Pod {
+            pod: Arc::clone(&self.pods[uid]),
+            what: PodChange::Updated,
+        });
         if now_terminal && !was_terminal {
             self.terminal_count += 1;
             self.terminal.push_back(uid.to_string());
@@ -520,6 +471,7 @@ impl ApiServer {
     pub fn jobs_owned_by(&self, cronjob_uid: &str) -> Vec<&Job> {
         self.jobs
             .values()
+            .map(|j| &**j)
             .filter(|j| {
                 j.metadata
                     .controller_ref()
@@ -597,9 +549,12 @@ impl PodControl for ApiServer {
         });
         let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
         self.pod_names.insert((ns, name), uid.clone());
-        self.changes
-            .push(Change::of_pod(self.snapshots, &pod, PodChange::Created));
         let created = pod.clone();
+        let pod = Arc::new(pod);
+        self.changes.push(Change::Pod {
+            pod: Arc::clone(&pod),
+            what: PodChange::Created,
+        });
         self.pods.insert(uid.clone(), pod);
         match owner {
             Some(o) if self.job_uids.contains_key(&o) => {
@@ -624,12 +579,15 @@ impl PodControl for ApiServer {
         if let Some(pod) = self.pods.get_mut(&uid) {
             let had = pod.metadata.has_finalizer(JOB_TRACKING_FINALIZER);
             if had {
+                let pod = Arc::make_mut(pod);
                 if let Some(f) = &mut pod.metadata.finalizers {
                     f.retain(|x| x != JOB_TRACKING_FINALIZER);
                 }
                 pod.metadata.resource_version = Some(rv);
-                self.changes
-                    .push(Change::of_pod(self.snapshots, pod, PodChange::Updated));
+                self.changes.push(Change::Pod {
+                    pod: Arc::clone(&self.pods[&uid]),
+                    what: PodChange::Updated,
+                });
             }
         }
         self.maybe_remove_pod(&uid);
@@ -676,6 +634,7 @@ impl JobControl for ApiServer {
             .filter(|c| c.status == ConditionStatus::True)
             .map(|c| c.type_.clone())
             .collect();
+        let stored = Arc::make_mut(stored);
         stored.status = job.status.clone();
         stored.metadata.resource_version = Some(rv);
         let mut new_conditions = Vec::new();
@@ -688,17 +647,10 @@ impl JobControl for ApiServer {
             }
         }
         let out = stored.clone();
-        self.changes.push(if self.snapshots {
-            Change::Job {
-                job: Box::new(out.clone()),
-                created: false,
-                new_conditions,
-            }
-        } else {
-            Change::JobRef {
-                key,
-                new_conditions,
-            }
+        self.changes.push(Change::Job {
+            job: Arc::clone(&self.jobs[&key]),
+            created: false,
+            new_conditions,
         });
         Ok(out)
     }
@@ -706,13 +658,13 @@ impl JobControl for ApiServer {
     fn get_job(&mut self, key: &ObjectKey) -> Result<Job, ApiError> {
         self.jobs
             .get(&Self::job_key(key))
-            .cloned()
+            .map(|j| Job::clone(j))
             .ok_or_else(|| not_found("jobs.batch", key))
     }
 
     fn create_job(&mut self, job: &Job) -> Result<Job, ApiError> {
         self.inject(self.errors.create, "create job", job.metadata.name())?;
-        self.store_job(job)
+        self.store_job(job).map(|j| Job::clone(&j))
     }
 
     fn delete_job(&mut self, key: &ObjectKey) -> Result<(), ApiError> {
@@ -737,7 +689,7 @@ impl JobControl for ApiServer {
     fn get_cronjob(&mut self, key: &ObjectKey) -> Result<CronJob, ApiError> {
         self.cronjobs
             .get(&Self::job_key(key))
-            .cloned()
+            .map(|c| CronJob::clone(c))
             .ok_or_else(|| not_found("cronjobs.batch", key))
     }
 
@@ -754,15 +706,12 @@ impl JobControl for ApiServer {
             .cronjobs
             .get_mut(&key)
             .ok_or_else(|| not_found("cronjobs.batch", &okey))?;
+        let stored = Arc::make_mut(stored);
         stored.status = cronjob.status.clone();
         stored.metadata.resource_version = Some(rv);
         let out = stored.clone();
-        self.changes.push(if self.snapshots {
-            Change::CronJob {
-                cronjob: Box::new(out.clone()),
-            }
-        } else {
-            Change::CronJobRef { key }
+        self.changes.push(Change::CronJob {
+            cronjob: Arc::clone(&self.cronjobs[&key]),
         });
         Ok(out)
     }

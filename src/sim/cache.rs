@@ -2,6 +2,7 @@
 //! server by the scenario's watch lag.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::api::{CronJob, Job, Pod};
 
@@ -10,12 +11,12 @@ use super::apiserver::{Change, NsName};
 /// A Job's pods in a stable order, updatable by uid.
 #[derive(Default)]
 pub struct PodList {
-    pods: Vec<Pod>,
+    pods: Vec<Arc<Pod>>,
     at: HashMap<String, usize>,
 }
 
 impl PodList {
-    fn upsert(&mut self, pod: Pod) {
+    fn upsert(&mut self, pod: Arc<Pod>) {
         let uid = pod.metadata.uid().to_string();
         match self.at.get(&uid) {
             Some(&i) => self.pods[i] = pod,
@@ -37,7 +38,7 @@ impl PodList {
     }
 
     /// The pods.
-    pub fn as_slice(&self) -> &[Pod] {
+    pub fn as_slice(&self) -> &[Arc<Pod>] {
         &self.pods
     }
 }
@@ -45,13 +46,13 @@ impl PodList {
 /// What the informers have delivered so far.
 #[derive(Default)]
 pub struct Cache {
-    pub jobs: BTreeMap<NsName, Job>,
+    pub jobs: BTreeMap<NsName, Arc<Job>>,
     pub job_keys: HashMap<String, NsName>,
-    pub cronjobs: BTreeMap<NsName, CronJob>,
+    pub cronjobs: BTreeMap<NsName, Arc<CronJob>>,
     pub cronjob_keys: HashMap<String, NsName>,
     pub pods: HashMap<String, PodList>,
-    /// A CronJob's Jobs in name order (kept as a slice so syncs need no copies).
-    pub jobs_of_cronjob: HashMap<String, Vec<Job>>,
+    /// A CronJob's Jobs in name order (the same shared objects as `jobs`).
+    pub jobs_of_cronjob: HashMap<String, Vec<Arc<Job>>>,
 }
 
 /// Which controllers a delivered change wakes up.
@@ -85,12 +86,12 @@ impl Cache {
     }
 
     /// A Job's pods.
-    pub fn pods_of(&self, job_uid: &str) -> &[Pod] {
+    pub fn pods_of(&self, job_uid: &str) -> &[Arc<Pod>] {
         self.pods.get(job_uid).map_or(&[], PodList::as_slice)
     }
 
     /// A CronJob's Jobs, in name order.
-    pub fn jobs_of(&self, cronjob_uid: &str) -> &[Job] {
+    pub fn jobs_of(&self, cronjob_uid: &str) -> &[Arc<Job>] {
         self.jobs_of_cronjob
             .get(cronjob_uid)
             .map_or(&[], Vec::as_slice)
@@ -110,7 +111,7 @@ impl Cache {
             Change::Pod { pod, .. } => {
                 if let Some(owner) = pod.metadata.controller_ref() {
                     if let Some(k) = self.job_keys.get(&owner.uid) {
-                        self.pods.entry(owner.uid.clone()).or_default().upsert(*pod);
+                        self.pods.entry(owner.uid.clone()).or_default().upsert(pod);
                         wake.job = Some((k.clone(), false));
                     }
                 }
@@ -139,14 +140,14 @@ impl Cache {
                     {
                         let list = self.jobs_of_cronjob.entry(cj_uid).or_default();
                         match list.binary_search_by(|j| key_of(&j.metadata).cmp(&key)) {
-                            Ok(i) => list[i] = (*job).clone(),
-                            Err(i) => list.insert(i, (*job).clone()),
+                            Ok(i) => list[i] = Arc::clone(&job),
+                            Err(i) => list.insert(i, Arc::clone(&job)),
                         }
                     }
                     wake.cronjob = Some(cj);
                 }
                 self.job_keys.insert(uid, key.clone());
-                self.jobs.insert(key.clone(), *job);
+                self.jobs.insert(key.clone(), job);
                 wake.job = Some((key, generation_changed));
             }
             Change::JobRemoved { job } => {
@@ -172,13 +173,10 @@ impl Cache {
                 let key = key_of(&cronjob.metadata);
                 self.cronjob_keys
                     .insert(cronjob.metadata.uid().to_string(), key.clone());
-                self.cronjobs.insert(key.clone(), *cronjob);
+                self.cronjobs.insert(key.clone(), cronjob);
                 wake.cronjob = Some(key);
             }
-            Change::Injected { .. }
-            | Change::PodRef { .. }
-            | Change::JobRef { .. }
-            | Change::CronJobRef { .. } => {}
+            Change::Injected { .. } => {}
         }
         wake
     }

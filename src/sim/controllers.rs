@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -30,7 +31,7 @@ pub trait Controllers {
         &mut self,
         memory: &mut Self::JobMemory,
         job: &Job,
-        pods: &[Pod],
+        pods: &[Arc<Pod>],
         now: DateTime<Utc>,
         api: &mut ApiServer,
     ) -> Outcome;
@@ -42,7 +43,7 @@ pub trait Controllers {
     fn sync_cronjob(
         &mut self,
         cronjob: &CronJob,
-        jobs: &[Job],
+        jobs: &[Arc<Job>],
         now: DateTime<Utc>,
         api: &mut ApiServer,
     ) -> Outcome;
@@ -108,7 +109,7 @@ impl Controllers for Upstream {
         &mut self,
         memory: &mut JobControllerMemory,
         job: &Job,
-        pods: &[Pod],
+        pods: &[Arc<Pod>],
         now: DateTime<Utc>,
         api: &mut ApiServer,
     ) -> Outcome {
@@ -147,7 +148,7 @@ impl Controllers for Upstream {
     fn sync_cronjob(
         &mut self,
         cronjob: &CronJob,
-        jobs: &[Job],
+        jobs: &[Arc<Job>],
         now: DateTime<Utc>,
         api: &mut ApiServer,
     ) -> Outcome {

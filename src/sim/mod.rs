@@ -109,8 +109,6 @@ impl<C: Controllers> Simulation<C> {
             scenario.api_errors.0,
             scenario.pod_gc_threshold,
         );
-        let mut api = api;
-        api.set_snapshots(scenario.watch_lag > 0);
         let kubelet = Kubelet::new(root.fork(2));
         let limits = Limits {
             entries: scenario.max_trace_entries,
@@ -528,9 +526,6 @@ impl<C: Controllers> Simulation<C> {
                 break;
             }
             for change in changes {
-                let Some(change) = self.api.resolve(change) else {
-                    continue;
-                };
                 self.observe(&change);
                 if self.scenario.watch_lag > 0 {
                     let at = self.now + self.scenario.watch_lag;
@@ -720,10 +715,7 @@ impl<C: Controllers> Simulation<C> {
                 self.trace.record(now, Kind::Job, name, What::Removed);
                 self.kubelet.forget_job(job.metadata.uid());
             }
-            Change::CronJob { .. }
-            | Change::PodRef { .. }
-            | Change::JobRef { .. }
-            | Change::CronJobRef { .. } => {}
+            Change::CronJob { .. } => {}
             Change::Injected { operation, name } => {
                 self.trace.totals_mut().injected_errors += 1;
                 self.trace.record(
