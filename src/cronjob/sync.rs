@@ -1,7 +1,7 @@
 //! One sync of a CronJob (upstream `ControllerV2.sync` → `cleanupFinishedJobs`
 //! → `syncCronJob` → one status write), driven by its host.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 
 use chrono::{DateTime, Utc};
 
@@ -177,7 +177,7 @@ fn key(namespace: &str, name: &str) -> ObjectKey {
     }
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     /// The recorded results of the next batch of `n` calls; `ops` builds the
     /// batch only when the sync suspends on it (replays skip the copies).
     fn call(
@@ -194,12 +194,25 @@ impl Run<'_> {
         Ok(results)
     }
 
-    fn one(&mut self, op: impl FnOnce(&Self) -> Operation) -> Result<OpResult, Suspend> {
-        let Some(recorded) = self.results.get(self.next) else {
-            return Err(Suspend(vec![op(self)]));
-        };
+    /// The recorded answer to the next call, borrowed (a replay reads a
+    /// created or fetched Job many times and must not copy it each time).
+    fn one(&mut self, op: impl FnOnce(&Self) -> Operation) -> Result<Cow<'a, OpResult>, Suspend> {
+        match self.recorded() {
+            Some(answer) => Ok(answer),
+            None => Err(Suspend(vec![op(self)])),
+        }
+    }
+
+    /// The recorded answer to the next one-call batch, if it was sent.
+    fn recorded(&mut self) -> Option<Cow<'a, OpResult>> {
+        let results = self.results;
+        let recorded = results.get(self.next)?;
         self.next += 1;
-        Ok(recorded.first().cloned().unwrap_or_else(missing_result))
+        Some(
+            recorded
+                .first()
+                .map_or_else(|| Cow::Owned(missing_result()), Cow::Borrowed),
+        )
     }
 
     /// As [`Run::one`] for a call whose success value is not used: the
@@ -296,13 +309,13 @@ impl Run<'_> {
         let results = self.call(doomed.len(), ops)?;
         let mut changed = false;
         for (job, result) in doomed.iter().zip(results) {
-            changed |= self.after_delete(job, result);
+            changed |= self.after_delete(job, &result);
         }
         Ok(changed)
     }
 
     /// Upstream `deleteJob` after the DELETE: events and the active entry.
-    fn after_delete(&mut self, job: &Job, result: OpResult) -> bool {
+    fn after_delete(&mut self, job: &Job, result: &OpResult) -> bool {
         if let OpResult::Err(e) = result {
             self.event(
                 EventType::Warning,
@@ -333,8 +346,8 @@ impl Run<'_> {
             if !found && !finished {
                 let (ns, name) = (self.cj().metadata.namespace(), self.cj().metadata.name());
                 let get = Operation::GetCronJob(key(ns, name));
-                let fresh = match self.one(move |_| get)? {
-                    OpResult::CronJob(c) => *c,
+                let fresh = match &*self.one(move |_| get)? {
+                    OpResult::CronJob(c) => CronJob::clone(c),
                     OpResult::Err(e) => return Ok((None, Some(e.to_string()))),
                     _ => return Ok((None, Some("the host returned no CronJob".to_string()))),
                 };
@@ -382,7 +395,7 @@ impl Run<'_> {
             }
             let ns = entry.namespace.as_deref().unwrap_or("");
             let name = entry.name.as_deref().unwrap_or("");
-            match self.one(|_| Operation::GetJob(key(ns, name)))? {
+            match &*self.one(|_| Operation::GetJob(key(ns, name)))? {
                 OpResult::Err(e) if e.is_not_found() => {
                     self.event(
                         EventType::Normal,
@@ -501,8 +514,9 @@ impl Run<'_> {
             for entry in active(self.cj()).to_vec() {
                 let ns = entry.namespace.as_deref().unwrap_or("");
                 let name = entry.name.as_deref().unwrap_or("");
-                let job = match self.one(|_| Operation::GetJob(key(ns, name)))? {
-                    OpResult::Job(j) => *j,
+                let got = self.one(|_| Operation::GetJob(key(ns, name)))?;
+                let job: &Job = match &*got {
+                    OpResult::Job(j) => j,
                     OpResult::Err(e) => {
                         self.event(EventType::Warning, "FailedGet", format!("Get job: {e}"));
                         return Ok((None, Some(e.to_string())));
@@ -515,7 +529,7 @@ impl Run<'_> {
                 };
                 let (job_ns, job_name) = (job.metadata.namespace(), job.metadata.name());
                 let result = self.one(|_| Operation::DeleteJob(key(job_ns, job_name)))?;
-                if !self.after_delete(&job, result) {
+                if !self.after_delete(job, &result) {
                     return Ok((
                         None,
                         Some(format!("could not replace job {job_ns}/{job_name}")),
@@ -525,23 +539,31 @@ impl Run<'_> {
             }
         }
 
-        let request = match get_job_from_template(self.cj(), scheduled) {
-            Ok(j) => j,
-            Err(e) => return Ok((None, Some(e.to_string()))),
+        // The request is built only to be sent: a replay past the create
+        // reads the answer (the request is a pure function of the CronJob
+        // and the slot, so it was built fine the first time).
+        let Some(created) = self.recorded() else {
+            let request = match get_job_from_template(self.cj(), scheduled) {
+                Ok(j) => j,
+                Err(e) => return Ok((None, Some(e.to_string()))),
+            };
+            return Err(Suspend(vec![Operation::CreateJob(Box::new(request))]));
         };
-        let created = self.one(|_| Operation::CreateJob(Box::new(request.clone())))?;
-        let (response, already_existed) = match created {
-            OpResult::Job(j) => (*j, false),
+        let existing;
+        let as_sent;
+        let (response, already_existed): (&Job, bool) = match &*created {
+            OpResult::Job(j) => (j, false),
             OpResult::Err(e) if e.kind == ApiErrorKind::NamespaceTerminating => {
                 return Ok((None, Some(e.to_string())));
             }
             OpResult::Err(e) if e.is_already_exists() => {
-                let existing = match self.one(|_| Operation::GetJob(key(&namespace, &job_name)))? {
-                    OpResult::Job(j) => *j,
+                existing = self.one(|_| Operation::GetJob(key(&namespace, &job_name)))?;
+                let existing = match &*existing {
+                    OpResult::Job(j) => j,
                     OpResult::Err(e) => return Ok((None, Some(e.to_string()))),
                     _ => return Ok((None, Some("the host returned no Job".to_string()))),
                 };
-                if !is_controlled_by(&existing, self.cj())
+                if !is_controlled_by(existing, self.cj())
                     || in_active_list(self.cj(), existing.metadata.uid())
                 {
                     return Ok((None, None));
@@ -556,7 +578,14 @@ impl Run<'_> {
                 );
                 return Ok((None, Some(e.to_string())));
             }
-            _ => (request, false),
+            _ => {
+                // `Ok` means "stored as sent".
+                as_sent = match get_job_from_template(self.cj(), scheduled) {
+                    Ok(j) => j,
+                    Err(e) => return Ok((None, Some(e.to_string()))),
+                };
+                (&as_sent, false)
+            }
         };
         if !already_existed {
             let name = response.metadata.name().to_string();
@@ -566,7 +595,7 @@ impl Run<'_> {
                 format!("Created job {name}"),
             );
         }
-        let reference = job_reference(&response);
+        let reference = job_reference(response);
         let status = self.cj_mut().status.get_or_insert_with(Default::default);
         status.active.get_or_insert_with(Vec::new).push(reference);
         status.last_schedule_time = Some(scheduled);
