@@ -39,18 +39,19 @@ use crate::api::{ConcurrencyPolicy, CronJob, Job, JobConditionType};
 /// does not carry them ([`CronJobSync::cronjob`] shows the fresh copy).
 pub struct CronJobSync<'p> {
     parser: &'p dyn CronParser,
-    cronjob: CronJob,
-    /// Borrowed: a sync replays on every batch and must not copy the Jobs.
+    /// Borrowed, as the Jobs: a sync replays on every batch and copies the
+    /// CronJob only when it changes it.
+    cronjob: &'p CronJob,
     jobs: Vec<&'p Job>,
     now: DateTime<Utc>,
     results: Vec<Vec<OpResult>>,
-    done: Option<Done>,
+    done: Option<Done<'p>>,
 }
 
 #[derive(Debug, Clone)]
-struct Done {
+struct Done<'p> {
     outcome: Outcome,
-    cronjob: CronJob,
+    cronjob: Cow<'p, CronJob>,
     status_written: bool,
 }
 
@@ -60,7 +61,7 @@ struct Suspend(Vec<Operation>);
 /// Upstream `ControllerV2.sync` for one CronJob with the crate's cron engine;
 /// see [`sync_cronjob_with`].
 pub fn sync_cronjob<'a, J: Borrow<Job>>(
-    cronjob: &CronJob,
+    cronjob: &'a CronJob,
     jobs: &'a [J],
     now: DateTime<Utc>,
 ) -> CronJobSync<'a> {
@@ -73,14 +74,14 @@ pub fn sync_cronjob<'a, J: Borrow<Job>>(
 /// be owned Jobs or the shared pointers an informer cache holds (`Arc<Job>`).
 pub fn sync_cronjob_with<'p, J: Borrow<Job>>(
     parser: &'p dyn CronParser,
-    cronjob: &CronJob,
+    cronjob: &'p CronJob,
     jobs: &'p [J],
     now: DateTime<Utc>,
 ) -> CronJobSync<'p> {
     let jobs = get_jobs_to_be_reconciled(cronjob, jobs);
     CronJobSync {
         parser,
-        cronjob: cronjob.clone(),
+        cronjob,
         jobs,
         now,
         results: Vec::new(),
@@ -88,11 +89,11 @@ pub fn sync_cronjob_with<'p, J: Borrow<Job>>(
     }
 }
 
-impl CronJobSync<'_> {
+impl<'p> CronJobSync<'p> {
     /// The CronJob as the controller sees it at the end of the sync (the
     /// fresh copy if one was adopted); the input until the sync is over.
     pub fn cronjob(&self) -> &CronJob {
-        self.done.as_ref().map_or(&self.cronjob, |d| &d.cronjob)
+        self.done.as_ref().map_or(self.cronjob, |d| &d.cronjob)
     }
 
     /// Whether the sync wrote the CronJob's status.
@@ -100,14 +101,14 @@ impl CronJobSync<'_> {
         self.done.as_ref().is_some_and(|d| d.status_written)
     }
 
-    fn replay(&self) -> Result<Done, Suspend> {
+    fn replay(&self) -> Result<Done<'p>, Suspend> {
         let mut run = Run {
             parser: self.parser,
             now: self.now,
             jobs: &self.jobs,
             results: &self.results,
             next: 0,
-            outer: self.cronjob.clone(),
+            outer: Cow::Borrowed(self.cronjob),
             fresh: None,
             events: Vec::new(),
             update_status: false,
@@ -145,14 +146,14 @@ impl Reconcile for CronJobSync<'_> {
 }
 
 /// One pass over the sync, answering calls from the results recorded so far.
-struct Run<'a> {
-    parser: &'a dyn CronParser,
+struct Run<'r, 'p> {
+    parser: &'p dyn CronParser,
     now: DateTime<Utc>,
-    jobs: &'a [&'a Job],
-    results: &'a [Vec<OpResult>],
+    jobs: &'r [&'p Job],
+    results: &'r [Vec<OpResult>],
     next: usize,
-    /// The copy `sync` writes (`cronJobCopy`).
-    outer: CronJob,
+    /// The copy `sync` writes (`cronJobCopy`), made on the first change.
+    outer: Cow<'p, CronJob>,
     /// The fresh copy `syncCronJob` switched to after an adoption.
     fresh: Option<CronJob>,
     events: Vec<Event>,
@@ -177,7 +178,7 @@ fn key(namespace: &str, name: &str) -> ObjectKey {
     }
 }
 
-impl<'a> Run<'a> {
+impl<'r, 'p> Run<'r, 'p> {
     /// The recorded results of the next batch of `n` calls; `ops` builds the
     /// batch only when the sync suspends on it (replays skip the copies).
     fn call(
@@ -196,7 +197,7 @@ impl<'a> Run<'a> {
 
     /// The recorded answer to the next call, borrowed (a replay reads a
     /// created or fetched Job many times and must not copy it each time).
-    fn one(&mut self, op: impl FnOnce(&Self) -> Operation) -> Result<Cow<'a, OpResult>, Suspend> {
+    fn one(&mut self, op: impl FnOnce(&Self) -> Operation) -> Result<Cow<'r, OpResult>, Suspend> {
         match self.recorded() {
             Some(answer) => Ok(answer),
             None => Err(Suspend(vec![op(self)])),
@@ -204,7 +205,7 @@ impl<'a> Run<'a> {
     }
 
     /// The recorded answer to the next one-call batch, if it was sent.
-    fn recorded(&mut self) -> Option<Cow<'a, OpResult>> {
+    fn recorded(&mut self) -> Option<Cow<'r, OpResult>> {
         let results = self.results;
         let recorded = results.get(self.next)?;
         self.next += 1;
@@ -241,11 +242,14 @@ impl<'a> Run<'a> {
 
     /// The CronJob `syncCronJob` works on.
     fn cj(&self) -> &CronJob {
-        self.fresh.as_ref().unwrap_or(&self.outer)
+        self.fresh.as_ref().unwrap_or(&*self.outer)
     }
 
     fn cj_mut(&mut self) -> &mut CronJob {
-        self.fresh.as_mut().unwrap_or(&mut self.outer)
+        match &mut self.fresh {
+            Some(fresh) => fresh,
+            None => self.outer.to_mut(),
+        }
     }
 
     fn event(&mut self, type_: EventType, reason: &str, message: String) {
@@ -259,7 +263,7 @@ impl<'a> Run<'a> {
     }
 
     /// Upstream `sync` after the lister reads.
-    fn sync(&mut self) -> Result<Done, Suspend> {
+    fn sync(&mut self) -> Result<Done<'p>, Suspend> {
         let cleaned = self.cleanup_finished_jobs()?;
         let (requeue, sync_error) = self.sync_cronjob()?;
         let mut written = false;
@@ -270,7 +274,8 @@ impl<'a> Run<'a> {
         };
         if cleaned || self.update_status {
             written = true;
-            let status = |run: &Self| Operation::UpdateCronJobStatus(Box::new(run.outer.clone()));
+            let status =
+                |run: &Self| Operation::UpdateCronJobStatus(Box::new(CronJob::clone(&run.outer)));
             if let Some(e) = self.one_error(status)? {
                 outcome.error = Some(format!("update status of cronjob: {e}"));
             }
@@ -284,8 +289,8 @@ impl<'a> Run<'a> {
         outcome.events = std::mem::take(&mut self.events);
         // The pass ends here: move the CronJob out rather than copy it.
         let cronjob = match self.fresh.take() {
-            Some(fresh) => fresh,
-            None => std::mem::take(&mut self.outer),
+            Some(fresh) => Cow::Owned(fresh),
+            None => std::mem::replace(&mut self.outer, Cow::Owned(CronJob::default())),
         };
         Ok(Done {
             outcome,
@@ -474,7 +479,8 @@ impl<'a> Run<'a> {
                 scheduled
             }
         };
-        let requeue = |run: &Run<'_>| Some(next_schedule_time_duration(run.cj(), now, schedule));
+        let requeue =
+            |run: &Run<'_, '_>| Some(next_schedule_time_duration(run.cj(), now, schedule));
         let Some(scheduled) = scheduled else {
             return Ok((requeue(self), None));
         };

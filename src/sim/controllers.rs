@@ -3,7 +3,7 @@
 //! view and the API server, and gets the sync's [`Outcome`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -65,15 +65,17 @@ pub struct Upstream {
 
 /// The crate's cron engine for the CronJob controller, remembering parsed
 /// schedules (a year of minutely syncs parses one expression).
+/// A simulation holds a handful of schedules, so a list beats hashing a key.
 #[derive(Default)]
 pub struct CachedParser {
-    cache: RefCell<HashMap<ScheduleKey, Result<Schedule, String>>>,
+    cache: RefCell<Vec<Parsed>>,
 }
 
-/// `spec.schedule` and `spec.timeZone`.
-type ScheduleKey = (String, Option<String>);
+/// `spec.schedule`, `spec.timeZone` and what parsing them gave.
+type Parsed = (String, Option<String>, Result<Rc<Schedule>, String>);
 
-struct Activation(Schedule);
+/// Shared, so the schedule's zone window survives from sync to sync.
+struct Activation(Rc<Schedule>);
 
 impl NextActivation for Activation {
     fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -87,14 +89,24 @@ impl CronParser for CachedParser {
         expr: &str,
         time_zone: Option<&str>,
     ) -> Result<Box<dyn NextActivation>, String> {
-        let key = (expr.to_string(), time_zone.map(str::to_string));
         let mut cache = self.cache.borrow_mut();
-        let parsed = cache
-            .entry(key)
-            .or_insert_with(|| Schedule::parse(expr, time_zone).map_err(|e| e.to_string()));
-        parsed
-            .clone()
-            .map(|s| Box::new(Activation(s)) as Box<dyn NextActivation>)
+        let at = match cache
+            .iter()
+            .position(|(e, z, _)| e == expr && z.as_deref() == time_zone)
+        {
+            Some(at) => at,
+            None => {
+                let parsed = Schedule::parse(expr, time_zone)
+                    .map(Rc::new)
+                    .map_err(|e| e.to_string());
+                cache.push((expr.to_string(), time_zone.map(str::to_string), parsed));
+                cache.len() - 1
+            }
+        };
+        match &cache[at].2 {
+            Ok(s) => Ok(Box::new(Activation(Rc::clone(s)))),
+            Err(e) => Err(e.clone()),
+        }
     }
 }
 
