@@ -207,6 +207,11 @@ impl ApiServer {
         self.cronjobs.get(key).map(|c| &**c)
     }
 
+    /// The stored pod itself (shared).
+    pub fn pod_shared(&self, uid: &str) -> Option<Arc<Pod>> {
+        self.pods.get(uid).cloned()
+    }
+
     /// A pod by uid.
     pub fn pod(&self, uid: &str) -> Option<&Pod> {
         self.pods.get(uid).map(|p| &**p)

@@ -37,6 +37,12 @@ impl PodList {
         }
     }
 
+    /// Put `stand_in` in the pod's place; false if the pod is not listed.
+    fn swap(&mut self, uid: &str, stand_in: Arc<Pod>) -> Option<Arc<Pod>> {
+        let &i = self.at.get(uid)?;
+        Some(std::mem::replace(&mut self.pods[i], stand_in))
+    }
+
     /// The pods.
     pub fn as_slice(&self) -> &[Arc<Pod>] {
         &self.pods
@@ -53,6 +59,8 @@ pub struct Cache {
     pub pods: HashMap<String, PodList>,
     /// A CronJob's Jobs in name order (the same shared objects as `jobs`).
     pub jobs_of_cronjob: HashMap<String, Vec<Arc<Job>>>,
+    /// Holds a released pod's place (see [`Cache::release_pod`]).
+    stand_in: Arc<Pod>,
 }
 
 /// Which controllers a delivered change wakes up.
@@ -83,6 +91,31 @@ impl Cache {
                 .values()
                 .map(|l| l.len() + 1)
                 .sum::<usize>()
+    }
+
+    /// Let go of the cache's copy of a pod about to be written, so the
+    /// write need not copy it; the slot holds a stand-in until
+    /// [`Cache::restore_pod`] or the write's own change replaces it. Only
+    /// sound when changes are delivered before anything reads the cache.
+    pub fn release_pod(&mut self, job_uid: &str, pod_uid: &str) -> bool {
+        let stand_in = Arc::clone(&self.stand_in);
+        self.pods
+            .get_mut(job_uid)
+            .and_then(|l| l.swap(pod_uid, stand_in))
+            .is_some()
+    }
+
+    /// Put `pod` back in a released slot nothing has replaced.
+    pub fn restore_pod(&mut self, job_uid: &str, pod_uid: &str, pod: Arc<Pod>) {
+        let Some(list) = self.pods.get_mut(job_uid) else {
+            return;
+        };
+        let Some(&i) = list.at.get(pod_uid) else {
+            return;
+        };
+        if Arc::ptr_eq(&list.pods[i], &self.stand_in) {
+            list.pods[i] = pod;
+        }
     }
 
     /// A Job's pods.

@@ -439,12 +439,19 @@ impl<C: Controllers> Simulation<C> {
             return;
         };
         let name = pod.metadata.name().to_string();
-        let job = pod
-            .metadata
-            .controller_ref()
-            .map(|r| r.name.clone())
-            .unwrap_or_default();
+        let owner = pod.metadata.controller_ref();
+        let job = owner.map(|r| r.name.clone()).unwrap_or_default();
+        let job_uid = owner.map(|r| r.uid.clone()).unwrap_or_default();
+        // With no watch lag this write reaches the informer when the event's
+        // changes are flushed, before anything reads the cache: letting the
+        // cache's copy go first lets the API server write the pod in place.
+        let released = self.scenario.watch_lag == 0 && self.cache.release_pod(&job_uid, &uid);
         let (next, transition) = self.kubelet.handle(ev, &mut self.api, self.now);
+        if released {
+            if let Some(pod) = self.api.pod_shared(&uid) {
+                self.cache.restore_pod(&job_uid, &uid, pod);
+            }
+        }
         for (at, e) in next {
             self.queue.push(at, Ev::Kubelet(e));
         }
