@@ -392,12 +392,14 @@ impl<'r, 'p> Run<'r, 'p> {
         }
 
         // Active entries without a listed Job: read them before dropping.
-        let entries = active(self.cj()).to_vec();
-        for entry in entries {
+        // Copied (the loop edits the list), but only the entries it reads.
+        let missing: Vec<_> = active(self.cj())
+            .iter()
+            .filter(|e| !children.contains(&e.uid.as_deref().unwrap_or("")))
+            .cloned()
+            .collect();
+        for entry in missing {
             let uid = entry.uid.as_deref().unwrap_or("");
-            if children.contains(&uid) {
-                continue;
-            }
             let ns = entry.namespace.as_deref().unwrap_or("");
             let name = entry.name.as_deref().unwrap_or("");
             match &*self.one(|_| Operation::GetJob(key(ns, name)))? {
@@ -612,19 +614,18 @@ impl<'r, 'p> Run<'r, 'p> {
     /// `lastSuccessfulTime` from a succeeded Job, listed in active or not.
     fn note_success(&mut self, job: &Job) {
         let completion = job.status().completion_time;
-        let status = self.cj_mut().status.get_or_insert_with(Default::default);
-        let mut changed = false;
-        if status.last_successful_time.is_none() {
-            status.last_successful_time = completion;
-            changed = true;
+        let last = self.cj().status().last_successful_time;
+        let later = match (completion, last) {
+            (_, None) => Some(completion),
+            (Some(done), Some(last)) if done > last => Some(Some(done)),
+            _ => None,
+        };
+        // Only a change copies the CronJob.
+        if let Some(t) = later {
+            let status = self.cj_mut().status.get_or_insert_with(Default::default);
+            status.last_successful_time = t;
+            self.update_status = true;
         }
-        if let (Some(done), Some(last)) = (completion, status.last_successful_time) {
-            if done > last {
-                status.last_successful_time = Some(done);
-                changed = true;
-            }
-        }
-        self.update_status |= changed;
     }
 }
 
