@@ -11,6 +11,7 @@ pub mod meta;
 pub mod pod;
 pub mod status_update;
 pub mod validation;
+pub mod verbatim;
 
 pub use cronjob::*;
 pub use defaults::{default_cronjob, default_job, generate_selector};
@@ -18,3 +19,4 @@ pub use job::*;
 pub use meta::*;
 pub use pod::*;
 pub use validation::{validate_cronjob, validate_job, validate_object};
+pub use verbatim::Verbatim;

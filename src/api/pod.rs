@@ -4,10 +4,10 @@
 //! kept verbatim in `extra` so a template copied into a pod loses nothing.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::meta::{ObjectMeta, Time};
 use super::string_enum::string_enum;
+use super::verbatim::Verbatim;
 
 string_enum! {
     /// `v1.RestartPolicy`.
@@ -128,7 +128,7 @@ pub struct PodSpec {
     pub containers: Vec<Container>,
     /// Every other PodSpec field, as written.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Verbatim,
 }
 
 /// `v1.Container`: name and the sidecar `restartPolicy`; the rest kept verbatim.
@@ -144,7 +144,7 @@ pub struct Container {
     pub restart_policy: Option<RestartPolicy>,
     /// Every other Container field, as written.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Verbatim,
 }
 
 /// `v1.PodStatus`.

@@ -179,6 +179,7 @@ pub struct PodFactory {
 fn add_completion_index_env(c: &mut Container) {
     let env = c
         .extra
+        .to_mut()
         .entry("env".to_string())
         .or_insert_with(|| Value::Array(Vec::new()));
     if let Value::Array(list) = env {
