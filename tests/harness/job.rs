@@ -34,7 +34,10 @@ struct FakeHost {
     create_limit: Option<u64>,
     create_error: bool,
     delete_error: bool,
+    patch_error: bool,
     create_calls: u64,
+    delete_calls: u64,
+    patch_calls: u64,
     created: Vec<Pod>,
     deleted: Vec<String>,
     finalizers_removed: usize,
@@ -51,6 +54,7 @@ impl PodControl for FakeHost {
         Ok(pod.clone())
     }
     fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
+        self.delete_calls += 1;
         if self.delete_error {
             return Err(ApiError::new(ApiErrorKind::Other, "fake delete error"));
         }
@@ -58,6 +62,10 @@ impl PodControl for FakeHost {
         Ok(())
     }
     fn remove_finalizer(&mut self, _pod: &ObjectKey) -> Result<(), ApiError> {
+        self.patch_calls += 1;
+        if self.patch_error {
+            return Err(ApiError::new(ApiErrorKind::Other, "fake patch error"));
+        }
         self.finalizers_removed += 1;
         Ok(())
     }
@@ -253,6 +261,18 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             timestamp: now,
         });
     }
+    // The controller's stored pod recreation backoff (`podBackoffStore`).
+    if let Some(b) = host.get("backoffRecord").filter(|b| !b.is_null()) {
+        memory.backoff.failures_after_last_success = b
+            .get("failuresAfterLastSuccess")
+            .and_then(Value::as_i64)
+            .and_then(|n| i32::try_from(n).ok())
+            .unwrap_or(0);
+        memory.backoff.last_failure_time = match b.get("lastFailureTime") {
+            Some(t) if !t.is_null() => Some(time(t, "backoffRecord.lastFailureTime")?),
+            _ => None,
+        };
+    }
     let mut fake = FakeHost {
         create_limit: host.get("createLimit").and_then(Value::as_u64),
         create_error: host
@@ -261,6 +281,10 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             .unwrap_or(false),
         delete_error: host
             .get("deleteError")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        patch_error: host
+            .get("patchError")
             .and_then(Value::as_bool)
             .unwrap_or(false),
         ..FakeHost::default()
@@ -291,6 +315,26 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             errs.push(format!("createdIndexes: expected {e:?}, got {a:?}"));
         }
     }
+    // Calls attempted, accepted or not (upstream FakePodControl records
+    // Templates, DeletePodName and Patches before returning its Err).
+    check_count(
+        &mut errs,
+        "createCalls",
+        &exp["createCalls"],
+        fake.create_calls as i64,
+    );
+    check_count(
+        &mut errs,
+        "deleteCalls",
+        &exp["deleteCalls"],
+        fake.delete_calls as i64,
+    );
+    check_count(
+        &mut errs,
+        "podPatches",
+        &exp["podPatches"],
+        fake.patch_calls as i64,
+    );
     check_count(
         &mut errs,
         "deletions",
