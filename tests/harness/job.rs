@@ -35,6 +35,7 @@ struct FakeHost {
     create_error: bool,
     delete_error: bool,
     patch_error: bool,
+    status_error: bool,
     create_calls: u64,
     delete_calls: u64,
     patch_calls: u64,
@@ -74,6 +75,12 @@ impl PodControl for FakeHost {
 impl JobControl for FakeHost {
     fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError> {
         self.status_writes.push(job.clone());
+        if self.status_error {
+            return Err(ApiError::new(
+                ApiErrorKind::Other,
+                "fake status update error",
+            ));
+        }
         Ok(job.clone())
     }
     fn get_job(&mut self, _key: &ObjectKey) -> Result<Job, ApiError> {
@@ -368,6 +375,14 @@ pub fn run_case(case: &Value) -> Result<(), String> {
         let wrapped = serde_json::json!({ "conditionsInclude": ci });
         check_status(&mut errs, "", &wrapped, &final_status);
     }
+    // How many conditions of each type the Job carries (upstream counts them).
+    if let Some(m) = exp.get("conditionCount").and_then(Value::as_object) {
+        let cs = final_status.conditions.clone().unwrap_or_default();
+        for (t, n) in m {
+            let actual = cs.iter().filter(|c| c.type_.as_str() == t).count() as i64;
+            check_count(&mut errs, &format!("conditionCount.{t}"), n, actual);
+        }
+    }
     if let Some(r) = exp.get("requeueAfterSeconds") {
         let actual = outcome.requeue_after.map(|d| d.as_secs_f64());
         let ok = match (r.as_f64(), actual) {
@@ -446,12 +461,26 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         c => Some(parse(c, "finishedCondition")?),
     };
     let needs_flush = input["needsFlush"].as_bool().unwrap_or(false);
-    let memory = JobControllerMemory::default();
-    let mut host = FakeHost::default();
-    let mut jobs = FakeHost::default();
+    let mut memory = JobControllerMemory::default();
+    // Finalizer removals sent earlier and not yet observed (`expectedRmFinalizers`).
+    memory.finalizer_removals = input["expectedRmFinalizers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let flag = |k: &str| input[k].as_bool().unwrap_or(false);
+    let mut host = FakeHost {
+        patch_error: flag("podControlError"),
+        ..FakeHost::default()
+    };
+    let mut jobs = FakeHost {
+        status_error: flag("statusUpdateError"),
+        ..FakeHost::default()
+    };
     let mut sync =
         track_job_status_and_remove_finalizers(&job, &memory, &pods, cond, needs_flush, now);
-    execute(&mut sync, &mut host, &mut jobs);
+    let outcome = execute(&mut sync, &mut host, &mut jobs);
     let out = &fact["output"];
     let mut errs = Vec::new();
     let updates = out["statusUpdates"].as_array().cloned().unwrap_or_default();
@@ -496,6 +525,18 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         &out["finalizersRemoved"],
         host.finalizers_removed as i64,
     );
+    // Finalizer patches attempted, failed or not (upstream `len(fakePodControl.Patches)`).
+    check_count(
+        &mut errs,
+        "podPatches",
+        &out["podPatches"],
+        host.patch_calls as i64,
+    );
+    if let Some(e) = out.get("error").and_then(Value::as_bool) {
+        if e != outcome.error.is_some() {
+            errs.push(format!("error: expected {e}, got {:?}", outcome.error));
+        }
+    }
     if let Some(m) = out.get("jobPodsFinishedMetric") {
         let last = jobs
             .status_writes
