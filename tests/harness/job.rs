@@ -298,7 +298,13 @@ pub fn run_case(case: &Value) -> Result<(), String> {
     };
     // Pod writes and status writes go to two fakes: `fake` keeps the pod
     // calls, `jobs` the status writes.
-    let mut jobs = FakeHost::default();
+    let mut jobs = FakeHost {
+        status_error: host
+            .get("statusUpdateError")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        ..FakeHost::default()
+    };
     let mut sync = sync_job(&job, &memory, &pods, now);
     let outcome = execute(&mut sync, &mut fake, &mut jobs);
     let exp = &case["expect"];
