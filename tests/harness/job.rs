@@ -467,14 +467,16 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         c => Some(parse(c, "finishedCondition")?),
     };
     let needs_flush = input["needsFlush"].as_bool().unwrap_or(false);
-    let mut memory = JobControllerMemory::default();
-    // Finalizer removals sent earlier and not yet observed (`expectedRmFinalizers`).
-    memory.finalizer_removals = input["expectedRmFinalizers"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect();
+    let memory = JobControllerMemory {
+        // Finalizer removals sent earlier and not yet observed (`expectedRmFinalizers`).
+        finalizer_removals: input["expectedRmFinalizers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        ..JobControllerMemory::default()
+    };
     let flag = |k: &str| input[k].as_bool().unwrap_or(false);
     let mut host = FakeHost {
         patch_error: flag("podControlError"),
