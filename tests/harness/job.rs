@@ -36,6 +36,8 @@ struct FakeHost {
     delete_error: bool,
     patch_error: bool,
     status_error: bool,
+    /// `"Conflict"` makes the failing status write a conflict.
+    status_conflict: bool,
     create_calls: u64,
     delete_calls: u64,
     patch_calls: u64,
@@ -75,6 +77,12 @@ impl PodControl for FakeHost {
 impl JobControl for FakeHost {
     fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError> {
         self.status_writes.push(job.clone());
+        if self.status_conflict {
+            return Err(ApiError::new(
+                ApiErrorKind::Conflict,
+                "fake status conflict",
+            ));
+        }
         if self.status_error {
             return Err(ApiError::new(
                 ApiErrorKind::Other,
@@ -303,6 +311,7 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             .get("statusUpdateError")
             .and_then(Value::as_bool)
             .unwrap_or(false),
+        status_conflict: host.get("statusUpdateError").and_then(Value::as_str) == Some("Conflict"),
         ..FakeHost::default()
     };
     let mut sync = sync_job(&job, &memory, &pods, now);
