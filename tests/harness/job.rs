@@ -34,7 +34,13 @@ struct FakeHost {
     create_limit: Option<u64>,
     create_error: bool,
     delete_error: bool,
+    patch_error: bool,
+    status_error: bool,
+    /// `"Conflict"` makes the failing status write a conflict.
+    status_conflict: bool,
     create_calls: u64,
+    delete_calls: u64,
+    patch_calls: u64,
     created: Vec<Pod>,
     deleted: Vec<String>,
     finalizers_removed: usize,
@@ -51,6 +57,7 @@ impl PodControl for FakeHost {
         Ok(pod.clone())
     }
     fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
+        self.delete_calls += 1;
         if self.delete_error {
             return Err(ApiError::new(ApiErrorKind::Other, "fake delete error"));
         }
@@ -58,6 +65,10 @@ impl PodControl for FakeHost {
         Ok(())
     }
     fn remove_finalizer(&mut self, _pod: &ObjectKey) -> Result<(), ApiError> {
+        self.patch_calls += 1;
+        if self.patch_error {
+            return Err(ApiError::new(ApiErrorKind::Other, "fake patch error"));
+        }
         self.finalizers_removed += 1;
         Ok(())
     }
@@ -66,6 +77,18 @@ impl PodControl for FakeHost {
 impl JobControl for FakeHost {
     fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError> {
         self.status_writes.push(job.clone());
+        if self.status_conflict {
+            return Err(ApiError::new(
+                ApiErrorKind::Conflict,
+                "fake status conflict",
+            ));
+        }
+        if self.status_error {
+            return Err(ApiError::new(
+                ApiErrorKind::Other,
+                "fake status update error",
+            ));
+        }
         Ok(job.clone())
     }
     fn get_job(&mut self, _key: &ObjectKey) -> Result<Job, ApiError> {
@@ -253,6 +276,18 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             timestamp: now,
         });
     }
+    // The controller's stored pod recreation backoff (`podBackoffStore`).
+    if let Some(b) = host.get("backoffRecord").filter(|b| !b.is_null()) {
+        memory.backoff.failures_after_last_success = b
+            .get("failuresAfterLastSuccess")
+            .and_then(Value::as_i64)
+            .and_then(|n| i32::try_from(n).ok())
+            .unwrap_or(0);
+        memory.backoff.last_failure_time = match b.get("lastFailureTime") {
+            Some(t) if !t.is_null() => Some(time(t, "backoffRecord.lastFailureTime")?),
+            _ => None,
+        };
+    }
     let mut fake = FakeHost {
         create_limit: host.get("createLimit").and_then(Value::as_u64),
         create_error: host
@@ -263,11 +298,22 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             .get("deleteError")
             .and_then(Value::as_bool)
             .unwrap_or(false),
+        patch_error: host
+            .get("patchError")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         ..FakeHost::default()
     };
     // Pod writes and status writes go to two fakes: `fake` keeps the pod
     // calls, `jobs` the status writes.
-    let mut jobs = FakeHost::default();
+    let mut jobs = FakeHost {
+        status_error: host
+            .get("statusUpdateError")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        status_conflict: host.get("statusUpdateError").and_then(Value::as_str) == Some("Conflict"),
+        ..FakeHost::default()
+    };
     let mut sync = sync_job(&job, &memory, &pods, now);
     let outcome = execute(&mut sync, &mut fake, &mut jobs);
     let exp = &case["expect"];
@@ -291,6 +337,26 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             errs.push(format!("createdIndexes: expected {e:?}, got {a:?}"));
         }
     }
+    // Calls attempted, accepted or not (upstream FakePodControl records
+    // Templates, DeletePodName and Patches before returning its Err).
+    check_count(
+        &mut errs,
+        "createCalls",
+        &exp["createCalls"],
+        fake.create_calls as i64,
+    );
+    check_count(
+        &mut errs,
+        "deleteCalls",
+        &exp["deleteCalls"],
+        fake.delete_calls as i64,
+    );
+    check_count(
+        &mut errs,
+        "podPatches",
+        &exp["podPatches"],
+        fake.patch_calls as i64,
+    );
     check_count(
         &mut errs,
         "deletions",
@@ -323,6 +389,14 @@ pub fn run_case(case: &Value) -> Result<(), String> {
     if let Some(ci) = exp.get("conditionsInclude") {
         let wrapped = serde_json::json!({ "conditionsInclude": ci });
         check_status(&mut errs, "", &wrapped, &final_status);
+    }
+    // How many conditions of each type the Job carries (upstream counts them).
+    if let Some(m) = exp.get("conditionCount").and_then(Value::as_object) {
+        let cs = final_status.conditions.clone().unwrap_or_default();
+        for (t, n) in m {
+            let actual = cs.iter().filter(|c| c.type_.as_str() == t).count() as i64;
+            check_count(&mut errs, &format!("conditionCount.{t}"), n, actual);
+        }
     }
     if let Some(r) = exp.get("requeueAfterSeconds") {
         let actual = outcome.requeue_after.map(|d| d.as_secs_f64());
@@ -402,12 +476,28 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         c => Some(parse(c, "finishedCondition")?),
     };
     let needs_flush = input["needsFlush"].as_bool().unwrap_or(false);
-    let memory = JobControllerMemory::default();
-    let mut host = FakeHost::default();
-    let mut jobs = FakeHost::default();
+    let memory = JobControllerMemory {
+        // Finalizer removals sent earlier and not yet observed (`expectedRmFinalizers`).
+        finalizer_removals: input["expectedRmFinalizers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        ..JobControllerMemory::default()
+    };
+    let flag = |k: &str| input[k].as_bool().unwrap_or(false);
+    let mut host = FakeHost {
+        patch_error: flag("podControlError"),
+        ..FakeHost::default()
+    };
+    let mut jobs = FakeHost {
+        status_error: flag("statusUpdateError"),
+        ..FakeHost::default()
+    };
     let mut sync =
         track_job_status_and_remove_finalizers(&job, &memory, &pods, cond, needs_flush, now);
-    execute(&mut sync, &mut host, &mut jobs);
+    let outcome = execute(&mut sync, &mut host, &mut jobs);
     let out = &fact["output"];
     let mut errs = Vec::new();
     let updates = out["statusUpdates"].as_array().cloned().unwrap_or_default();
@@ -452,6 +542,18 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         &out["finalizersRemoved"],
         host.finalizers_removed as i64,
     );
+    // Finalizer patches attempted, failed or not (upstream `len(fakePodControl.Patches)`).
+    check_count(
+        &mut errs,
+        "podPatches",
+        &out["podPatches"],
+        host.patch_calls as i64,
+    );
+    if let Some(e) = out.get("error").and_then(Value::as_bool) {
+        if e != outcome.error.is_some() {
+            errs.push(format!("error: expected {e}, got {:?}", outcome.error));
+        }
+    }
     if let Some(m) = out.get("jobPodsFinishedMetric") {
         let last = jobs
             .status_writes

@@ -12,10 +12,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use kbatch::api::{
-    Job, JobSpec, JobStatus, Pod, PodFailurePolicy, SuccessPolicy, JOB_COMPLETION_INDEX,
+    ConditionStatus, Job, JobCondition, JobConditionType, JobSpec, JobStatus, Pod,
+    PodFailurePolicy, SuccessPolicy, JOB_COMPLETION_INDEX,
 };
 use kbatch::job::active_pods_order::compare_active_pods;
 use kbatch::job::backoff::{get_finished_time, get_remaining_time_per_index, BackoffRecord};
+use kbatch::job::conditions::ensure_condition;
 use kbatch::job::indexes::{
     append_duplicated_index_pods_for_removal, calculate_failed_indexes,
     calculate_succeeded_indexes, first_pending_indexes, get_index_failure_count,
@@ -50,6 +52,7 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
         "appendDuplicatedIndexPodsForRemoval" => duplicated_index_fact,
         "podGenerateNameWithIndex" => generate_name_fact,
         "controller.ActivePods (sort.Less)" => active_pods_fact,
+        "ensureJobConditionStatus" => ensure_condition_fact,
         _ => return None,
     };
     Some(run(input, output))
@@ -493,4 +496,32 @@ fn active_pods_fact(input: &Value, output: &Value) -> Outcome {
         )?;
     }
     Ok(())
+}
+
+/// `ensureJobConditionStatus(list, type, status, reason, "", now)`: the list
+/// afterwards (condition times not compared) and whether it changed.
+fn ensure_condition_fact(input: &Value, output: &Value) -> Outcome {
+    let mut list: Option<Vec<JobCondition>> = opt_de(field(input, "haveList"), "haveList")?;
+    let type_: JobConditionType = de(field(input, "wantType"), "wantType")?;
+    let status: ConditionStatus = de(field(input, "wantStatus"), "wantStatus")?;
+    let reason = field(input, "wantReason").as_str().unwrap_or("");
+    let now = time(field(input, "now"), "now")?;
+    let updated = ensure_condition(&mut list, type_, status, reason, "", now);
+    let got: Vec<Value> = list
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            json!({
+                "type": c.type_.as_str(),
+                "status": c.status.as_str(),
+                "reason": c.reason.as_deref().unwrap_or(""),
+                "message": c.message.as_deref().unwrap_or(""),
+            })
+        })
+        .collect();
+    expect_json(
+        "ensureJobConditionStatus",
+        output,
+        json!({"list": got, "updated": updated}),
+    )
 }
