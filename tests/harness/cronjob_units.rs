@@ -10,6 +10,7 @@ use kbatch::cronjob::{
 };
 
 use crate::common::{engine, parse, time};
+use crate::cronjob::run_most_recent;
 
 fn expect_eq<T: PartialEq + std::fmt::Debug>(what: &str, want: T, got: T) -> Result<(), String> {
     if want == got {
@@ -34,6 +35,16 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
         "getJobFromTemplate2" => job_from_template(input, output),
         "byJobStartTime" => job_start_order(input, output),
         "nextScheduleTimeDuration" => requeue_duration(input, output),
+        "mostRecentScheduleTime" | "nextScheduleTime" => most_recent(function, input, output),
+        "getTimeHashInMinutes" => (|| {
+            let at = time(&input["scheduledTime"], "scheduledTime")?;
+            let hash = get_job_name("", at);
+            expect_eq(
+                "hash",
+                output["hash"].as_i64().map(|h| format!("-{h}")),
+                Some(hash),
+            )
+        })(),
         "getJobName" => (|| {
             let name = input["cronJobName"].as_str().unwrap_or("");
             let at = time(&input["scheduledTime"], "scheduledTime")?;
@@ -173,4 +184,23 @@ fn requeue_duration(input: &Value, output: &Value) -> Result<(), String> {
         millis(&output["requeueAfterSeconds"]),
         Some(nanos / 1_000_000),
     )
+}
+
+/// `mostRecentScheduleTime` / `nextScheduleTime` facts: the input and output
+/// read as one `cronjob/most_recent.json` case (`nextScheduleTime` applies
+/// the deadline and returns only a slot at or before now).
+fn most_recent(function: &str, input: &Value, output: &Value) -> Result<(), String> {
+    let mut case = serde_json::Map::new();
+    for part in [input, output] {
+        if let Some(fields) = part.as_object() {
+            case.extend(fields.clone());
+        }
+    }
+    if function == "nextScheduleTime" {
+        case.insert("includeStartingDeadlineSeconds".into(), Value::Bool(true));
+        if let Some(t) = case.remove("scheduledTime") {
+            case.insert("mostRecent".into(), t);
+        }
+    }
+    run_most_recent(&Value::Object(case))
 }
