@@ -158,6 +158,18 @@ pub fn run_case(case: &Value) -> Result<(), String> {
                         Err(e) => errors.push(e),
                     }
                 }
+                // Exact annotation values (the scheduled timestamp's zone offset).
+                if let Some(want) = c.get("annotations").and_then(Value::as_object) {
+                    for (k, v) in want {
+                        let got = job.metadata.annotation(k);
+                        if got != v.as_str() {
+                            errors.push(format!(
+                                "createdJobs {} annotation {k}: expected {v}, got {got:?}",
+                                job.metadata.name()
+                            ));
+                        }
+                    }
+                }
                 if let Some(refs) = c.get("ownerReferences").and_then(Value::as_array) {
                     let got =
                         serde_json::to_value(&job.metadata.owner_references).unwrap_or(Value::Null);
