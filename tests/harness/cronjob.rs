@@ -125,6 +125,16 @@ fn check_time_field(
     }
 }
 
+/// A duration in seconds from a fixture (`null`: none) against one in
+/// nanoseconds, to the microsecond (fixture seconds are decimal floats).
+pub fn seconds_match(want: &Value, got_nanos: Option<i64>) -> bool {
+    match (want.as_f64(), got_nanos) {
+        (None, None) => want.is_null(),
+        (Some(s), Some(g)) => ((s * 1e9).round() - g as f64).abs() <= 1_000.0,
+        _ => false,
+    }
+}
+
 /// Run one `cronjob/sync.json` case.
 pub fn run_case(case: &Value) -> Result<(), String> {
     let now = time(&case["now"], "now")?;
@@ -237,12 +247,11 @@ pub fn run_case(case: &Value) -> Result<(), String> {
         }
     }
     if let Some(r) = exp.get("requeueAfterSeconds") {
-        let got = outcome.requeue_after.map(|d| d.as_millis() as i64);
-        let want = r.as_f64().map(|s| (s * 1000.0).round() as i64);
-        if got != want {
-            errors.push(format!(
-                "requeueAfter: expected {want:?} ms, got {got:?} ms"
-            ));
+        let got = outcome
+            .requeue_after
+            .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        if !seconds_match(r, got) {
+            errors.push(format!("requeueAfter: expected {r} s, got {got:?} ns"));
         }
     }
     if let Some(u) = exp.get("updateStatus").and_then(Value::as_bool) {

@@ -10,7 +10,7 @@ use kbatch::cronjob::{
 };
 
 use crate::common::{engine, parse, time};
-use crate::cronjob::run_most_recent;
+use crate::cronjob::{run_most_recent, seconds_match};
 
 fn expect_eq<T: PartialEq + std::fmt::Debug>(what: &str, want: T, got: T) -> Result<(), String> {
     if want == got {
@@ -20,8 +20,13 @@ fn expect_eq<T: PartialEq + std::fmt::Debug>(what: &str, want: T, got: T) -> Res
     }
 }
 
-fn millis(seconds: &Value) -> Option<i64> {
-    seconds.as_f64().map(|s| (s * 1000.0).round() as i64)
+/// `seconds` (a fixture duration) equals `nanos`, to the microsecond.
+fn expect_seconds(what: &str, seconds: &Value, nanos: i64) -> Result<(), String> {
+    if seconds_match(seconds, Some(nanos)) {
+        Ok(())
+    } else {
+        Err(format!("{what}: expected {seconds} s, got {nanos} ns"))
+    }
 }
 
 /// Run one fact; `None` when its function is not a CronJob helper.
@@ -109,10 +114,10 @@ fn update_cronjob(input: &Value, output: &Value) -> Result<(), String> {
     let old: CronJob = parse(&input["oldCronJob"], "oldCronJob")?;
     let new: CronJob = parse(&input["newCronJob"], "newCronJob")?;
     let got = match update_cronjob_requeue(engine(), &old, &new, now) {
-        UpdateRequeue::After(d) => d.as_millis() as i64,
+        UpdateRequeue::After(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
         UpdateRequeue::Now | UpdateRequeue::Unparseable(_) => 0,
     };
-    expect_eq("delay (ms)", millis(&output["delaySeconds"]), Some(got))
+    expect_seconds("delay", &output["delaySeconds"], got)
 }
 
 fn job_from_template(input: &Value, output: &Value) -> Result<(), String> {
@@ -179,11 +184,7 @@ fn requeue_duration(input: &Value, output: &Value) -> Result<(), String> {
         .parse(expr, cj.spec.time_zone.as_deref())
         .map_err(|e| format!("schedule {expr:?}: {e}"))?;
     let nanos = next_schedule_time_duration(&cj, now, schedule.as_ref());
-    expect_eq(
-        "requeueAfter (ms)",
-        millis(&output["requeueAfterSeconds"]),
-        Some(nanos / 1_000_000),
-    )
+    expect_seconds("requeueAfter", &output["requeueAfterSeconds"], nanos)
 }
 
 /// `mostRecentScheduleTime` / `nextScheduleTime` facts: the input and output
