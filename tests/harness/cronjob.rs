@@ -139,10 +139,17 @@ pub fn seconds_match(want: &Value, got_nanos: Option<i64>) -> bool {
 pub fn run_case(case: &Value) -> Result<(), String> {
     let now = time(&case["now"], "now")?;
     let cronjob: CronJob = parse(&case["cronJob"], "cronJob")?;
-    let jobs: Vec<Job> = match case.get("jobs") {
+    let mut jobs: Vec<Job> = match case.get("jobs") {
         Some(v) if !v.is_null() => parse(v, "jobs")?,
         _ => Vec::new(),
     };
+    // The fixtures list the CronJob's own Jobs; one written without a
+    // namespace is in the CronJob's (as the namespaced lister returns it).
+    for job in &mut jobs {
+        if job.metadata.namespace.is_none() {
+            job.metadata.namespace = cronjob.metadata.namespace.clone();
+        }
+    }
     let mut host = host_from(case)?;
     let mut sync = sync_cronjob(&cronjob, &jobs, now);
     let outcome = execute(&mut sync, &mut NoPods, &mut host);
