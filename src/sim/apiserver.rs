@@ -608,12 +608,11 @@ impl JobControl for ApiServer {
             job.metadata.name(),
         )?;
         let key = (ns_of(&job.metadata), job.metadata.name().to_string());
-        let okey = ObjectKey::of(&job.metadata);
         let rv = self.rv();
         let stored = self
             .jobs
             .get_mut(&key)
-            .ok_or_else(|| not_found("jobs.batch", &okey))?;
+            .ok_or_else(|| not_found("jobs.batch", &ObjectKey::of(&job.metadata)))?;
         if job.metadata.uid.is_some() && job.metadata.uid != stored.metadata.uid {
             return Err(ApiError::new(
                 ApiErrorKind::Conflict,

@@ -78,6 +78,11 @@ fn key_of(meta: &crate::api::ObjectMeta) -> NsName {
     )
 }
 
+/// [`key_of`] without copying.
+fn key_ref(meta: &crate::api::ObjectMeta) -> (&str, &str) {
+    (meta.namespace.as_deref().unwrap_or("default"), meta.name())
+}
+
 impl Cache {
     /// Objects and index entries held (bounded by live objects).
     pub fn entries(&self) -> usize {
@@ -144,7 +149,15 @@ impl Cache {
             Change::Pod { pod, .. } => {
                 if let Some(owner) = pod.metadata.controller_ref() {
                     if let Some(k) = self.job_keys.get(&owner.uid) {
-                        self.pods.entry(owner.uid.clone()).or_default().upsert(pod);
+                        match self.pods.get_mut(&owner.uid) {
+                            Some(list) => list.upsert(pod),
+                            None => {
+                                let owner = owner.uid.clone();
+                                let mut list = PodList::default();
+                                list.upsert(pod);
+                                self.pods.insert(owner, list);
+                            }
+                        }
                         wake.job = Some((k.clone(), false));
                     }
                 }
@@ -161,7 +174,6 @@ impl Cache {
             }
             Change::Job { job, created, .. } => {
                 let key = key_of(&job.metadata);
-                let uid = job.metadata.uid().to_string();
                 let generation_changed = created
                     || self
                         .jobs
@@ -169,17 +181,26 @@ impl Cache {
                         .is_none_or(|old| old.metadata.generation != job.metadata.generation);
                 if let Some(cj) = self.owner_cronjob(&job) {
                     if let Some(cj_uid) =
-                        self.cronjobs.get(&cj).and_then(|c| c.metadata.uid.clone())
+                        self.cronjobs.get(&cj).and_then(|c| c.metadata.uid.as_ref())
                     {
-                        let list = self.jobs_of_cronjob.entry(cj_uid).or_default();
-                        match list.binary_search_by(|j| key_of(&j.metadata).cmp(&key)) {
+                        if !self.jobs_of_cronjob.contains_key(cj_uid) {
+                            self.jobs_of_cronjob.insert(cj_uid.clone(), Vec::new());
+                        }
+                        let Some(list) = self.jobs_of_cronjob.get_mut(cj_uid) else {
+                            return wake;
+                        };
+                        let want = (key.0.as_str(), key.1.as_str());
+                        match list.binary_search_by(|j| key_ref(&j.metadata).cmp(&want)) {
                             Ok(i) => list[i] = Arc::clone(&job),
                             Err(i) => list.insert(i, Arc::clone(&job)),
                         }
                     }
                     wake.cronjob = Some(cj);
                 }
-                self.job_keys.insert(uid, key.clone());
+                if !self.job_keys.contains_key(job.metadata.uid()) {
+                    self.job_keys
+                        .insert(job.metadata.uid().to_string(), key.clone());
+                }
                 self.jobs.insert(key.clone(), job);
                 wake.job = Some((key, generation_changed));
             }
