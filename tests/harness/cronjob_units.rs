@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use kbatch::api::{CronJob, Job, ObjectReference, CRONJOB_SCHEDULED_TIMESTAMP};
+use kbatch::api::{CronJob, Job, JobConditionType, ObjectReference, CRONJOB_SCHEDULED_TIMESTAMP};
 use kbatch::cronjob::{
     by_job_start_time, get_job_from_template, get_job_name, get_jobs_to_be_reconciled,
     in_active_list, in_active_list_by_name, next_schedule_time_duration, update_cronjob_requeue,
@@ -59,13 +59,29 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
                 Some(get_job_name(name, at).as_str()),
             )
         })(),
-        "isJobFinished" => (|| {
-            let job: Job = parse(&serde_json::json!({ "status": input["status"] }), "job")?;
+        "isJobFinished" | "IsJobFinished" => (|| {
+            let job = job_with_status(input)?;
             expect_eq(
                 "finished",
                 output["finished"].as_bool(),
                 Some(job.is_finished()),
             )
+        })(),
+        "isJobSucceeded" | "IsJobSucceeded" => (|| {
+            let job = job_with_status(input)?;
+            let succeeded = job.has_true_condition(&JobConditionType::Complete);
+            expect_eq("succeeded", output["succeeded"].as_bool(), Some(succeeded))
+        })(),
+        "getFinishedStatus" => (|| {
+            let job = job_with_status(input)?;
+            expect_eq(
+                "finished",
+                output["finished"].as_bool(),
+                Some(job.is_finished()),
+            )?;
+            let condition = job.finished_condition().map(|c| c.type_.to_string());
+            let want = output["conditionType"].as_str().filter(|t| !t.is_empty());
+            expect_eq("conditionType", want, condition.as_deref())
         })(),
         "inActiveList" => (|| {
             let cj = with_active(&input["active"])?;
@@ -86,6 +102,14 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
         _ => return None,
     };
     Some(result)
+}
+
+/// A Job with the fact's `status` (or its whole `job`).
+fn job_with_status(input: &Value) -> Result<Job, String> {
+    match input.get("job") {
+        Some(job) => parse(job, "job"),
+        None => parse(&serde_json::json!({ "status": input["status"] }), "job"),
+    }
 }
 
 fn with_active(active: &Value) -> Result<CronJob, String> {
