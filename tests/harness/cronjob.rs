@@ -125,14 +125,31 @@ fn check_time_field(
     }
 }
 
+/// A duration in seconds from a fixture (`null`: none) against one in
+/// nanoseconds, to the microsecond (fixture seconds are decimal floats).
+pub fn seconds_match(want: &Value, got_nanos: Option<i64>) -> bool {
+    match (want.as_f64(), got_nanos) {
+        (None, None) => want.is_null(),
+        (Some(s), Some(g)) => ((s * 1e9).round() - g as f64).abs() <= 1_000.0,
+        _ => false,
+    }
+}
+
 /// Run one `cronjob/sync.json` case.
 pub fn run_case(case: &Value) -> Result<(), String> {
     let now = time(&case["now"], "now")?;
     let cronjob: CronJob = parse(&case["cronJob"], "cronJob")?;
-    let jobs: Vec<Job> = match case.get("jobs") {
+    let mut jobs: Vec<Job> = match case.get("jobs") {
         Some(v) if !v.is_null() => parse(v, "jobs")?,
         _ => Vec::new(),
     };
+    // The fixtures list the CronJob's own Jobs; one written without a
+    // namespace is in the CronJob's (as the namespaced lister returns it).
+    for job in &mut jobs {
+        if job.metadata.namespace.is_none() {
+            job.metadata.namespace = cronjob.metadata.namespace.clone();
+        }
+    }
     let mut host = host_from(case)?;
     let mut sync = sync_cronjob(&cronjob, &jobs, now);
     let outcome = execute(&mut sync, &mut NoPods, &mut host);
@@ -156,6 +173,18 @@ pub fn run_case(case: &Value) -> Result<(), String> {
                             job.metadata.name()
                         )),
                         Err(e) => errors.push(e),
+                    }
+                }
+                // Exact annotation values (the scheduled timestamp's zone offset).
+                if let Some(want) = c.get("annotations").and_then(Value::as_object) {
+                    for (k, v) in want {
+                        let got = job.metadata.annotation(k);
+                        if got != v.as_str() {
+                            errors.push(format!(
+                                "createdJobs {} annotation {k}: expected {v}, got {got:?}",
+                                job.metadata.name()
+                            ));
+                        }
                     }
                 }
                 if let Some(refs) = c.get("ownerReferences").and_then(Value::as_array) {
@@ -225,12 +254,11 @@ pub fn run_case(case: &Value) -> Result<(), String> {
         }
     }
     if let Some(r) = exp.get("requeueAfterSeconds") {
-        let got = outcome.requeue_after.map(|d| d.as_millis() as i64);
-        let want = r.as_f64().map(|s| (s * 1000.0).round() as i64);
-        if got != want {
-            errors.push(format!(
-                "requeueAfter: expected {want:?} ms, got {got:?} ms"
-            ));
+        let got = outcome
+            .requeue_after
+            .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        if !seconds_match(r, got) {
+            errors.push(format!("requeueAfter: expected {r} s, got {got:?} ns"));
         }
     }
     if let Some(u) = exp.get("updateStatus").and_then(Value::as_bool) {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use kbatch::api::{CronJob, Job, ObjectReference, CRONJOB_SCHEDULED_TIMESTAMP};
+use kbatch::api::{CronJob, Job, JobConditionType, ObjectReference, CRONJOB_SCHEDULED_TIMESTAMP};
 use kbatch::cronjob::{
     by_job_start_time, get_job_from_template, get_job_name, get_jobs_to_be_reconciled,
     in_active_list, in_active_list_by_name, next_schedule_time_duration, update_cronjob_requeue,
@@ -10,6 +10,7 @@ use kbatch::cronjob::{
 };
 
 use crate::common::{engine, parse, time};
+use crate::cronjob::{run_most_recent, seconds_match};
 
 fn expect_eq<T: PartialEq + std::fmt::Debug>(what: &str, want: T, got: T) -> Result<(), String> {
     if want == got {
@@ -19,8 +20,13 @@ fn expect_eq<T: PartialEq + std::fmt::Debug>(what: &str, want: T, got: T) -> Res
     }
 }
 
-fn millis(seconds: &Value) -> Option<i64> {
-    seconds.as_f64().map(|s| (s * 1000.0).round() as i64)
+/// `seconds` (a fixture duration) equals `nanos`, to the microsecond.
+fn expect_seconds(what: &str, seconds: &Value, nanos: i64) -> Result<(), String> {
+    if seconds_match(seconds, Some(nanos)) {
+        Ok(())
+    } else {
+        Err(format!("{what}: expected {seconds} s, got {nanos} ns"))
+    }
 }
 
 /// Run one fact; `None` when its function is not a CronJob helper.
@@ -34,6 +40,16 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
         "getJobFromTemplate2" => job_from_template(input, output),
         "byJobStartTime" => job_start_order(input, output),
         "nextScheduleTimeDuration" => requeue_duration(input, output),
+        "mostRecentScheduleTime" | "nextScheduleTime" => most_recent(function, input, output),
+        "getTimeHashInMinutes" => (|| {
+            let at = time(&input["scheduledTime"], "scheduledTime")?;
+            let hash = get_job_name("", at);
+            expect_eq(
+                "hash",
+                output["hash"].as_i64().map(|h| format!("-{h}")),
+                Some(hash),
+            )
+        })(),
         "getJobName" => (|| {
             let name = input["cronJobName"].as_str().unwrap_or("");
             let at = time(&input["scheduledTime"], "scheduledTime")?;
@@ -43,13 +59,29 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
                 Some(get_job_name(name, at).as_str()),
             )
         })(),
-        "isJobFinished" => (|| {
-            let job: Job = parse(&serde_json::json!({ "status": input["status"] }), "job")?;
+        "isJobFinished" | "IsJobFinished" => (|| {
+            let job = job_with_status(input)?;
             expect_eq(
                 "finished",
                 output["finished"].as_bool(),
                 Some(job.is_finished()),
             )
+        })(),
+        "isJobSucceeded" | "IsJobSucceeded" => (|| {
+            let job = job_with_status(input)?;
+            let succeeded = job.has_true_condition(&JobConditionType::Complete);
+            expect_eq("succeeded", output["succeeded"].as_bool(), Some(succeeded))
+        })(),
+        "getFinishedStatus" => (|| {
+            let job = job_with_status(input)?;
+            expect_eq(
+                "finished",
+                output["finished"].as_bool(),
+                Some(job.is_finished()),
+            )?;
+            let condition = job.finished_condition().map(|c| c.type_.to_string());
+            let want = output["conditionType"].as_str().filter(|t| !t.is_empty());
+            expect_eq("conditionType", want, condition.as_deref())
         })(),
         "inActiveList" => (|| {
             let cj = with_active(&input["active"])?;
@@ -70,6 +102,14 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
         _ => return None,
     };
     Some(result)
+}
+
+/// A Job with the fact's `status` (or its whole `job`).
+fn job_with_status(input: &Value) -> Result<Job, String> {
+    match input.get("job") {
+        Some(job) => parse(job, "job"),
+        None => parse(&serde_json::json!({ "status": input["status"] }), "job"),
+    }
 }
 
 fn with_active(active: &Value) -> Result<CronJob, String> {
@@ -98,10 +138,10 @@ fn update_cronjob(input: &Value, output: &Value) -> Result<(), String> {
     let old: CronJob = parse(&input["oldCronJob"], "oldCronJob")?;
     let new: CronJob = parse(&input["newCronJob"], "newCronJob")?;
     let got = match update_cronjob_requeue(engine(), &old, &new, now) {
-        UpdateRequeue::After(d) => d.as_millis() as i64,
+        UpdateRequeue::After(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
         UpdateRequeue::Now | UpdateRequeue::Unparseable(_) => 0,
     };
-    expect_eq("delay (ms)", millis(&output["delaySeconds"]), Some(got))
+    expect_seconds("delay", &output["delaySeconds"], got)
 }
 
 fn job_from_template(input: &Value, output: &Value) -> Result<(), String> {
@@ -168,9 +208,24 @@ fn requeue_duration(input: &Value, output: &Value) -> Result<(), String> {
         .parse(expr, cj.spec.time_zone.as_deref())
         .map_err(|e| format!("schedule {expr:?}: {e}"))?;
     let nanos = next_schedule_time_duration(&cj, now, schedule.as_ref());
-    expect_eq(
-        "requeueAfter (ms)",
-        millis(&output["requeueAfterSeconds"]),
-        Some(nanos / 1_000_000),
-    )
+    expect_seconds("requeueAfter", &output["requeueAfterSeconds"], nanos)
+}
+
+/// `mostRecentScheduleTime` / `nextScheduleTime` facts: the input and output
+/// read as one `cronjob/most_recent.json` case (`nextScheduleTime` applies
+/// the deadline and returns only a slot at or before now).
+fn most_recent(function: &str, input: &Value, output: &Value) -> Result<(), String> {
+    let mut case = serde_json::Map::new();
+    for part in [input, output] {
+        if let Some(fields) = part.as_object() {
+            case.extend(fields.clone());
+        }
+    }
+    if function == "nextScheduleTime" {
+        case.insert("includeStartingDeadlineSeconds".into(), Value::Bool(true));
+        if let Some(t) = case.remove("scheduledTime") {
+            case.insert("mostRecent".into(), t);
+        }
+    }
+    run_most_recent(&Value::Object(case))
 }
