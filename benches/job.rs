@@ -1,7 +1,10 @@
 //! `sync_job` over 1k / 10k / 100k pods: a steady Job (nothing to write),
-//! an Indexed one, and one whose pods all just succeeded.
+//! an Indexed one, and one whose pods all just succeeded; and the Indexed one
+//! read from an informer-like cache (`Arc<Pod>`s allocated in another order
+//! than they are listed, as pods created and updated over time are).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -105,6 +108,26 @@ fn bench(c: &mut Criterion) {
                 })
             });
         }
+        // A cache's pods: each its own allocation, listed in another order
+        // than they were made (a fixed stride permutation).
+        let j = job(n as i32, true);
+        let p = pods(&j, n, PodPhase::Running);
+        let stride = 7919 % n.max(1);
+        let mut made: Vec<(usize, Arc<Pod>)> = (0..n)
+            .map(|k| {
+                let i = (k * stride.max(1)) % n;
+                (i, Arc::new(p[i].clone()))
+            })
+            .collect();
+        drop(p);
+        made.sort_by_key(|(i, _)| *i);
+        let shared: Vec<Arc<Pod>> = made.into_iter().map(|(_, pod)| pod).collect();
+        g.bench_with_input(BenchmarkId::new("steady_indexed_shared", n), &n, |b, _| {
+            b.iter(|| {
+                let mut s = sync_job(&j, &memory, &shared, now());
+                s.assume_success()
+            })
+        });
     }
     g.finish();
 }
