@@ -64,8 +64,8 @@ pub struct Upstream {
 }
 
 /// The crate's cron engine for the CronJob controller, remembering parsed
-/// schedules (a year of minutely syncs parses one expression).
-/// A simulation holds a handful of schedules, so a list beats hashing a key.
+/// schedules (a year of minutely syncs parses one expression). A simulation
+/// holds a handful of schedules, so a list beats hashing a key.
 #[derive(Default)]
 pub struct CachedParser {
     cache: RefCell<Vec<Parsed>>,
