@@ -50,11 +50,20 @@ pub enum Operation {
     /// Remove the `batch.kubernetes.io/job-tracking` finalizer from the pod
     /// (upstream `removeTrackingFinalizerPatch` via `PatchPod`).
     RemovePodFinalizer(ObjectKey),
+    /// Patch the pod with this strategic-merge patch body, sent as
+    /// `application/strategic-merge-patch+json` (upstream
+    /// `PodControlInterface.PatchPod`; the Job controller's `ClaimPods`
+    /// adoptions and releases).
+    PatchPod {
+        pod: ObjectKey,
+        patch: serde_json::Value,
+    },
     /// Write the Job's status subresource; the object carries the new status.
     UpdateJobStatus(Box<Job>),
     /// Create this Job (CronJob controller).
     CreateJob(Box<Job>),
-    /// Read a Job (CronJob controller).
+    /// Read a Job, uncached (CronJob controller; the Job controller's
+    /// `RecheckDeletionTimestamp` before adopting pods).
     GetJob(ObjectKey),
     /// Delete a Job with background propagation (CronJob controller).
     DeleteJob(ObjectKey),
@@ -72,6 +81,8 @@ pub enum ApiErrorKind {
     Conflict,
     /// Creating in a namespace that is being deleted.
     NamespaceTerminating,
+    /// The request was rejected by validation (HTTP 422, `apierrors.IsInvalid`).
+    Invalid,
     Other,
 }
 
@@ -95,6 +106,11 @@ impl ApiError {
     /// `apierrors.IsNotFound`.
     pub fn is_not_found(&self) -> bool {
         self.kind == ApiErrorKind::NotFound
+    }
+
+    /// `apierrors.IsInvalid`.
+    pub fn is_invalid(&self) -> bool {
+        self.kind == ApiErrorKind::Invalid
     }
 
     /// `apierrors.IsAlreadyExists`.
@@ -167,30 +183,32 @@ pub trait Reconcile {
 
     /// Run the sync as if every API call succeeded; returns every operation in
     /// order and the outcome. `GetJob` / `GetCronJob` answer NotFound here, as
-    /// there is no API server to read from.
+    /// there is no API server to read from (a Job sync answers the `GetJob` of
+    /// its adoption recheck with the Job it was given).
     fn assume_success(&mut self) -> (Vec<Operation>, Outcome)
     where
         Self: Sized,
     {
         let mut all = Vec::new();
         while let Some(batch) = self.poll_batch() {
-            let results = batch
-                .iter()
-                .map(|op| match op {
-                    Operation::GetJob(_) | Operation::GetCronJob(_) => {
-                        OpResult::Err(ApiError::new(ApiErrorKind::NotFound, "not found"))
-                    }
-                    Operation::CreateJob(j) | Operation::UpdateJobStatus(j) => {
-                        OpResult::Job(j.clone())
-                    }
-                    Operation::UpdateCronJobStatus(c) => OpResult::CronJob(c.clone()),
-                    Operation::CreatePod(p) => OpResult::Pod(p.clone()),
-                    _ => OpResult::Ok,
-                })
-                .collect();
+            let results = batch.iter().map(success_result).collect();
             all.extend(batch);
             self.on_results(results);
         }
         (all, self.outcome())
+    }
+}
+
+/// What a call returns when it succeeds with no API server behind it (see
+/// [`Reconcile::assume_success`]).
+pub fn success_result(op: &Operation) -> OpResult {
+    match op {
+        Operation::GetJob(_) | Operation::GetCronJob(_) => {
+            OpResult::Err(ApiError::new(ApiErrorKind::NotFound, "not found"))
+        }
+        Operation::CreateJob(j) | Operation::UpdateJobStatus(j) => OpResult::Job(j.clone()),
+        Operation::UpdateCronJobStatus(c) => OpResult::CronJob(c.clone()),
+        Operation::CreatePod(p) => OpResult::Pod(p.clone()),
+        _ => OpResult::Ok,
     }
 }

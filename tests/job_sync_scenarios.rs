@@ -304,7 +304,12 @@ fn the_job_counts_its_pods_and_adopts_matching_orphans() {
     let pods = vec![pod("mine", "Running"), orphan, foreign, unlabelled];
     let mut s = sync_job(&j, &JobControllerMemory::default(), &pods, now());
     let (ops, _) = s.assume_success();
-    // Mine and the adopted orphan are active; one more pod is created.
-    assert_eq!(kinds(&ops), ["create", "status"]);
+    // ClaimPods: the recheck GET, the orphan's adoption, the release of the
+    // owned pod the selector no longer matches. Then mine and the adopted
+    // orphan are active; one more pod is created.
+    assert!(matches!(&ops[0], Operation::GetJob(k) if k.name == "j"));
+    assert!(matches!(&ops[1], Operation::PatchPod { pod, .. } if pod.name == "orphan"));
+    assert!(matches!(&ops[2], Operation::PatchPod { pod, .. } if pod.name == "unlabelled"));
+    assert_eq!(kinds(&ops[3..]), ["create", "status"]);
     assert_eq!(s.job().status().active, Some(3));
 }

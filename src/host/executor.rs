@@ -48,6 +48,7 @@ fn perform<P: PodControl + ?Sized, J: JobControl + ?Sized>(
         },
         Operation::DeletePod(key) => unit(pods.delete_pod(key)),
         Operation::RemovePodFinalizer(key) => unit(pods.remove_finalizer(key)),
+        Operation::PatchPod { pod, patch } => unit(pods.patch_pod(pod, patch)),
         Operation::UpdateJobStatus(j) => job(jobs.update_job_status(j)),
         Operation::CreateJob(j) => job(jobs.create_job(j)),
         Operation::GetJob(key) => job(jobs.get_job(key)),

@@ -20,16 +20,29 @@ pub const SUCCEEDED: u8 = 4;
 /// `isPodFailed`: Failed phase, or (unless only failed pods are replaced)
 /// deleted without succeeding.
 pub const FAILED: u8 = 8;
-/// The pod carries the tracking finalizer (adopted orphans count as carrying
-/// it). For active pods it is known only after [`Census::resolve_finalizers`]
-/// (or when the census needed it anyway): a steady sync never reads it.
+/// The pod carries the tracking finalizer; an adopted orphan counts as
+/// carrying it unless it already names the Job as a (non-controller) owner
+/// (`getPodsForJob` adds it to the claimed copy). For active pods it is known
+/// only after [`Census::resolve_finalizers`] (or when the census needed it
+/// anyway): a steady sync never reads it.
 pub const FINALIZER: u8 = 16;
 /// A removal of the pod's finalizer is in flight (`expectedRmFinalizers`).
 pub const RM_EXPECTED: u8 = 32;
 /// The pod is Ready.
 pub const READY: u8 = 64;
-/// An orphan the Job adopts (`ClaimPods`).
+/// An orphan the Job adopts (`ClaimPods`); its FINALIZER is known from the
+/// start.
 pub const ADOPTED: u8 = 128;
+
+/// An ownership PATCH `ClaimPods` sends (`ClaimObject`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// Position in the pod slice given to the sync.
+    pub pod: u32,
+    /// Adopt an orphan the selector matches (`AdoptPod`); otherwise release
+    /// an owned pod it no longer matches (`ReleasePod`).
+    pub adopt: bool,
+}
 
 /// What the sync needs to know about one pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +100,8 @@ pub struct Census<'a> {
     /// For each uid in `status.uncountedTerminatedPods`: whether its pod still
     /// carries the finalizer (`uidsWithFinalizer`, restricted to those uids).
     pub uncounted_with_finalizer: HashMap<&'a str, bool>,
+    /// The adoptions and releases to send, in pod order (`ClaimPods`).
+    pub claims: Vec<Claim>,
     /// Whether FINALIZER is known for active pods too.
     finalizers_resolved: bool,
 }
@@ -100,7 +115,7 @@ impl Census<'_> {
         self.finalizers_resolved = true;
         for &pos in &self.active {
             let f = &mut self.facts[pos];
-            if f.flags & ADOPTED != 0 || has_tracking_finalizer(pods.at(f.pod as usize)) {
+            if f.flags & ADOPTED == 0 && has_tracking_finalizer(pods.at(f.pod as usize)) {
                 f.flags |= FINALIZER;
             }
         }
@@ -191,6 +206,26 @@ pub fn census<'a>(
     uncounted_succeeded: &HashSet<&'a str>,
     uncounted_failed: &HashSet<&'a str>,
 ) -> Census<'a> {
+    census_claimed(
+        job,
+        pods,
+        expected_rm,
+        uncounted_succeeded,
+        uncounted_failed,
+        &[],
+    )
+}
+
+/// [`census`] without the orphans at `not_adopted` (positions in `pods`):
+/// the adoptions that failed, which `ClaimPods` leaves out of its result.
+pub fn census_claimed<'a>(
+    job: &'a Job,
+    pods: impl Into<Pods<'a>>,
+    expected_rm: &HashSet<String>,
+    uncounted_succeeded: &HashSet<&'a str>,
+    uncounted_failed: &HashSet<&'a str>,
+    not_adopted: &[u32],
+) -> Census<'a> {
     let pods: Pods<'a> = pods.into();
     let job_uid = job.metadata.uid();
     let job_namespace = job.metadata.namespace();
@@ -217,30 +252,44 @@ pub fn census<'a>(
     for (i, pod) in pods.iter().enumerate() {
         prefetch.ahead(pods, i);
         let meta = &pod.metadata;
-        // getPodsForJob / ClaimPods: owned pods the selector still matches
-        // (others are released), and orphans of the namespace it adopts
-        // (unless either side is being deleted). A nil selector matches
-        // nothing. The adopt/release patches themselves are not issued.
-        let adopted = match meta.owner_references.as_deref() {
+        // ClaimObject: owned pods the selector still matches, and orphans of
+        // the namespace it adopts (unless either side is being deleted); owned
+        // pods it no longer matches are released. A nil selector matches
+        // nothing. The sync sends the PATCHes from `claims`.
+        let (adopted, names_job) = match meta.owner_references.as_deref() {
             Some(refs) => match refs.iter().find(|r| r.controller == Some(true)) {
-                Some(r) if r.uid == job_uid => false,
+                Some(r) if r.uid == job_uid => (false, true),
                 Some(_) => continue,
-                None => true,
+                None => (true, refs.iter().any(|r| r.uid == job_uid)),
             },
-            None => true,
+            None => (true, false),
         };
         let selected = job
             .spec
             .selector
             .as_ref()
             .is_some_and(|s| s.matches(meta.labels.as_ref()));
-        if !selected
-            || (adopted
-                && (job_deleting
-                    || meta.deletion_timestamp.is_some()
-                    || (!job_namespace.is_empty() && meta.namespace() != job_namespace)))
-        {
+        if !selected {
+            if !adopted && !job_deleting {
+                c.claims.push(Claim {
+                    pod: i as u32,
+                    adopt: false,
+                });
+            }
             continue;
+        }
+        if adopted {
+            if job_deleting
+                || meta.deletion_timestamp.is_some()
+                || (!job_namespace.is_empty() && meta.namespace() != job_namespace)
+                || (!not_adopted.is_empty() && not_adopted.contains(&(i as u32)))
+            {
+                continue;
+            }
+            c.claims.push(Claim {
+                pod: i as u32,
+                adopt: true,
+            });
         }
         let phase = pod.phase();
         let finished = matches!(phase, Some(PodPhase::Succeeded | PodPhase::Failed));
@@ -261,7 +310,12 @@ pub fn census<'a>(
             flags |= FAILED;
         }
         if adopted {
-            flags |= ADOPTED | FINALIZER;
+            // getPodsForJob: the claimed copy of an adopted pod gets the
+            // finalizer its adoption PATCH adds, unless it names the Job already.
+            flags |= ADOPTED;
+            if !names_job || has_tracking_finalizer(pod) {
+                flags |= FINALIZER;
+            }
         } else if (flags & ACTIVE == 0 || all_finalizers) && has_tracking_finalizer(pod) {
             flags |= FINALIZER;
         }

@@ -5,6 +5,7 @@
 
 pub mod active_pods_order;
 pub mod backoff;
+pub mod claim;
 pub mod conditions;
 pub mod counting;
 pub mod indexes;

@@ -6,7 +6,8 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::actions::{
-    ApiErrorKind, Event, EventType, ObjectKey, OpResult, Operation, Outcome, Reconcile,
+    success_result, ApiErrorKind, Event, EventType, ObjectKey, OpResult, Operation, Outcome,
+    Reconcile,
 };
 use crate::api::{
     ConditionStatus, Job, JobCondition, JobConditionType, Pod, UncountedTerminatedPods,
@@ -18,6 +19,7 @@ use super::backoff::{
     get_finished_time as finished_time, DEFAULT_JOB_POD_FAILURE_BACKOFF,
     MAX_JOB_POD_FAILURE_BACKOFF,
 };
+use super::claim::{adoption_patch, aggregate, release_patch};
 use super::conditions::{
     ensure_condition, failed_for_failure_target, is_success_criteria_met, message, new_condition,
     new_failure_condition, new_success_condition, reason, success_criteria_met,
@@ -25,8 +27,8 @@ use super::conditions::{
     REASON_MAX_FAILED_INDEXES_EXCEEDED, REASON_POD_FAILURE_POLICY, REASON_SUCCESS_POLICY,
 };
 use super::counting::{
-    census, only_replace_failed_pods, Census, PodFacts, FAILED, FINALIZER, READY, SUCCEEDED,
-    TERMINATING,
+    census_claimed, only_replace_failed_pods, Census, Claim, PodFacts, FAILED, FINALIZER, READY,
+    SUCCEEDED, TERMINATING,
 };
 use super::indexes::{
     get_index_absolute_failure_count as index_absolute_failure_count,
@@ -51,6 +53,10 @@ const MIN_BACKOFF_REQUEUE: StdDuration = StdDuration::from_secs(1);
 enum Step {
     /// No batch outstanding.
     Idle,
+    /// `ClaimPods` PATCHes; `rest` waits for the `CanAdopt` read.
+    ClaimPatches { sent: Vec<Claim>, rest: Vec<Claim> },
+    /// The uncached Job read before the first adoption (`RecheckDeletionTimestamp`).
+    CanAdopt { rest: Vec<Claim> },
     /// Finishing: DELETE of every active pod (`deleteActivePods`).
     DeleteActive(Vec<usize>),
     /// Surplus or suspended pods: finalizer PATCHes (`deleteJobPods`, first half).
@@ -85,11 +91,16 @@ enum Step {
 /// (default for a new Job) and the pods of the Job's namespace the host
 /// lists for it (the sync keeps the pods the Job controls and the selector
 /// still matches, plus orphans it adopts). Then alternate
-/// [`Reconcile::poll_batch`] and [`Reconcile::on_results`]: each batch (pod
-/// deletes, finalizer patches, a slow-start create batch, or one status
-/// write, in upstream's order) may run concurrently, and its results go back
-/// in the batch's order, one per operation, before the next poll; later
-/// batches depend on them. `poll_batch` returning `None` ends the sync:
+/// [`Reconcile::poll_batch`] and [`Reconcile::on_results`]: each batch may
+/// run concurrently, and its results go back in the batch's order, one per
+/// operation, before the next poll; later batches depend on them. The
+/// batches, in upstream's order: first, only when some pod's ownership must
+/// change (`ClaimPods`), [`Operation::PatchPod`]es releasing owned pods the
+/// selector no longer matches, an uncached [`Operation::GetJob`] (answer
+/// with the Job as the API server has it) before the first adoption, and the
+/// remaining adoption / release `PatchPod`es; a failed claim ends the sync
+/// with its error. Then pod deletes, finalizer patches, slow-start create
+/// batches and status writes. `poll_batch` returning `None` ends the sync:
 /// [`Reconcile::outcome`] gives the events, the requeue delay (active
 /// deadline, pod recreation backoff) and the error (requeue with rate-limited
 /// backoff). The host then keeps [`JobSync::into_memory`] for the next sync
@@ -100,6 +111,7 @@ enum Step {
 /// sync is building it) and [`JobSync::memory`].
 #[derive(Debug)]
 pub struct JobSync<'a> {
+    input: &'a Job,
     pods: Pods<'a>,
     now: DateTime<Utc>,
     job: Job,
@@ -129,6 +141,8 @@ pub struct JobSync<'a> {
     reached_max: bool,
     manage_err: Option<String>,
     track_err: Option<String>,
+    not_adopted: Vec<u32>,
+    claim_errors: Vec<(u32, String)>,
     step: Step,
     batch: Option<Vec<Operation>>,
     outcome: Outcome,
@@ -181,6 +195,7 @@ pub fn track_job_status_and_remove_finalizers<'a>(
 impl<'a> JobSync<'a> {
     fn new(job: &'a Job, memory: &JobControllerMemory, pods: Pods<'a>, now: DateTime<Utc>) -> Self {
         JobSync {
+            input: job,
             pods,
             now,
             job: job.clone(),
@@ -214,6 +229,8 @@ impl<'a> JobSync<'a> {
             reached_max: false,
             manage_err: None,
             track_err: None,
+            not_adopted: Vec::new(),
+            claim_errors: Vec::new(),
             step: Step::Idle,
             batch: None,
             outcome: Outcome::default(),
@@ -230,12 +247,13 @@ impl<'a> JobSync<'a> {
             self.uncounted_succeeded = u.succeeded.iter().flatten().map(String::as_str).collect();
             self.uncounted_failed = u.failed.iter().flatten().map(String::as_str).collect();
         }
-        self.census = census(
+        self.census = census_claimed(
             input,
             self.pods,
             &self.memory.finalizer_removals,
             &self.uncounted_succeeded,
             &self.uncounted_failed,
+            &self.not_adopted,
         );
         self.ready = self.census.ready;
         self.terminating = self.census.terminating;
@@ -299,16 +317,7 @@ impl<'a> JobSync<'a> {
     }
 
     fn pod_key(&self, fact: usize) -> ObjectKey {
-        let p = self.pod(fact);
-        let ns = match p.metadata.namespace() {
-            "" => self.key.namespace.as_str(),
-            ns => ns,
-        };
-        ObjectKey {
-            namespace: ns.to_string(),
-            name: p.metadata.name().to_string(),
-            uid: None,
-        }
+        self.listed_pod_key(self.census.facts[fact].pod)
     }
 
     fn indexed(&self) -> bool {
@@ -352,9 +361,17 @@ impl<'a> JobSync<'a> {
                 return self.finish();
             }
         }
-        let now = self.now;
-        self.satisfied = self.memory.expectations_satisfied(now);
+        self.satisfied = self.memory.expectations_satisfied(self.now);
         self.observe(input);
+        if !self.census.claims.is_empty() {
+            return self.start_claims();
+        }
+        self.count(input);
+    }
+
+    /// `syncJob` from the claimed pods on.
+    fn count(&mut self, input: &'a Job) {
+        let now = self.now;
         let st = input.status();
         self.succeeded = st
             .succeeded
@@ -512,6 +529,150 @@ impl<'a> JobSync<'a> {
             return self.manage_job();
         }
         self.after_pod_writes();
+    }
+
+    /// `ClaimPods`: the PATCHes go out in pod order; the releases listed
+    /// before the first adoption need no `CanAdopt` read.
+    fn start_claims(&mut self) {
+        let mut sent = std::mem::take(&mut self.census.claims);
+        let first_adoption = sent.iter().position(|c| c.adopt).unwrap_or(sent.len());
+        let rest = sent.split_off(first_adoption);
+        self.send_claim_patches(sent, rest);
+    }
+
+    fn send_claim_patches(&mut self, sent: Vec<Claim>, rest: Vec<Claim>) {
+        if sent.is_empty() {
+            return self.recheck_or_end_claims(rest);
+        }
+        let ops = sent
+            .iter()
+            .map(|c| {
+                let pod = self.pods.at(c.pod as usize);
+                let uid = pod.metadata.uid();
+                let patch = if c.adopt {
+                    adoption_patch(self.input, uid)
+                } else {
+                    release_patch(self.input, uid)
+                };
+                Operation::PatchPod {
+                    pod: self.listed_pod_key(c.pod),
+                    patch,
+                }
+            })
+            .collect();
+        self.emit(Step::ClaimPatches { sent, rest }, ops);
+    }
+
+    /// `RecheckDeletionTimestamp` via an uncached GET, once, before the
+    /// first adoption.
+    fn recheck_or_end_claims(&mut self, rest: Vec<Claim>) {
+        if rest.is_empty() {
+            return self.end_claims();
+        }
+        let key = ObjectKey {
+            uid: None,
+            ..self.key.clone()
+        };
+        self.emit(Step::CanAdopt { rest }, vec![Operation::GetJob(key)]);
+    }
+
+    /// `ClaimObject`'s reading of PATCH results: an adoption that is NotFound
+    /// is skipped quietly, a release that is NotFound or Invalid succeeded
+    /// (`ReleasePod`); any other failure is an error, and a failed adoption
+    /// leaves the pod out.
+    fn after_claim_patches(&mut self, sent: Vec<Claim>, rest: Vec<Claim>, results: Vec<OpResult>) {
+        for (i, c) in sent.iter().enumerate() {
+            let Some(OpResult::Err(e)) = results.get(i) else {
+                continue;
+            };
+            if c.adopt {
+                self.not_adopted.push(c.pod);
+                if !e.is_not_found() {
+                    self.claim_errors.push((c.pod, e.message.clone()));
+                }
+            } else if !e.is_not_found() && !e.is_invalid() {
+                self.claim_errors.push((c.pod, e.message.clone()));
+            }
+        }
+        self.recheck_or_end_claims(rest);
+    }
+
+    /// `CanAdopt` (the Job controller's `RecheckDeletionTimestamp`): a failed
+    /// read, another uid or a deletionTimestamp fails every adoption.
+    fn after_can_adopt(&mut self, rest: Vec<Claim>, results: Vec<OpResult>) {
+        let (ns, name) = (self.key.namespace.clone(), self.key.name.clone());
+        let denied = match results.into_iter().next() {
+            Some(OpResult::Job(fresh)) if fresh.metadata.uid() != self.input.metadata.uid() => {
+                Some(format!(
+                    "can't recheck DeletionTimestamp: original Job {ns}/{name} is gone: got uid {}, wanted {}",
+                    fresh.metadata.uid(),
+                    self.input.metadata.uid()
+                ))
+            }
+            Some(OpResult::Job(fresh)) => fresh.metadata.deletion_timestamp.map(|t| {
+                format!(
+                    "{}/{} has just been deleted at {}",
+                    fresh.metadata.namespace(),
+                    fresh.metadata.name(),
+                    t.format("%Y-%m-%d %H:%M:%S +0000 UTC")
+                )
+            }),
+            Some(OpResult::Err(e)) => Some(format!("can't recheck DeletionTimestamp: {e}")),
+            _ => Some("can't recheck DeletionTimestamp: no Job returned".to_string()),
+        };
+        let Some(denied) = denied else {
+            return self.send_claim_patches(rest, Vec::new());
+        };
+        let mut releases = Vec::with_capacity(rest.len());
+        for c in rest {
+            if !c.adopt {
+                releases.push(c);
+                continue;
+            }
+            let meta = &self.pods.at(c.pod as usize).metadata;
+            let msg = format!(
+                "can't adopt Pod {}/{} ({}): {denied}",
+                meta.namespace(),
+                meta.name(),
+                meta.uid()
+            );
+            self.not_adopted.push(c.pod);
+            self.claim_errors.push((c.pod, msg));
+        }
+        self.send_claim_patches(releases, Vec::new());
+    }
+
+    /// End of `getPodsForJob`: an error ends `syncJob` there; otherwise the
+    /// sync goes on with the claimed pods.
+    fn end_claims(&mut self) {
+        if !self.claim_errors.is_empty() {
+            // Errors in pod order, as ClaimPods collects them.
+            self.claim_errors.sort_by_key(|(pod, _)| *pod);
+            let messages: Vec<String> = self.claim_errors.drain(..).map(|(_, m)| m).collect();
+            self.step = Step::Done;
+            self.outcome.error = Some(aggregate(&messages));
+            return;
+        }
+        let input = self.input;
+        if !self.not_adopted.is_empty() {
+            self.observe(input);
+            self.census.claims.clear();
+        }
+        self.count(input);
+    }
+
+    /// The key of the pod at this position of the listed pods.
+    fn listed_pod_key(&self, pos: u32) -> ObjectKey {
+        let p = self.pods.at(pos as usize);
+        let ns = match p.metadata.namespace() {
+            "" => self.key.namespace.as_str(),
+            ns => ns,
+        };
+        ObjectKey {
+            namespace: ns.to_string(),
+            name: p.metadata.name().to_string(),
+            uid: None,
+        }
     }
 
     /// `getFailJobMessage`: the first failed pod matching a FailJob rule.
@@ -1321,6 +1482,8 @@ impl Reconcile for JobSync<'_> {
 
     fn on_results(&mut self, results: Vec<OpResult>) {
         match std::mem::replace(&mut self.step, Step::Idle) {
+            Step::ClaimPatches { sent, rest } => self.after_claim_patches(sent, rest, results),
+            Step::CanAdopt { rest } => self.after_can_adopt(rest, results),
             Step::DeleteActive(pods) => self.after_delete_active(&pods, results),
             Step::SurplusPatch { pods, patched } => {
                 self.after_surplus_patches(pods, patched, results)
@@ -1340,5 +1503,23 @@ impl Reconcile for JobSync<'_> {
 
     fn outcome(&self) -> Outcome {
         self.outcome.clone()
+    }
+
+    /// As the trait's, with the adoption recheck (`GetJob`) answered by the
+    /// Job this sync was given.
+    fn assume_success(&mut self) -> (Vec<Operation>, Outcome) {
+        let mut all = Vec::new();
+        while let Some(batch) = self.poll_batch() {
+            let results = batch
+                .iter()
+                .map(|op| match op {
+                    Operation::GetJob(_) => OpResult::Job(Box::new(self.input.clone())),
+                    op => success_result(op),
+                })
+                .collect();
+            all.extend(batch);
+            self.on_results(results);
+        }
+        (all, self.outcome())
     }
 }

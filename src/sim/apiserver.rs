@@ -598,6 +598,106 @@ impl PodControl for ApiServer {
         self.maybe_remove_pod(&uid);
         Ok(())
     }
+    fn patch_pod(&mut self, key: &ObjectKey, patch: &serde_json::Value) -> Result<(), ApiError> {
+        self.inject(self.errors.patch, "patch pod", &key.name)?;
+        let uid = self.find_pod(key)?;
+        let rv = self.rv();
+        let Some(stored) = self.pods.get_mut(&uid) else {
+            return Err(not_found("pods", key));
+        };
+        let mut meta = stored.metadata.clone();
+        apply_owner_patch(&mut meta, patch)?;
+        let old_owner = stored.metadata.controller_ref().map(|r| r.uid.clone());
+        let new_owner = meta.controller_ref().map(|r| r.uid.clone());
+        let pod = Arc::make_mut(stored);
+        pod.metadata = meta;
+        pod.metadata.resource_version = Some(rv);
+        self.changes.push(Change::Pod {
+            pod: Arc::clone(&self.pods[&uid]),
+            what: PodChange::Updated,
+        });
+        if old_owner != new_owner {
+            if let Some(set) = old_owner.and_then(|o| self.pods_of_job.get_mut(&o)) {
+                set.remove(&uid);
+            }
+            if let Some(o) = new_owner.filter(|o| self.job_uids.contains_key(o)) {
+                self.pods_of_job.entry(o).or_default().insert(uid.clone());
+            }
+        }
+        self.maybe_remove_pod(&uid);
+        Ok(())
+    }
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ApiErrorKind::Invalid, message)
+}
+
+/// The strategic merge of the two patch shapes the Job controller sends
+/// (`ownerRefControllerPatch`, `GenerateDeleteOwnerRefStrategicMergeBytes`):
+/// owner references merge by uid (or are deleted by `$patch: delete`),
+/// finalizers merge as a set, `$deleteFromPrimitiveList/finalizers` removes.
+fn apply_owner_patch(
+    meta: &mut crate::api::ObjectMeta,
+    patch: &serde_json::Value,
+) -> Result<(), ApiError> {
+    let Some(m) = patch.get("metadata").and_then(|m| m.as_object()) else {
+        return Err(invalid("patch has no metadata"));
+    };
+    if let Some(uid) = m.get("uid").and_then(|u| u.as_str()) {
+        if uid != meta.uid() {
+            return Err(invalid(format!(
+                "metadata.uid: Invalid value: \"{uid}\": field is immutable"
+            )));
+        }
+    }
+    if let Some(refs) = m.get("ownerReferences").and_then(|r| r.as_array()) {
+        let list = meta.owner_references.get_or_insert_with(Vec::new);
+        for r in refs {
+            let uid = r.get("uid").and_then(|u| u.as_str()).unwrap_or_default();
+            if r.get("$patch").and_then(|p| p.as_str()) == Some("delete") {
+                list.retain(|o| o.uid != uid);
+                continue;
+            }
+            let new: OwnerReference = serde_json::from_value(r.clone())
+                .map_err(|e| invalid(format!("metadata.ownerReferences: {e}")))?;
+            match list.iter_mut().find(|o| o.uid == new.uid) {
+                Some(o) => *o = new,
+                None => list.push(new),
+            }
+        }
+        if list.is_empty() {
+            meta.owner_references = None;
+        }
+    }
+    if let Some(add) = m.get("finalizers").and_then(|f| f.as_array()) {
+        let list = meta.finalizers.get_or_insert_with(Vec::new);
+        for f in add.iter().filter_map(|f| f.as_str()) {
+            if !list.iter().any(|x| x == f) {
+                list.push(f.to_string());
+            }
+        }
+    }
+    if let Some(del) = m
+        .get("$deleteFromPrimitiveList/finalizers")
+        .and_then(|f| f.as_array())
+    {
+        if let Some(list) = &mut meta.finalizers {
+            list.retain(|x| !del.iter().any(|d| d.as_str() == Some(x)));
+        }
+    }
+    let controllers = meta
+        .owner_references
+        .iter()
+        .flatten()
+        .filter(|r| r.controller == Some(true))
+        .count();
+    if controllers > 1 {
+        return Err(invalid(
+            "metadata.ownerReferences: Invalid value: Only one reference can have Controller set to true",
+        ));
+    }
+    Ok(())
 }
 
 impl JobControl for ApiServer {

@@ -182,6 +182,9 @@ impl PodControl for Shared<'_, '_> {
     fn remove_finalizer(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
         self.0.borrow_mut().remove_finalizer(pod)
     }
+    fn patch_pod(&mut self, pod: &ObjectKey, patch: &serde_json::Value) -> Result<(), ApiError> {
+        self.0.borrow_mut().patch_pod(pod, patch)
+    }
 }
 
 impl JobControl for Shared<'_, '_> {

@@ -79,6 +79,9 @@ impl PodControl for NoPods {
     fn remove_finalizer(&mut self, _: &ObjectKey) -> Result<(), ApiError> {
         Err(ApiError::new(ApiErrorKind::Other, "no pods here"))
     }
+    fn patch_pod(&mut self, _: &ObjectKey, _: &serde_json::Value) -> Result<(), ApiError> {
+        Err(ApiError::new(ApiErrorKind::Other, "no pods here"))
+    }
 }
 
 fn host_from(case: &Value) -> Result<FakeHost, String> {

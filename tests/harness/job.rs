@@ -45,6 +45,12 @@ struct FakeHost {
     deleted: Vec<String>,
     finalizers_removed: usize,
     status_writes: Vec<Job>,
+    /// How ClaimPods PATCHes fail (`claimPatchError`: an ApiErrorKind name).
+    claim_patch_error: Option<ApiErrorKind>,
+    /// ClaimPods PATCHes: pod name and body.
+    claim_patches: Vec<(String, Value)>,
+    /// What the uncached GET of the Job returns (`RecheckDeletionTimestamp`).
+    fresh_job: Option<Job>,
 }
 
 impl PodControl for FakeHost {
@@ -72,6 +78,14 @@ impl PodControl for FakeHost {
         self.finalizers_removed += 1;
         Ok(())
     }
+    fn patch_pod(&mut self, pod: &ObjectKey, patch: &Value) -> Result<(), ApiError> {
+        self.patch_calls += 1;
+        self.claim_patches.push((pod.name.clone(), patch.clone()));
+        match &self.claim_patch_error {
+            Some(kind) => Err(ApiError::new(kind.clone(), "fake claim patch error")),
+            None => Ok(()),
+        }
+    }
 }
 
 impl JobControl for FakeHost {
@@ -92,7 +106,9 @@ impl JobControl for FakeHost {
         Ok(job.clone())
     }
     fn get_job(&mut self, _key: &ObjectKey) -> Result<Job, ApiError> {
-        Err(ApiError::new(ApiErrorKind::NotFound, "not found"))
+        self.fresh_job
+            .clone()
+            .ok_or_else(|| ApiError::new(ApiErrorKind::NotFound, "not found"))
     }
     fn create_job(&mut self, job: &Job) -> Result<Job, ApiError> {
         Ok(job.clone())
@@ -302,7 +318,21 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             .get("patchError")
             .and_then(Value::as_bool)
             .unwrap_or(false),
+        claim_patch_error: match host.get("claimPatchError").and_then(Value::as_str) {
+            None => None,
+            Some("NotFound") => Some(ApiErrorKind::NotFound),
+            Some("Invalid") => Some(ApiErrorKind::Invalid),
+            Some("Conflict") => Some(ApiErrorKind::Conflict),
+            Some(_) => Some(ApiErrorKind::Other),
+        },
         ..FakeHost::default()
+    };
+    // The uncached GET before adopting: the Job itself unless the case says
+    // it is gone or being deleted by then.
+    let fresh_job = match host.get("freshJob") {
+        Some(Value::Null) => None,
+        Some(j) => Some(parse(j, "host.freshJob")?),
+        None => Some(job.clone()),
     };
     // Pod writes and status writes go to two fakes: `fake` keeps the pod
     // calls, `jobs` the status writes.
@@ -312,6 +342,7 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             .and_then(Value::as_bool)
             .unwrap_or(false),
         status_conflict: host.get("statusUpdateError").and_then(Value::as_str) == Some("Conflict"),
+        fresh_job,
         ..FakeHost::default()
     };
     let mut sync = sync_job(&job, &memory, &pods, now);
@@ -416,6 +447,27 @@ pub fn run_case(case: &Value) -> Result<(), String> {
             errs.push(format!("events: expected {e:?}, got {a:?}"));
         }
     }
+    // ClaimPods PATCHes in order: `{pod, patch}` each, the body compared whole.
+    if let Some(e) = exp.get("claimPatches").and_then(Value::as_array) {
+        let a: Vec<Value> = fake
+            .claim_patches
+            .iter()
+            .map(|(pod, patch)| serde_json::json!({ "pod": pod, "patch": patch }))
+            .collect();
+        if *e != a {
+            errs.push(format!(
+                "claimPatches: expected {}, got {}",
+                Value::Array(e.clone()),
+                Value::Array(a)
+            ));
+        }
+    }
+    check_count(
+        &mut errs,
+        "statusWrites",
+        &exp["statusWrites"],
+        jobs.status_writes.len() as i64,
+    );
     if let Some(e) = exp.get("error").and_then(Value::as_bool) {
         if e != outcome.error.is_some() {
             errs.push(format!("error: expected {e}, got {:?}", outcome.error));
