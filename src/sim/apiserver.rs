@@ -601,12 +601,15 @@ impl PodControl for ApiServer {
     fn patch_pod(&mut self, key: &ObjectKey, patch: &serde_json::Value) -> Result<(), ApiError> {
         self.inject(self.errors.patch, "patch pod", &key.name)?;
         let uid = self.find_pod(key)?;
+        let Some(old) = self.pods.get(&uid) else {
+            return Err(not_found("pods", key));
+        };
+        let mut meta = old.metadata.clone();
+        apply_owner_patch(&mut meta, patch)?;
         let rv = self.rv();
         let Some(stored) = self.pods.get_mut(&uid) else {
             return Err(not_found("pods", key));
         };
-        let mut meta = stored.metadata.clone();
-        apply_owner_patch(&mut meta, patch)?;
         let old_owner = stored.metadata.controller_ref().map(|r| r.uid.clone());
         let new_owner = meta.controller_ref().map(|r| r.uid.clone());
         let pod = Arc::make_mut(stored);
@@ -830,5 +833,99 @@ pub fn owner_ref(kind: &str, meta: &crate::api::ObjectMeta) -> OwnerReference {
         uid: meta.uid().to_string(),
         controller: Some(true),
         block_owner_deletion: Some(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job::claim::{adoption_patch, release_patch};
+
+    fn server_with_owned_pod() -> (ApiServer, Arc<Job>, ObjectKey) {
+        let mut api = ApiServer::new(
+            DateTime::<Utc>::default(),
+            Rng::new(1),
+            ApiErrorRates::default(),
+            1000,
+        );
+        let job: Job = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "j", "namespace": "ns"},
+            "spec": {"template": {"metadata": {"labels": {"app": "x"}},
+                     "spec": {"containers": [{"name": "c"}]}}},
+        }))
+        .expect("job");
+        let job = api.apply_job(job).expect("stored");
+        let mut pod = Pod::default();
+        pod.metadata.name = Some("p".into());
+        pod.metadata.namespace = Some("ns".into());
+        pod.metadata.owner_references = Some(vec![owner_ref("Job", &job.metadata)]);
+        pod.metadata.finalizers = Some(vec![JOB_TRACKING_FINALIZER.into()]);
+        api.create_pod(&pod).expect("created");
+        let key = ObjectKey {
+            namespace: "ns".into(),
+            name: "p".into(),
+            uid: None,
+        };
+        api.drain_changes();
+        (api, job, key)
+    }
+
+    fn stored(api: &ApiServer) -> Pod {
+        let uid = api.pod_names[&("ns".to_string(), "p".to_string())].clone();
+        Pod::clone(&api.pods[&uid])
+    }
+
+    #[test]
+    fn release_then_adoption_patches_move_owner_and_finalizer() {
+        let (mut api, job, key) = server_with_owned_pod();
+        let pod_uid = stored(&api).metadata.uid().to_string();
+        api.patch_pod(&key, &release_patch(&job, &pod_uid))
+            .expect("released");
+        let p = stored(&api);
+        assert_eq!(p.metadata.owner_references, None);
+        assert!(!p.metadata.has_finalizer(JOB_TRACKING_FINALIZER));
+        assert!(api.pods_of_job[job.metadata.uid()].is_empty());
+        assert!(matches!(
+            api.drain_changes().as_slice(),
+            [Change::Pod {
+                what: PodChange::Updated,
+                ..
+            }]
+        ));
+
+        api.patch_pod(&key, &adoption_patch(&job, &pod_uid))
+            .expect("adopted");
+        let p = stored(&api);
+        assert_eq!(
+            p.metadata.controller_ref().map(|r| r.uid.as_str()),
+            Some(job.metadata.uid())
+        );
+        assert!(p.metadata.has_finalizer(JOB_TRACKING_FINALIZER));
+        assert!(api.pods_of_job[job.metadata.uid()].contains(&pod_uid));
+    }
+
+    #[test]
+    fn patches_for_another_incarnation_or_a_second_controller_are_invalid() {
+        let (mut api, job, key) = server_with_owned_pod();
+        let e = api
+            .patch_pod(&key, &release_patch(&job, "old-uid"))
+            .expect_err("uid differs");
+        assert_eq!(e.kind, ApiErrorKind::Invalid);
+        let pod_uid = stored(&api).metadata.uid().to_string();
+        let mut other = Job::clone(&job);
+        other.metadata.uid = Some("other-uid".into());
+        let e = api
+            .patch_pod(&key, &adoption_patch(&other, &pod_uid))
+            .expect_err("two controllers");
+        assert_eq!(e.kind, ApiErrorKind::Invalid);
+        // Rejected patches change nothing.
+        assert_eq!(
+            stored(&api)
+                .metadata
+                .controller_ref()
+                .map(|r| r.uid.clone()),
+            Some(job.metadata.uid().to_string())
+        );
+        assert!(api.drain_changes().is_empty());
     }
 }
