@@ -1,6 +1,8 @@
 //! What a sync asks of its host: API calls, events and a requeue.
 //!
-//! Upstream's syncs interleave API calls with their results (a status write
+//! Upstream's syncs interleave API calls with their results (a Job sync
+//! first claims its pods — adoption and release PATCHes, with a fresh read of
+//! the Job before the first adoption — and stops if that fails; a status write
 //! makes counting crash-safe before finalizers are removed; only removals that
 //! succeeded move counters; creates go out in slow-start batches that stop at
 //! the first failed batch). So a sync is a small state machine the host
