@@ -398,3 +398,19 @@ fn assume_success_answers_the_recheck_with_the_job() {
     assert_eq!(out.error, None);
     assert_eq!(sync.job().status().active, Some(1));
 }
+
+#[test]
+fn a_selector_upstream_cannot_convert_fails_the_sync_before_any_call() {
+    let mut j = job(json!({"parallelism": 1, "completions": 1}));
+    j.spec.selector = serde_json::from_value(
+        json!({"matchExpressions": [{"key": "app", "operator": "Near", "values": ["x"]}]}),
+    )
+    .expect("selector");
+    let pods = [owned("mine", "Running")];
+    let (batches, out, _) = drive(&j, &pods, succeed(j.clone()));
+    assert!(batches.is_empty());
+    assert_eq!(
+        out.error.as_deref(),
+        Some("couldn't convert Job selector: \"Near\" is not a valid label selector operator")
+    );
+}

@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{Job, JOB_TRACKING_FINALIZER};
+use crate::api::validation::meta::{is_qualified_name, is_valid_label_value};
+use crate::api::{Job, LabelSelector, JOB_TRACKING_FINALIZER};
 
 /// `ownerRefControllerPatch` with the Job controller's finalizer
 /// (`AdoptPod`): the Job becomes the pod's controller and the pod gets the
@@ -36,6 +37,48 @@ pub fn release_patch(job: &Job, pod_uid: &str) -> Value {
             "$deleteFromPrimitiveList/finalizers": [JOB_TRACKING_FINALIZER],
         }
     })
+}
+
+/// Why `metav1.LabelSelectorAsSelector` refuses the selector, if it does
+/// (`labels.NewRequirement`'s checks, and unknown operators); the first
+/// problem, match labels in key order before expressions.
+pub fn selector_conversion_error(selector: &LabelSelector) -> Option<String> {
+    let requirement = |key: &str, values: &[&str]| -> Option<String> {
+        if let Some(m) = is_qualified_name(key).into_iter().next() {
+            return Some(format!("key: Invalid value: {key:?}: {m}"));
+        }
+        values.iter().enumerate().find_map(|(i, v)| {
+            is_valid_label_value(v)
+                .into_iter()
+                .next()
+                .map(|m| format!("values[{i}]: Invalid value: {v:?}: {m}"))
+        })
+    };
+    for (k, v) in selector.match_labels.iter().flatten() {
+        if let Some(e) = requirement(k, &[v]) {
+            return Some(e);
+        }
+    }
+    for e in selector.match_expressions.iter().flatten() {
+        let values: Vec<&str> = e.values.iter().flatten().map(String::as_str).collect();
+        let count = match e.operator.as_str() {
+            "In" | "NotIn" if values.is_empty() => {
+                Some("for 'in', 'notin' operators, values set can't be empty")
+            }
+            "Exists" | "DoesNotExist" if !values.is_empty() => {
+                Some("values set must be empty for exists and does not exist")
+            }
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => None,
+            other => return Some(format!("{other:?} is not a valid label selector operator")),
+        };
+        if let Some(m) = count {
+            return Some(format!("values: Invalid value: {values:?}: {m}"));
+        }
+        if let Some(err) = requirement(&e.key, &values) {
+            return Some(err);
+        }
+    }
+    None
 }
 
 /// `utilerrors.NewAggregate(...).Error()`: one message as itself, several
@@ -76,6 +119,41 @@ mod tests {
             r.to_string(),
             r#"{"metadata":{"$deleteFromPrimitiveList/finalizers":["batch.kubernetes.io/job-tracking"],"ownerReferences":[{"$patch":"delete","uid":"job-uid"}],"uid":"pod-uid"}}"#
         );
+    }
+
+    #[test]
+    fn selectors_upstream_cannot_convert_are_reported() {
+        let sel = |v: serde_json::Value| -> LabelSelector {
+            serde_json::from_value(v).expect("selector")
+        };
+        assert_eq!(
+            selector_conversion_error(&sel(json!({"matchLabels": {"a": "b"}}))),
+            None
+        );
+        assert_eq!(
+            selector_conversion_error(&sel(json!({"matchExpressions": [
+                {"key": "a", "operator": "Exists"}]}))),
+            None
+        );
+        assert!(
+            selector_conversion_error(&sel(json!({"matchLabels": {"a b": "c"}})))
+                .is_some_and(|e| e.starts_with("key: Invalid value: \"a b\""))
+        );
+        assert!(
+            selector_conversion_error(&sel(json!({"matchLabels": {"a": "c d"}})))
+                .is_some_and(|e| e.starts_with("values[0]: Invalid value: \"c d\""))
+        );
+        assert_eq!(
+            selector_conversion_error(&sel(json!({"matchExpressions": [
+                {"key": "a", "operator": "Near", "values": ["b"]}]}))),
+            Some("\"Near\" is not a valid label selector operator".to_string())
+        );
+        assert!(selector_conversion_error(&sel(json!({"matchExpressions": [
+            {"key": "a", "operator": "In"}]})))
+        .is_some_and(|e| e.contains("values set can't be empty")));
+        assert!(selector_conversion_error(&sel(json!({"matchExpressions": [
+            {"key": "a", "operator": "Exists", "values": ["b"]}]})))
+        .is_some_and(|e| e.contains("values set must be empty")));
     }
 
     #[test]

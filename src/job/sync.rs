@@ -19,7 +19,7 @@ use super::backoff::{
     get_finished_time as finished_time, DEFAULT_JOB_POD_FAILURE_BACKOFF,
     MAX_JOB_POD_FAILURE_BACKOFF,
 };
-use super::claim::{adoption_patch, aggregate, release_patch};
+use super::claim::{adoption_patch, aggregate, release_patch, selector_conversion_error};
 use super::conditions::{
     ensure_condition, failed_for_failure_target, is_success_criteria_met, message, new_condition,
     new_failure_condition, new_success_condition, reason, success_criteria_met,
@@ -362,6 +362,17 @@ impl<'a> JobSync<'a> {
             }
         }
         self.satisfied = self.memory.expectations_satisfied(self.now);
+        // getPodsForJob: a selector that does not convert fails the sync.
+        if let Some(e) = input
+            .spec
+            .selector
+            .as_ref()
+            .and_then(selector_conversion_error)
+        {
+            self.step = Step::Done;
+            self.outcome.error = Some(format!("couldn't convert Job selector: {e}"));
+            return;
+        }
         self.observe(input);
         if !self.census.claims.is_empty() {
             return self.start_claims();
