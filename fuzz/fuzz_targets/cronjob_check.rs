@@ -460,6 +460,9 @@ impl PodControl for NoPods {
     fn remove_finalizer(&mut self, _: &ObjectKey) -> Result<(), ApiError> {
         Err(err(ApiErrorKind::Other, "no pods in a CronJob sync"))
     }
+    fn patch_pod(&mut self, _: &ObjectKey, _: &serde_json::Value) -> Result<(), ApiError> {
+        Err(err(ApiErrorKind::Other, "no pods in a CronJob sync"))
+    }
 }
 
 fn reference(job: &Job) -> ObjectReference {

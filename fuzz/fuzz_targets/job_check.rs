@@ -128,6 +128,15 @@ impl PodControl for Api<'_> {
         let r = s.fail(2).map_or(Ok(()), Err);
         s.record(Operation::RemovePodFinalizer(pod.clone()), r)
     }
+    fn patch_pod(&mut self, pod: &ObjectKey, patch: &serde_json::Value) -> Result<(), ApiError> {
+        let mut s = self.0.borrow_mut();
+        let r = s.fail(2).map_or(Ok(()), Err);
+        let op = Operation::PatchPod {
+            pod: pod.clone(),
+            patch: patch.clone(),
+        };
+        s.record(op, r)
+    }
 }
 
 impl JobControl for Api<'_> {
@@ -158,8 +167,9 @@ impl JobControl for Api<'_> {
         s.writes.push(stored.clone());
         s.record(op, Ok(())).map(|()| stored)
     }
+    /// The fresh read before adopting (`RecheckDeletionTimestamp`).
     fn get_job(&mut self, _key: &ObjectKey) -> Result<Job, ApiError> {
-        Err(ApiError::new(ApiErrorKind::NotFound, "not found"))
+        Ok(self.0.borrow().stored.clone())
     }
     fn create_job(&mut self, _job: &Job) -> Result<Job, ApiError> {
         Err(ApiError::new(
@@ -522,19 +532,6 @@ pub fn check_determinism(s: &Scenario, first: &Run) -> Vec<String> {
 /// the informer observed all of that (`addPod`, `updatePod`, `deletePod`).
 pub fn apply(s: &Scenario, r: &Run) -> (Job, Vec<Pod>, JobControllerMemory) {
     let mut pods = s.pods.clone();
-    // ClaimPods adopts matching orphans by patching in the controller reference.
-    for p in pods.iter_mut() {
-        if p.metadata.controller_ref().is_none() && belongs(&s.job, p) {
-            p.metadata.owner_references = Some(vec![OwnerReference {
-                api_version: "batch/v1".into(),
-                kind: "Job".into(),
-                name: s.job.metadata.name().to_string(),
-                uid: s.job.metadata.uid().to_string(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }]);
-        }
-    }
     let mut memory = r.memory.clone();
     let mut gone: Vec<String> = Vec::new();
     for (op, ok) in r.ops.iter().zip(&r.ok) {
@@ -589,6 +586,16 @@ pub fn apply(s: &Scenario, r: &Run) -> (Job, Vec<Pod>, JobControllerMemory) {
                     memory.finalizer_removal_observed(&uid);
                 }
             }
+            // ClaimPods: the adoption or release patch, as the API server
+            // merges it (a patch it refuses changes nothing).
+            Operation::PatchPod { pod, patch } => {
+                if let Some(p) = pods.iter_mut().find(|p| p.metadata.name() == pod.name) {
+                    let mut meta = p.metadata.clone();
+                    if kbatch::sim::apiserver::apply_owner_patch(&mut meta, patch).is_ok() {
+                        p.metadata = meta;
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -612,9 +619,6 @@ pub fn apply(s: &Scenario, r: &Run) -> (Job, Vec<Pod>, JobControllerMemory) {
 /// - with `backoffLimitPerIndex`, a failed pod keeps its finalizer until
 ///   its index's replacement is seen (`getPodsWithDelayedDeletionPerIndex`,
 ///   `canRemoveFinalizer`), so the sync after a create counts it;
-/// - `getPodsForJob` treats an orphan it adopts as carrying the tracking
-///   finalizer, but the adoption patch (`ClaimPods`) adds only the owner
-///   reference, so the next sync sees the pod without it.
 pub fn check_fixed_point(s: &Scenario) -> Vec<String> {
     let mut cur = Scenario {
         failures: Failures::default(),

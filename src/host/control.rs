@@ -1,7 +1,7 @@
 //! The API calls a host performs for the controllers (upstream's
 //! `controller.PodControlInterface` and the CronJob controller's `jobControlInterface`).
 
-use crate::actions::{ApiError, ApiErrorKind, ObjectKey};
+use crate::actions::{ApiError, ObjectKey};
 use crate::api::{CronJob, Job, Pod};
 
 /// Pod writes of the Job controller.
@@ -14,19 +14,8 @@ pub trait PodControl {
     fn remove_finalizer(&mut self, pod: &ObjectKey) -> Result<(), ApiError>;
     /// Apply a strategic-merge patch (`application/strategic-merge-patch+json`)
     /// to the pod (upstream `PodControlInterface.PatchPod`): the Job sync's
-    /// adoptions and releases. The default fails the call, for hosts whose
-    /// pods never change owner; a sync that needs it then ends with the error,
-    /// as upstream's does when the PATCH fails.
-    fn patch_pod(&mut self, pod: &ObjectKey, patch: &serde_json::Value) -> Result<(), ApiError> {
-        let _ = patch;
-        Err(ApiError::new(
-            ApiErrorKind::Other,
-            format!(
-                "pod patches are not supported by this host (pod {})",
-                pod.name
-            ),
-        ))
-    }
+    /// adoptions and releases of pods (`ClaimPods`).
+    fn patch_pod(&mut self, pod: &ObjectKey, patch: &serde_json::Value) -> Result<(), ApiError>;
 }
 
 /// Job and CronJob calls of both controllers.

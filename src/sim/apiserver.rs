@@ -640,7 +640,7 @@ fn invalid(message: impl Into<String>) -> ApiError {
 /// (`ownerRefControllerPatch`, `GenerateDeleteOwnerRefStrategicMergeBytes`):
 /// owner references merge by uid (or are deleted by `$patch: delete`),
 /// finalizers merge as a set, `$deleteFromPrimitiveList/finalizers` removes.
-fn apply_owner_patch(
+pub fn apply_owner_patch(
     meta: &mut crate::api::ObjectMeta,
     patch: &serde_json::Value,
 ) -> Result<(), ApiError> {
