@@ -72,6 +72,8 @@ struct ApiState {
     stored: Job,
     ops: Vec<Operation>,
     ok: Vec<bool>,
+    /// The kind of each failed call (None: it succeeded).
+    kinds: Vec<Option<ApiErrorKind>>,
     writes: Vec<Job>,
     violations: Vec<String>,
     upstream_rejections: usize,
@@ -104,6 +106,7 @@ impl ApiState {
     fn record(&mut self, op: Operation, r: Result<(), ApiError>) -> Result<(), ApiError> {
         self.ops.push(op);
         self.ok.push(r.is_ok());
+        self.kinds.push(r.as_ref().err().map(|e| e.kind.clone()));
         r
     }
 }
@@ -242,6 +245,8 @@ pub struct Run {
     /// Every API call, in order, and whether it succeeded.
     pub ops: Vec<Operation>,
     pub ok: Vec<bool>,
+    /// The error kind of each failed call.
+    pub kinds: Vec<Option<ApiErrorKind>>,
     pub outcome: Outcome,
     pub memory: JobControllerMemory,
     /// The Job as stored by the fake API server after the sync.
@@ -269,6 +274,7 @@ pub fn run(s: &Scenario) -> Run {
     Run {
         ops: st.ops,
         ok: st.ok,
+        kinds: st.kinds,
         outcome,
         memory,
         stored: st.stored,
@@ -330,18 +336,36 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
             _ => None,
         })
         .collect();
+    // The one read is ClaimPods' recheck before adopting an orphan.
+    let may_adopt = s
+        .pods
+        .iter()
+        .any(|p| p.metadata.controller_ref().is_none() && belongs(job, p));
     for op in &r.ops {
-        if matches!(
-            op,
+        let unexpected = match op {
+            Operation::GetJob(_) => !may_adopt,
             Operation::CreateJob(_)
-                | Operation::DeleteJob(_)
-                | Operation::GetJob(_)
-                | Operation::GetCronJob(_)
-                | Operation::UpdateCronJobStatus(_)
-        ) {
+            | Operation::DeleteJob(_)
+            | Operation::GetCronJob(_)
+            | Operation::UpdateCronJobStatus(_) => true,
+            _ => false,
+        };
+        if unexpected {
             errs.push(format!("unexpected operation {op:?}"));
         }
     }
+    // An adoption answered NotFound says the pod is gone: the sync drops it.
+    let vanished: BTreeSet<&str> = r
+        .ops
+        .iter()
+        .zip(&r.kinds)
+        .filter_map(|(op, kind)| match (op, kind) {
+            (Operation::PatchPod { pod, .. }, Some(ApiErrorKind::NotFound)) => {
+                Some(pod.name.as_str())
+            }
+            _ => None,
+        })
+        .collect();
     let managed_elsewhere = job
         .spec
         .managed_by
@@ -374,7 +398,11 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
     let kept = s
         .pods
         .iter()
-        .filter(|p| is_active(job, p) && !deleted.contains(p.metadata.name()))
+        .filter(|p| {
+            is_active(job, p)
+                && !deleted.contains(p.metadata.name())
+                && !vanished.contains(p.metadata.name())
+        })
         .count() as i64;
     let planned = kept + created.len() as i64;
     let parallelism = i64::from(job.spec.parallelism.unwrap_or(1));
