@@ -14,6 +14,7 @@ mod civil;
 mod error;
 mod every;
 mod gostr;
+mod local;
 mod next;
 mod parse;
 mod prev;

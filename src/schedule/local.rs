@@ -1,0 +1,226 @@
+//! robfig's `Next` as a search in local wall-clock time, with an audit of the offset
+//! changes it passes.
+//!
+//! Between offset changes robfig's walk finds exactly the first local time that matches.
+//! An offset change only steers it where the walk looks at the clock: on a day whose month
+//! and day match (the hour and minute steps add absolute time) or at a midnight (month and
+//! day steps go through `time.Date`). A change whose gap or repeated stretch lies inside a
+//! day that does not match, clear of both midnights, cannot be seen, so the search goes
+//! straight over it; any other change hands over to the step-by-step walk.
+
+use super::civil::{civil_from_days, days_from_civil, fields, wall, weekday, Fields, DAY};
+use super::spec::Spec;
+use super::zone::ZoneTable;
+
+/// What the local search concluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// robfig's walk returns this instant.
+    Fire(i64),
+    /// robfig's walk passes its year limit and returns the zero time.
+    GiveUp,
+    /// An offset change may steer the walk: walk step by step from the instant `from`
+    /// (inclusive), or from local midnight `wall` if that resolves cleanly, until past the
+    /// local time `until`.
+    Step {
+        from: i64,
+        wall: Option<i64>,
+        until: i64,
+    },
+}
+
+/// The first candidate instant `start` with its local fields, offset and year limit.
+pub(crate) struct Start {
+    pub t: i64,
+    pub off: i64,
+    pub f: Fields,
+    pub year_limit: i64,
+}
+
+impl Start {
+    /// robfig `Next` starts at `t` (already rounded up) with `yearLimit := t.Year() + 5`;
+    /// `year_limit` carries the original one when a walk resumes later.
+    #[inline]
+    pub fn new(table: &ZoneTable, t: i64, year_limit: Option<i64>) -> Start {
+        let off = if table.is_utc() {
+            0
+        } else {
+            table.span(t).offset
+        };
+        let f = fields(t.saturating_add(off));
+        Start {
+            t,
+            off,
+            f,
+            year_limit: year_limit.unwrap_or(f.year + 5),
+        }
+    }
+}
+
+/// robfig `SpecSchedule.Next` from `s`, when no offset change steers it (see module doc).
+#[inline]
+pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
+    let step = Found::Step {
+        from: s.t,
+        wall: None,
+        until: i64::MIN,
+    };
+    if s.off % 60 != 0 {
+        // Go truncates minutes in absolute time; with an offset of odd seconds the local
+        // minute grid does not line up with it.
+        return step;
+    }
+    let local = s.t + s.off;
+    let earliest = earliest_touch(spec, local, &s.f);
+    let found = first_local_match(spec, s.f, s.year_limit);
+    let end = found.unwrap_or_else(|| wall(s.year_limit + 1, 1, 1, 0, 0, 0));
+    if table.is_utc() {
+        return found.map_or(Found::GiveUp, Found::Fire);
+    }
+    // A change's gap or repeat lies within a day of its instant (offsets are under a day).
+    let (lo, hi) = (earliest.saturating_sub(DAY), end.saturating_add(DAY));
+    table.with(lo, hi, |w| {
+        let mut off = None;
+        for (t, before, after) in w.changes_in(lo, hi) {
+            let (w1, w2) = (t + before.min(after), t + before.max(after));
+            if w1 > end {
+                break;
+            }
+            off.get_or_insert(before);
+            if w2 > earliest && !unseen(spec, w1, w2, after) {
+                return resume_before(spec, s, local, earliest, w1, w2);
+            }
+            off = Some(after);
+        }
+        let off = off.unwrap_or(s.off);
+        found.map_or(Found::GiveUp, |l| Found::Fire(l - off))
+    })
+}
+
+/// The earliest local time robfig's first reset can touch: the start of the first field
+/// that does not match (month, day, hour), else the start itself.
+#[inline]
+fn earliest_touch(spec: &Spec, local: i64, f: &Fields) -> i64 {
+    let sod = i64::from(f.hour) * 3600 + i64::from(f.minute) * 60 + i64::from(f.second);
+    if spec.month & (1 << f.month) == 0 {
+        local - i64::from(f.day - 1) * DAY - sod
+    } else if !spec.day_matches(f.day, f.weekday) {
+        local - sod
+    } else if spec.hour & (1 << f.hour) == 0 {
+        local - i64::from(f.minute) * 60 - i64::from(f.second)
+    } else {
+        local - i64::from(f.second)
+    }
+}
+
+/// True when an offset change whose gap or repeat covers local `[w1, w2)` cannot steer
+/// the walk: it lies inside one day, clear of both midnights, on a day that does not match,
+/// and the new offset keeps the minute grid.
+#[inline]
+fn unseen(spec: &Spec, w1: i64, w2: i64, after: i64) -> bool {
+    let day = w1.div_euclid(DAY);
+    if w1 == day * DAY || w2 >= (day + 1) * DAY || after % 60 != 0 {
+        return false;
+    }
+    let (_, m, d) = civil_from_days(day);
+    spec.month & (1 << m) == 0 || !spec.day_matches(d, weekday(day))
+}
+
+/// Where the step walk can take over before the change covering local `[w1, w2)`: the
+/// midnight of its day (or of the day before, if the change starts at midnight), moved to
+/// the 1st of the month when the month does not match, since robfig only passes the 1st of
+/// such a month. Everything before it is exact, so robfig's walk reaches that midnight with
+/// nothing matched on the way; when it is not after the start, walk from the start.
+fn resume_before(spec: &Spec, s: &Start, local: i64, earliest: i64, w1: i64, w2: i64) -> Found {
+    let mut day = (w1 - 1).div_euclid(DAY);
+    let (y, m, _) = civil_from_days(day);
+    if spec.month & (1 << m) == 0 {
+        day = days_from_civil(y, m, 1);
+    }
+    let midnight = day * DAY;
+    let wall = (midnight > earliest && midnight > local).then_some(midnight);
+    Found::Step {
+        from: s.t,
+        wall,
+        until: w2,
+    }
+}
+
+/// First local time `>= local` on a whole minute whose fields match, in a year
+/// `<= year_limit`, starting from the broken-down local time `f`.
+pub(crate) fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Option<i64> {
+    const MINUTES: u64 = (1 << 60) - 1;
+    const HOURS: u64 = (1 << 24) - 1;
+    const MONTHS: u64 = 0x1ffe;
+    let (mut y, mut m, mut d, mut h, mut mi) = (f.year, f.month, f.day, f.hour, f.minute);
+    if f.second != 0 {
+        // Round up to the next minute; carries are handled by the loop below.
+        mi += 1;
+    }
+    let mut first = days_from_civil(y, m, 1);
+    loop {
+        if y > year_limit {
+            return None;
+        }
+        if mi >= 60 {
+            mi = 0;
+            h += 1;
+        }
+        if h >= 24 {
+            h = 0;
+            mi = 0;
+            d += 1;
+        }
+        let len = super::civil::days_in_month(y, m);
+        if d > len {
+            (d, h, mi) = (1, 0, 0);
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
+            first = days_from_civil(y, m, 1);
+            continue;
+        }
+        let months = spec.month & MONTHS & !((1u64 << m) - 1);
+        if months == 0 {
+            y += 1;
+            m = (spec.month & MONTHS).trailing_zeros();
+            (d, h, mi) = (1, 0, 0);
+            first = days_from_civil(y, m, 1);
+            continue;
+        }
+        let m2 = months.trailing_zeros();
+        if m2 != m {
+            m = m2;
+            (d, h, mi) = (1, 0, 0);
+            first = days_from_civil(y, m, 1);
+            continue;
+        }
+        let days = spec.month_days(len, weekday(first)) & !((1u64 << d) - 1);
+        if days == 0 {
+            d = len + 1;
+            continue;
+        }
+        let d2 = days.trailing_zeros();
+        if d2 != d {
+            (d, h, mi) = (d2, 0, 0);
+        }
+        let hours = spec.hour & HOURS & !((1u64 << h) - 1);
+        if hours == 0 {
+            h = 24;
+            continue;
+        }
+        let h2 = hours.trailing_zeros();
+        if h2 != h {
+            (h, mi) = (h2, 0);
+        }
+        let mins = spec.minute & MINUTES & !((1u64 << mi) - 1);
+        if mins == 0 {
+            (h, mi) = (h + 1, 0);
+            continue;
+        }
+        mi = mins.trailing_zeros();
+        return Some((first + i64::from(d) - 1) * DAY + i64::from(h) * 3600 + i64::from(mi) * 60);
+    }
+}
