@@ -62,6 +62,8 @@ pub(crate) struct Fields {
     pub minute: u32,
     pub second: u32,
     pub weekday: u32,
+    /// Days since 1970-01-01 of the date.
+    pub days: i64,
 }
 
 #[inline]
@@ -77,6 +79,24 @@ pub(crate) fn fields(local: i64) -> Fields {
         minute: sod / 60 % 60,
         second: sod % 60,
         weekday: weekday(days),
+        days,
+    }
+}
+
+/// The same fields of `date` at second-of-day `sod` (`0..86_400`), read from chrono's
+/// packed date instead of converting a day count.
+#[inline]
+pub(crate) fn fields_of(date: chrono::NaiveDate, sod: u32) -> Fields {
+    use chrono::Datelike;
+    Fields {
+        year: i64::from(date.year()),
+        month: date.month(),
+        day: date.day(),
+        hour: sod / 3600,
+        minute: sod / 60 % 60,
+        second: sod % 60,
+        weekday: date.weekday().num_days_from_sunday(),
+        days: i64::from(date.num_days_from_ce()) - 719_163,
     }
 }
 
@@ -104,5 +124,16 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(weekday(0), 4);
+    }
+
+    #[test]
+    fn chrono_fields_agree() {
+        for local in (-80_000_000_000i64..80_000_000_000).step_by(7_777_777) {
+            let Some(dt) = chrono::DateTime::from_timestamp(local, 0) else {
+                continue;
+            };
+            let sod = local.rem_euclid(DAY) as u32;
+            assert_eq!(fields_of(dt.date_naive(), sod), fields(local), "{local}");
+        }
     }
 }

@@ -8,9 +8,12 @@
 //! day that does not match, clear of both midnights, cannot be seen, so the search goes
 //! straight over it; any other change hands over to the step-by-step walk.
 
-use super::civil::{civil_from_days, days_from_civil, fields, wall, weekday, Fields, DAY};
+use super::civil::{
+    civil_from_days, days_from_civil, days_in_month, fields, fields_of, wall, weekday, Fields, DAY,
+};
 use super::spec::Spec;
 use super::zone::ZoneTable;
+use chrono::{DateTime, Timelike, Utc};
 
 /// What the local search concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +57,36 @@ impl Start {
             f,
             year_limit: year_limit.unwrap_or(f.year + 5),
         }
+    }
+
+    /// The start of robfig `Next(t)`: `t` rounded up to the next whole second (`from + 1`
+    /// with `from = t.timestamp()`), its local date read off `t`'s own calendar fields.
+    #[inline]
+    pub fn after(table: &ZoneTable, t: &DateTime<Utc>) -> Option<Start> {
+        let start = t.timestamp().checked_add(1)?;
+        let off = if table.is_utc() {
+            0
+        } else {
+            table.span(start).offset
+        };
+        let n = t.naive_utc();
+        let sod = i64::from(n.num_seconds_from_midnight()) + 1 + off;
+        let date = match sod.div_euclid(DAY) {
+            0 => Some(n.date()),
+            1 => n.date().succ_opt(),
+            -1 => n.date().pred_opt(),
+            _ => None,
+        };
+        let f = match date {
+            Some(d) => fields_of(d, sod.rem_euclid(DAY) as u32),
+            None => fields(start.saturating_add(off)),
+        };
+        Some(Start {
+            t: start,
+            off,
+            f,
+            year_limit: f.year + 5,
+        })
     }
 }
 
@@ -148,7 +181,34 @@ fn resume_before(spec: &Spec, s: &Start, local: i64, earliest: i64, w1: i64, w2:
 
 /// First local time `>= local` on a whole minute whose fields match, in a year
 /// `<= year_limit`, starting from the broken-down local time `f`.
+#[inline]
 pub(crate) fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Option<i64> {
+    const MINUTES: u64 = (1 << 60) - 1;
+    const HOURS: u64 = (1 << 24) - 1;
+    // Most answers fall later the same day: try that with bit scans alone.
+    if spec.month & (1 << f.month) != 0
+        && spec.day_matches(f.day, f.weekday)
+        && f.year <= year_limit
+    {
+        let mi = f.minute + u32::from(f.second != 0);
+        let day = f.days * DAY;
+        let mins = spec.minute & MINUTES & !((1u64 << mi) - 1);
+        if spec.hour & (1 << f.hour) != 0 && mins != 0 {
+            let m = i64::from(mins.trailing_zeros());
+            return Some(day + i64::from(f.hour) * 3600 + m * 60);
+        }
+        let hours = spec.hour & HOURS & !((2u64 << f.hour) - 1);
+        if hours != 0 {
+            let h = i64::from(hours.trailing_zeros());
+            let m = i64::from((spec.minute & MINUTES).trailing_zeros());
+            return Some(day + h * 3600 + m * 60);
+        }
+    }
+    first_local_match_from(spec, f, year_limit)
+}
+
+/// [`first_local_match`] by bit scans over months, days, hours and minutes in turn.
+fn first_local_match_from(spec: &Spec, f: Fields, year_limit: i64) -> Option<i64> {
     const MINUTES: u64 = (1 << 60) - 1;
     const HOURS: u64 = (1 << 24) - 1;
     const MONTHS: u64 = 0x1ffe;
@@ -157,7 +217,7 @@ pub(crate) fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Opti
         // Round up to the next minute; carries are handled by the loop below.
         mi += 1;
     }
-    let mut first = days_from_civil(y, m, 1);
+    let mut first = f.days - i64::from(f.day - 1);
     loop {
         if y > year_limit {
             return None;
@@ -171,7 +231,7 @@ pub(crate) fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Opti
             mi = 0;
             d += 1;
         }
-        let len = super::civil::days_in_month(y, m);
+        let len = days_in_month(y, m);
         if d > len {
             (d, h, mi) = (1, 0, 0);
             m += 1;

@@ -24,7 +24,7 @@ mod zone;
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Timelike, Utc};
 use chrono_tz::Tz;
 
 pub use error::{ScheduleError, ZoneError};
@@ -140,9 +140,16 @@ impl Schedule {
     pub fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let from = t.timestamp();
         let secs = match &self.kind {
-            Kind::Spec(s) => next::next_spec(s, &self.table, from)?,
+            Kind::Spec(s) => {
+                next::next_spec(s, &self.table, local::Start::after(&self.table, &t)?)?
+            }
             Kind::Every(d) => every::next_every(*d, from)?,
         };
+        if t.naive_utc().nanosecond() == 0 {
+            // Moving `t` by whole seconds skips chrono's day-count conversion in the
+            // common case of an answer in the same year.
+            return t.checked_add_signed(TimeDelta::try_seconds(secs - from)?);
+        }
         DateTime::from_timestamp(secs, 0)
     }
 

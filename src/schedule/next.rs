@@ -35,6 +35,7 @@ const NO_DATE: Fields = Fields {
     minute: 0,
     second: 0,
     weekday: 0,
+    days: 0,
 };
 
 impl Walker<'_> {
@@ -84,9 +85,9 @@ enum Walked {
     Resume(i64),
 }
 
-/// Next fire time strictly after `from` (whole seconds, UTC), or `None` when robfig
+/// Next fire time at or after `s` (robfig's start, `from + 1s`), or `None` when robfig
 /// returns the zero time (nothing by the end of local year `year(from + 1s) + 5`).
-pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64> {
+pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, mut s: Start) -> Option<i64> {
     // A field that can never match: robfig searches five years and gives up.
     if spec.minute & ((1 << 60) - 1) == 0
         || spec.hour & ((1 << 24) - 1) == 0
@@ -95,8 +96,6 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
     {
         return None;
     }
-    // Start at the earliest possible time (the upcoming second).
-    let mut s = Start::new(table, from.checked_add(1)?, None);
     let year_limit = s.year_limit;
     let mut steps = 0u32;
     loop {
@@ -430,7 +429,7 @@ mod tests {
             };
             let table = ZoneTable::new(tz);
             assert_eq!(
-                next_spec(&spec, &table, from),
+                next_spec(&spec, &table, Start::new(&table, from + 1, None)),
                 stepped(&spec, &ZoneTable::new(tz), from),
                 "{expr} in {tz} after {from}"
             );

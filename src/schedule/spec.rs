@@ -120,13 +120,8 @@ impl Spec {
         // Day d has weekday (wd1 + d - 1) % 7: repeat the rotated week pattern.
         let week = self.dow & 0x7f;
         let rot = ((week >> wd1) | (week << (7 - wd1))) & 0x7f; // bit k: day 1+k matches
-        let mut dowdays = 0u64;
-        let mut k = 0;
-        while k < 35 {
-            dowdays |= rot << k;
-            k += 7;
-        }
-        let dowdays = (dowdays << 1) & valid;
+                                                                // Five copies of the 7-bit week, 7 bits apart (no carries): days 1..=35.
+        let dowdays = (rot * 0x1020_4081) << 1 & valid;
         let domdays = self.dom & valid;
         if self.day_and() {
             domdays & dowdays
