@@ -83,10 +83,10 @@ pub(crate) fn fields(local: i64) -> Fields {
     }
 }
 
-/// The same fields of `date` at second-of-day `sod` (`0..86_400`), read from chrono's
-/// packed date instead of converting a day count.
+/// The same fields of `date` (day `days` since 1970-01-01) at second-of-day `sod`
+/// (`0..86_400`), read from chrono's packed date instead of converting the day count.
 #[inline]
-pub(crate) fn fields_of(date: chrono::NaiveDate, sod: u32) -> Fields {
+pub(crate) fn fields_of(date: chrono::NaiveDate, days: i64, sod: u32) -> Fields {
     use chrono::Datelike;
     Fields {
         year: i64::from(date.year()),
@@ -95,8 +95,8 @@ pub(crate) fn fields_of(date: chrono::NaiveDate, sod: u32) -> Fields {
         hour: sod / 3600,
         minute: sod / 60 % 60,
         second: sod % 60,
-        weekday: date.weekday().num_days_from_sunday(),
-        days: i64::from(date.num_days_from_ce()) - 719_163,
+        weekday: weekday(days),
+        days,
     }
 }
 
@@ -133,7 +133,12 @@ mod tests {
                 continue;
             };
             let sod = local.rem_euclid(DAY) as u32;
-            assert_eq!(fields_of(dt.date_naive(), sod), fields(local), "{local}");
+            let days = local.div_euclid(DAY);
+            assert_eq!(
+                fields_of(dt.date_naive(), days, sod),
+                fields(local),
+                "{local}"
+            );
         }
     }
 }

@@ -78,7 +78,11 @@ impl Start {
             _ => None,
         };
         let f = match date {
-            Some(d) => fields_of(d, sod.rem_euclid(DAY) as u32),
+            Some(d) => fields_of(
+                d,
+                start.saturating_add(off).div_euclid(DAY),
+                sod.rem_euclid(DAY) as u32,
+            ),
             None => fields(start.saturating_add(off)),
         };
         Some(Start {
@@ -103,13 +107,13 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
         // minute grid does not line up with it.
         return step;
     }
-    let local = s.t + s.off;
-    let earliest = earliest_touch(spec, local, &s.f);
     let found = first_local_match(spec, s.f, s.year_limit);
-    let end = found.unwrap_or_else(|| wall(s.year_limit + 1, 1, 1, 0, 0, 0));
     if table.is_utc() {
         return found.map_or(Found::GiveUp, Found::Fire);
     }
+    let local = s.t + s.off;
+    let earliest = earliest_touch(spec, local, &s.f);
+    let end = found.unwrap_or_else(|| wall(s.year_limit + 1, 1, 1, 0, 0, 0));
     // A change's gap or repeat lies within a day of its instant (offsets are under a day).
     let (lo, hi) = (earliest.saturating_sub(DAY), end.saturating_add(DAY));
     table.with(lo, hi, |w| {
@@ -180,107 +184,63 @@ fn resume_before(spec: &Spec, s: &Start, local: i64, earliest: i64, w1: i64, w2:
 }
 
 /// First local time `>= local` on a whole minute whose fields match, in a year
-/// `<= year_limit`, starting from the broken-down local time `f`.
+/// `<= year_limit`, starting from the broken-down local time `f`: later today, else a
+/// later day this month, else the first matching day of a later month, by bit scans.
 #[inline]
 pub(crate) fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Option<i64> {
     const MINUTES: u64 = (1 << 60) - 1;
     const HOURS: u64 = (1 << 24) - 1;
-    // Most answers fall later the same day: try that with bit scans alone.
-    if spec.month & (1 << f.month) != 0
-        && spec.day_matches(f.day, f.weekday)
-        && f.year <= year_limit
-    {
-        let mi = f.minute + u32::from(f.second != 0);
-        let day = f.days * DAY;
-        let mins = spec.minute & MINUTES & !((1u64 << mi) - 1);
-        if spec.hour & (1 << f.hour) != 0 && mins != 0 {
-            let m = i64::from(mins.trailing_zeros());
-            return Some(day + i64::from(f.hour) * 3600 + m * 60);
-        }
-        let hours = spec.hour & HOURS & !((2u64 << f.hour) - 1);
-        if hours != 0 {
-            let h = i64::from(hours.trailing_zeros());
-            let m = i64::from((spec.minute & MINUTES).trailing_zeros());
-            return Some(day + h * 3600 + m * 60);
-        }
-    }
-    first_local_match_from(spec, f, year_limit)
-}
-
-/// [`first_local_match`] by bit scans over months, days, hours and minutes in turn.
-fn first_local_match_from(spec: &Spec, f: Fields, year_limit: i64) -> Option<i64> {
-    const MINUTES: u64 = (1 << 60) - 1;
-    const HOURS: u64 = (1 << 24) - 1;
     const MONTHS: u64 = 0x1ffe;
-    let (mut y, mut m, mut d, mut h, mut mi) = (f.year, f.month, f.day, f.hour, f.minute);
-    if f.second != 0 {
-        // Round up to the next minute; carries are handled by the loop below.
-        mi += 1;
+    let (minutes, hours) = (spec.minute & MINUTES, spec.hour & HOURS);
+    if f.year > year_limit || minutes == 0 || hours == 0 || spec.month & MONTHS == 0 {
+        return None;
     }
-    let mut first = f.days - i64::from(f.day - 1);
+    let at = |day: i64, h: u32, m: u32| day * DAY + i64::from(h) * 3600 + i64::from(m) * 60;
+    let (first_h, first_m) = (hours.trailing_zeros(), minutes.trailing_zeros());
+    if spec.month & (1 << f.month) != 0 {
+        if spec.day_matches(f.day, f.weekday) {
+            // Round a part-minute up; minute 60 leaves no minute in this hour.
+            let mi = f.minute + u32::from(f.second != 0);
+            let mins = minutes & !((1u64 << mi) - 1);
+            if hours & (1 << f.hour) != 0 && mins != 0 {
+                return Some(at(f.days, f.hour, mins.trailing_zeros()));
+            }
+            let later = hours & !((2u64 << f.hour) - 1);
+            if later != 0 {
+                return Some(at(f.days, later.trailing_zeros(), first_m));
+            }
+        }
+        let first = f.days - i64::from(f.day - 1);
+        let days = spec.month_days(days_in_month(f.year, f.month), weekday(first));
+        let later = days & !((2u64 << f.day) - 1);
+        if later != 0 {
+            return Some(at(
+                first + i64::from(later.trailing_zeros()) - 1,
+                first_h,
+                first_m,
+            ));
+        }
+    }
+    let (mut y, mut m) = (f.year, f.month);
     loop {
+        let later = spec.month & MONTHS & !((2u64 << m) - 1);
+        if later != 0 {
+            m = later.trailing_zeros();
+        } else {
+            y += 1;
+            m = (spec.month & MONTHS).trailing_zeros();
+        }
         if y > year_limit {
             return None;
         }
-        if mi >= 60 {
-            mi = 0;
-            h += 1;
+        let first = days_from_civil(y, m, 1);
+        let days = spec.month_days(days_in_month(y, m), weekday(first));
+        if days != 0 {
+            return Some(at(
+                first + i64::from(days.trailing_zeros()) - 1,
+                first_h,
+                first_m,
+            ));
         }
-        if h >= 24 {
-            h = 0;
-            mi = 0;
-            d += 1;
-        }
-        let len = days_in_month(y, m);
-        if d > len {
-            (d, h, mi) = (1, 0, 0);
-            m += 1;
-            if m > 12 {
-                m = 1;
-                y += 1;
-            }
-            first = days_from_civil(y, m, 1);
-            continue;
-        }
-        let months = spec.month & MONTHS & !((1u64 << m) - 1);
-        if months == 0 {
-            y += 1;
-            m = (spec.month & MONTHS).trailing_zeros();
-            (d, h, mi) = (1, 0, 0);
-            first = days_from_civil(y, m, 1);
-            continue;
-        }
-        let m2 = months.trailing_zeros();
-        if m2 != m {
-            m = m2;
-            (d, h, mi) = (1, 0, 0);
-            first = days_from_civil(y, m, 1);
-            continue;
-        }
-        let days = spec.month_days(len, weekday(first)) & !((1u64 << d) - 1);
-        if days == 0 {
-            d = len + 1;
-            continue;
-        }
-        let d2 = days.trailing_zeros();
-        if d2 != d {
-            (d, h, mi) = (d2, 0, 0);
-        }
-        let hours = spec.hour & HOURS & !((1u64 << h) - 1);
-        if hours == 0 {
-            h = 24;
-            continue;
-        }
-        let h2 = hours.trailing_zeros();
-        if h2 != h {
-            (h, mi) = (h2, 0);
-        }
-        let mins = spec.minute & MINUTES & !((1u64 << mi) - 1);
-        if mins == 0 {
-            (h, mi) = (h + 1, 0);
-            continue;
-        }
-        mi = mins.trailing_zeros();
-        return Some((first + i64::from(d) - 1) * DAY + i64::from(h) * 3600 + i64::from(mi) * 60);
     }
 }

@@ -24,7 +24,7 @@ mod zone;
 
 use std::fmt;
 
-use chrono::{DateTime, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, Days, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 pub use error::{ScheduleError, ZoneError};
@@ -141,16 +141,20 @@ impl Schedule {
         let from = t.timestamp();
         let secs = match &self.kind {
             Kind::Spec(s) => {
-                next::next_spec(s, &self.table, local::Start::after(&self.table, &t)?)?
+                next::next_spec(s, &self.table, &local::Start::after(&self.table, &t)?)?
             }
             Kind::Every(d) => every::next_every(*d, from)?,
         };
-        if t.naive_utc().nanosecond() == 0 {
-            // Moving `t` by whole seconds skips chrono's day-count conversion in the
-            // common case of an answer in the same year.
-            return t.checked_add_signed(TimeDelta::try_seconds(secs - from)?);
-        }
-        DateTime::from_timestamp(secs, 0)
+        // `t`'s date moved by whole days: chrono skips the calendar conversion when the
+        // answer is in the same year (most are).
+        let days = secs.div_euclid(civil::DAY) - from.div_euclid(civil::DAY);
+        let date = t
+            .naive_utc()
+            .date()
+            .checked_add_days(Days::new(u64::try_from(days).ok()?))?;
+        let sod = u32::try_from(secs.rem_euclid(civil::DAY)).ok()?;
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(sod, 0)?;
+        Some(date.and_time(time).and_utc())
     }
 
     /// Successive `next_after` results, starting after `from`.

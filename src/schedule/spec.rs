@@ -103,13 +103,11 @@ impl Spec {
     /// robfig `dayMatches`.
     #[inline]
     pub fn day_matches(&self, day: u32, weekday: u32) -> bool {
-        let dom = self.dom & (1 << day) != 0;
-        let dow = self.dow & (1 << weekday) != 0;
-        if self.day_and() {
-            dom && dow
-        } else {
-            dom || dow
-        }
+        // Branch-free: the walk calls this on unpredictable inputs.
+        let dom = (self.dom >> (day & 63)) & 1;
+        let dow = (self.dow >> (weekday & 63)) & 1;
+        let and = (self.dom | self.dow) >> 63;
+        ((dom & dow) | ((dom | dow) & (and ^ 1))) != 0
     }
 
     /// Days `1..=len` of a month whose first day has weekday `wd1` that pass `dayMatches`,

@@ -138,13 +138,20 @@ impl ZoneTable {
         if first.covers(lo) && first.covers(hi) {
             return f(first);
         }
+        f(&self.grow(first, lo, hi))
+    }
+
+    /// The locked window, grown to cover `[lo, hi]`.
+    #[cold]
+    #[inline(never)]
+    fn grow(&self, first: &Window, lo: i64, hi: i64) -> MutexGuard<'_, Window> {
         let mut w = self.lock();
         if w.offsets.is_empty() {
             *w = first.clone();
         }
         w.cover(self.tz, lo);
         w.cover(self.tz, hi);
-        f(&w)
+        w
     }
 
     /// UTC never changes offset: callers skip the lookups.
