@@ -12,7 +12,7 @@ use super::civil::{
     civil_from_days, days_from_civil, days_in_month, fields, fields_of, wall, weekday, Fields, DAY,
 };
 use super::spec::Spec;
-use super::zone::ZoneTable;
+use super::zone::{Span, ZoneTable};
 use chrono::{DateTime, Timelike, Utc};
 
 /// What the local search concluded.
@@ -32,12 +32,28 @@ pub(crate) enum Found {
     },
 }
 
-/// The first candidate instant `start` with its local fields, offset and year limit.
+/// The first candidate instant `start` with its local fields, offset span and year limit.
 pub(crate) struct Start {
     pub t: i64,
     pub off: i64,
+    /// Where `off` holds (the whole timeline in UTC).
+    span: Span,
     pub f: Fields,
     pub year_limit: i64,
+}
+
+/// The span of `t`, without a lookup in UTC.
+#[inline]
+fn span_of(table: &ZoneTable, t: i64) -> Span {
+    if table.is_utc() {
+        Span {
+            start: i64::MIN,
+            end: i64::MAX,
+            offset: 0,
+        }
+    } else {
+        table.span(t)
+    }
 }
 
 impl Start {
@@ -45,15 +61,13 @@ impl Start {
     /// `year_limit` carries the original one when a walk resumes later.
     #[inline]
     pub fn new(table: &ZoneTable, t: i64, year_limit: Option<i64>) -> Start {
-        let off = if table.is_utc() {
-            0
-        } else {
-            table.span(t).offset
-        };
+        let span = span_of(table, t);
+        let off = span.offset;
         let f = fields(t.saturating_add(off));
         Start {
             t,
             off,
+            span,
             f,
             year_limit: year_limit.unwrap_or(f.year + 5),
         }
@@ -64,11 +78,8 @@ impl Start {
     #[inline]
     pub fn after(table: &ZoneTable, t: &DateTime<Utc>) -> Option<Start> {
         let start = t.timestamp().checked_add(1)?;
-        let off = if table.is_utc() {
-            0
-        } else {
-            table.span(start).offset
-        };
+        let span = span_of(table, start);
+        let off = span.offset;
         let n = t.naive_utc();
         let sod = i64::from(n.num_seconds_from_midnight()) + 1 + off;
         let date = match sod.div_euclid(DAY) {
@@ -88,6 +99,7 @@ impl Start {
         Some(Start {
             t: start,
             off,
+            span,
             f,
             year_limit: f.year + 5,
         })
@@ -113,9 +125,16 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
     }
     let local = s.t + s.off;
     let earliest = earliest_touch(spec, local, &s.f);
-    let end = found.unwrap_or_else(|| wall(s.year_limit + 1, 1, 1, 0, 0, 0));
+    let end = match found {
+        Some(l) => l,
+        None => give_up_wall(s.year_limit),
+    };
     // A change's gap or repeat lies within a day of its instant (offsets are under a day).
     let (lo, hi) = (earliest.saturating_sub(DAY), end.saturating_add(DAY));
+    if s.span.start <= lo && hi < s.span.end {
+        // No offset change anywhere near the walk.
+        return found.map_or(Found::GiveUp, |l| Found::Fire(l - s.off));
+    }
     table.with(lo, hi, |w| {
         let mut off = None;
         for (t, before, after) in w.changes_in(lo, hi) {
@@ -132,6 +151,13 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
         let off = off.unwrap_or(s.off);
         found.map_or(Found::GiveUp, |l| Found::Fire(l - off))
     })
+}
+
+/// Local midnight starting year `year_limit + 1`, where robfig's walk gives up.
+#[cold]
+#[inline(never)]
+fn give_up_wall(year_limit: i64) -> i64 {
+    wall(year_limit + 1, 1, 1, 0, 0, 0)
 }
 
 /// The earliest local time robfig's first reset can touch: the start of the first field
