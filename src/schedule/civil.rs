@@ -38,12 +38,11 @@ pub(crate) fn is_leap(y: i64) -> bool {
 
 #[inline]
 pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    // Two bits per month (index 1..=12) above 28, read without a branch: the walks call
+    // this on unpredictable months.
+    const EXTRA: u32 = 0b11_10_11_10_11_11_10_11_10_11_00_11_00;
+    let extra = (EXTRA >> ((m & 15) * 2)) & 3;
+    28 + extra + u32::from(m == 2 && is_leap(y))
 }
 
 /// Weekday (0 = Sunday) of a day count since 1970-01-01 (a Thursday).
@@ -124,6 +123,22 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(weekday(0), 4);
+        for (y, m, len) in [(2023, 1, 31), (2023, 2, 28), (2024, 2, 29), (1900, 2, 28)] {
+            assert_eq!(days_in_month(y, m), len);
+        }
+        for y in 1999..2002 {
+            for m in 1..=12u32 {
+                let next = if m == 12 {
+                    days_from_civil(y + 1, 1, 1)
+                } else {
+                    days_from_civil(y, m + 1, 1)
+                };
+                assert_eq!(
+                    i64::from(days_in_month(y, m)),
+                    next - days_from_civil(y, m, 1)
+                );
+            }
+        }
     }
 
     #[test]

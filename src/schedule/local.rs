@@ -224,17 +224,20 @@ pub(crate) fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Opti
     let at = |day: i64, h: u32, m: u32| day * DAY + i64::from(h) * 3600 + i64::from(m) * 60;
     let (first_h, first_m) = (hours.trailing_zeros(), minutes.trailing_zeros());
     if spec.month & (1 << f.month) != 0 {
-        if spec.day_matches(f.day, f.weekday) {
-            // Round a part-minute up; minute 60 leaves no minute in this hour.
-            let mi = f.minute + u32::from(f.second != 0);
-            let mins = minutes & !((1u64 << mi) - 1);
-            if hours & (1 << f.hour) != 0 && mins != 0 {
-                return Some(at(f.days, f.hour, mins.trailing_zeros()));
-            }
-            let later = hours & !((2u64 << f.hour) - 1);
-            if later != 0 {
-                return Some(at(f.days, later.trailing_zeros(), first_m));
-            }
+        // Later today, as a minute of the day (1440 or more: none): this hour from the
+        // current minute (a part-minute rounds up; minute 60 leaves none), else the first
+        // minute of a later hour. Selects rather than branches: the inputs are random.
+        let mi = f.minute + u32::from(f.second != 0);
+        let mins = minutes & !((1u64 << mi) - 1);
+        let this_hour = if hours & (1 << f.hour) != 0 && mins != 0 {
+            f.hour * 60 + mins.trailing_zeros()
+        } else {
+            u32::MAX
+        };
+        let later = (hours & !((2u64 << f.hour) - 1)).trailing_zeros();
+        let today = this_hour.min(later * 60 + first_m);
+        if today < 1440 && spec.day_matches(f.day, f.weekday) {
+            return Some(f.days * DAY + i64::from(today) * 60);
         }
         let first = f.days - i64::from(f.day - 1);
         let days = spec.month_days(days_in_month(f.year, f.month), weekday(first));
