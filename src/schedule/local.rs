@@ -135,6 +135,17 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
         // No offset change anywhere near the walk.
         return found.map_or(Found::GiveUp, |l| Found::Fire(l - s.off));
     }
+    // Local days that cannot match: those between the start's day (if it does not match,
+    // the days before it in reach, which lie in a month that does not match) and the day
+    // of the answer, since every matching day after the start has a fire time.
+    let start_day = s.f.days;
+    let quiet_from = if spec.month & (1 << s.f.month) != 0 && spec.day_matches(s.f.day, s.f.weekday)
+    {
+        start_day + 1
+    } else {
+        i64::MIN
+    };
+    let quiet = quiet_from..end.div_euclid(DAY);
     table.with(lo, hi, |w| {
         let mut off = None;
         for (t, before, after) in w.changes_in(lo, hi) {
@@ -143,7 +154,7 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
                 break;
             }
             off.get_or_insert(before);
-            if w2 > earliest && !unseen(spec, w1, w2, after) {
+            if w2 > earliest && !unseen(&quiet, w1, w2, after) {
                 return resume_before(spec, s, local, earliest, w1, w2);
             }
             off = Some(after);
@@ -177,16 +188,12 @@ fn earliest_touch(spec: &Spec, local: i64, f: &Fields) -> i64 {
 }
 
 /// True when an offset change whose gap or repeat covers local `[w1, w2)` cannot steer
-/// the walk: it lies inside one day, clear of both midnights, on a day that does not match,
-/// and the new offset keeps the minute grid.
+/// the walk: it lies inside one day, clear of both midnights, on a day in `quiet` (days
+/// that do not match), and the new offset keeps the minute grid.
 #[inline]
-fn unseen(spec: &Spec, w1: i64, w2: i64, after: i64) -> bool {
+fn unseen(quiet: &std::ops::Range<i64>, w1: i64, w2: i64, after: i64) -> bool {
     let day = w1.div_euclid(DAY);
-    if w1 == day * DAY || w2 >= (day + 1) * DAY || after % 60 != 0 {
-        return false;
-    }
-    let (_, m, d) = civil_from_days(day);
-    spec.month & (1 << m) == 0 || !spec.day_matches(d, weekday(day))
+    w1 != day * DAY && w2 < (day + 1) * DAY && after % 60 == 0 && quiet.contains(&day)
 }
 
 /// Where the step walk can take over before the change covering local `[w1, w2)`: the

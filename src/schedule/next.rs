@@ -396,6 +396,16 @@ mod tests {
 
     /// The local search with its hand-overs agrees with the plain step walk on random
     /// schedules started in the days around offset changes of awkward zones.
+    /// A fixed time in the repeated hour fires twice, even when the search from the first
+    /// pass would find the next day's (robfig `Next` adds absolute hours).
+    #[test]
+    fn fall_back_repeat_on_the_start_day() {
+        let s = crate::schedule::Schedule::parse("30 1 * * *", Some("America/New_York")).unwrap();
+        let from = "2026-11-01T05:45:00Z".parse().unwrap();
+        let got = s.next_after(from).map(|t| t.to_rfc3339());
+        assert_eq!(got.as_deref(), Some("2026-11-01T06:30:00+00:00"));
+    }
+
     #[test]
     fn search_agrees_with_the_step_walk() {
         let zones = [
@@ -413,11 +423,21 @@ mod tests {
             Tz::Asia__Kolkata,
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for i in 0..8_000 {
+        for i in 0..12_000 {
             let tz = zones[i % zones.len()];
+            // Half the schedules near a change fire around the change's wall-clock hour.
+            let base = -3_800_000_000 + rng(&mut seed, 7_800_000_000) as i64;
+            let change = ZoneTable::new(tz).span(base).end.min(4_000_000_000);
+            let near_hour =
+                (change + ZoneTable::new(tz).span(change - 1).offset).rem_euclid(86_400) / 3600;
+            let hour = if i % 6 == 5 {
+                ((near_hour + 23 + rng(&mut seed, 3) as i64) % 24).to_string()
+            } else {
+                field(&mut seed, 0, 23)
+            };
             let expr = [
                 field(&mut seed, 0, 59),
-                field(&mut seed, 0, 23),
+                hour,
                 field(&mut seed, 1, 31),
                 field(&mut seed, 1, 12),
                 field(&mut seed, 0, 6),
@@ -427,13 +447,13 @@ mod tests {
                 continue;
             };
             let Kind::Spec(spec) = s.kind else { continue };
-            // Up to 40 days before a change, or anywhere 1849..2097 (LMT offsets included).
-            let base = -3_800_000_000 + rng(&mut seed, 7_800_000_000) as i64;
-            let from = if i % 3 == 0 {
-                base
-            } else {
-                let span = s.table.span(base);
-                span.end.min(4_000_000_000) - rng(&mut seed, 40 * 86_400) as i64
+            // Anywhere 1849..2097 (LMT offsets included), up to 40 days before a change, or
+            // within hours of it.
+            let from = match i % 3 {
+                0 => base,
+                1 => change - rng(&mut seed, 40 * 86_400) as i64,
+                // Within hours of the change, either side.
+                _ => change - 4 * 3600 + rng(&mut seed, 8 * 3600) as i64,
             };
             let table = ZoneTable::new(tz);
             assert_eq!(

@@ -48,11 +48,13 @@ const AFTER: i64 = 60 * DAY;
 /// A zone's offset history as sorted UTC transition instants, probed from chrono-tz lazily
 /// and only over the times this schedule's queries touch: the whole 1840..2101 history
 /// costs milliseconds, and the CronJob controller parses its schedule on every sync.
-/// Per schedule (no global state). The first query's window is set once and read without
-/// locking (most schedules never need more); later growth happens under the lock.
+/// Per schedule (no global state). The first query's window, and the window as first grown
+/// past it, are each set once and read without locking (most schedules never need more);
+/// later growth happens under the lock.
 pub(crate) struct ZoneTable {
     tz: Tz,
     first: OnceLock<Window>,
+    second: OnceLock<Window>,
     grown: Mutex<Window>,
 }
 
@@ -88,6 +90,7 @@ impl Clone for ZoneTable {
         ZoneTable {
             tz: self.tz,
             first: self.first.clone(),
+            second: self.second.clone(),
             grown: Mutex::new(self.lock().clone()),
         }
     }
@@ -114,6 +117,7 @@ impl ZoneTable {
         ZoneTable {
             tz,
             first,
+            second: OnceLock::new(),
             grown: Mutex::new(Window::default()),
         }
     }
@@ -135,13 +139,19 @@ impl ZoneTable {
                 w
             }),
         };
-        if first.covers(lo) && first.covers(hi) {
+        if first.covers(lo) & first.covers(hi) {
             return f(first);
+        }
+        if let Some(second) = self.second.get() {
+            if second.covers(lo) & second.covers(hi) {
+                return f(second);
+            }
         }
         f(&self.grow(first, lo, hi))
     }
 
-    /// The locked window, grown to cover `[lo, hi]`.
+    /// The locked window, grown to cover `[lo, hi]`; the first growth is also kept as the
+    /// second lock-free window.
     #[cold]
     #[inline(never)]
     fn grow(&self, first: &Window, lo: i64, hi: i64) -> MutexGuard<'_, Window> {
@@ -151,6 +161,9 @@ impl ZoneTable {
         }
         w.cover(self.tz, lo);
         w.cover(self.tz, hi);
+        if self.second.get().is_none() {
+            let _ = self.second.set(w.clone());
+        }
         w
     }
 
@@ -266,9 +279,10 @@ impl Window {
     /// True when `span(t)` needs no more probes.
     #[inline]
     fn covers(&self, t: i64) -> bool {
+        // Bitwise: cheaper than the branches on the hot path.
         !self.offsets.is_empty()
-            && (t >= self.lo || self.lo <= FIRST)
-            && (t < self.hi || self.hi >= LAST)
+            & ((t >= self.lo) | (self.lo <= FIRST))
+            & ((t < self.hi) | (self.hi >= LAST))
     }
 
     /// Offset changes at instants in `[lo, hi]` (which the window must cover), in order,
@@ -490,7 +504,7 @@ mod tests {
         /// Edges of the probed windows, where spans may be clipped.
         fn edges(&self) -> Vec<i64> {
             let mut e = Vec::new();
-            if let Some(w) = self.first.get() {
+            for w in [self.first.get(), self.second.get()].into_iter().flatten() {
                 e.extend([w.lo, w.hi]);
             }
             let w = self.lock();
