@@ -130,16 +130,26 @@ impl ZoneTable {
     /// Runs `f` on a window that knows every offset on `[lo, hi]`, probing more if needed.
     #[inline]
     pub fn with<R>(&self, lo: i64, hi: i64, f: impl FnOnce(&Window) -> R) -> R {
-        let first = match self.first.get() {
-            Some(w) => w,
-            None => self.first.get_or_init(|| {
-                let mut w = Window::default();
-                w.cover(self.tz, lo);
-                w.cover(self.tz, hi);
-                w
-            }),
-        };
-        if first.covers(lo) & first.covers(hi) {
+        if let Some(first) = self.first.get() {
+            if first.covers(lo) & first.covers(hi) {
+                return f(first);
+            }
+        }
+        self.with_more(lo, hi, f)
+    }
+
+    /// [`ZoneTable::with`] past the first window (or before there is one).
+    #[inline(never)]
+    fn with_more<R>(&self, lo: i64, hi: i64, f: impl FnOnce(&Window) -> R) -> R {
+        let mut fresh = false;
+        let first = self.first.get_or_init(|| {
+            fresh = true;
+            let mut w = Window::default();
+            w.cover(self.tz, lo);
+            w.cover(self.tz, hi);
+            w
+        });
+        if fresh {
             return f(first);
         }
         if let Some(second) = self.second.get() {
