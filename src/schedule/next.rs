@@ -1,9 +1,11 @@
 //! robfig `SpecSchedule.Next`: the month → day → hour → minute → second walk, with Go's
 //! `time.Date`/`AddDate` normalisation across DST and the five-year give-up.
 //!
-//! Each loop is robfig's, step for step. Inside one span of constant UTC offset the steps
-//! are plain arithmetic, so a loop jumps straight to where robfig's stepping would stop;
-//! whenever a step could cross an offset change, it takes robfig's single steps instead.
+//! Most answers come from the local-time search (`local.rs`). Around an offset change the
+//! walk can see, `walk` takes over: each loop is robfig's, step for step. Inside one span
+//! of constant UTC offset the steps are plain arithmetic, so a loop jumps straight to where
+//! robfig's stepping would stop; whenever a step could cross an offset change, it takes
+//! robfig's single steps instead. Past the change it hands back to the search.
 
 use super::civil::{days_in_month, fields, wall, Fields, DAY};
 use super::local::{self, Found, Start};
