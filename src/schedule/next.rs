@@ -89,6 +89,8 @@ enum Walked {
 
 /// Next fire time at or after `s` (robfig's start, `from + 1s`), or `None` when robfig
 /// returns the zero time (nothing by the end of local year `year(from + 1s) + 5`).
+// Inlined into `next_after`: the start's fields stay in registers.
+#[inline(always)]
 pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, start: &Start) -> Option<i64> {
     // A field that can never match: robfig searches five years and gives up.
     if spec.minute & ((1 << 60) - 1) == 0
