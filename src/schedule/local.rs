@@ -75,7 +75,7 @@ impl Start {
 
     /// The start of robfig `Next(t)`: `t` rounded up to the next whole second (`from + 1`
     /// with `from = t.timestamp()`), its local date read off `t`'s own calendar fields.
-    #[inline]
+    #[inline(always)]
     pub fn after(table: &ZoneTable, t: &DateTime<Utc>) -> Option<Start> {
         let start = t.timestamp().checked_add(1)?;
         let span = span_of(table, start);
@@ -107,7 +107,7 @@ impl Start {
 }
 
 /// robfig `SpecSchedule.Next` from `s`, when no offset change steers it (see module doc).
-#[inline]
+#[inline(always)]
 pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
     let step = Found::Step {
         from: s.t,
@@ -219,7 +219,7 @@ fn resume_before(spec: &Spec, s: &Start, local: i64, earliest: i64, w1: i64, w2:
 /// First local time `>= local` on a whole minute whose fields match, in a year
 /// `<= year_limit`, starting from the broken-down local time `f`: later today, else a
 /// later day this month, else the first matching day of a later month, by bit scans.
-#[inline]
+#[inline(always)]
 pub(crate) fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Option<i64> {
     const MINUTES: u64 = (1 << 60) - 1;
     const HOURS: u64 = (1 << 24) - 1;

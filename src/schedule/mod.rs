@@ -24,7 +24,7 @@ mod zone;
 
 use std::fmt;
 
-use chrono::{DateTime, Days, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 pub use error::{ScheduleError, ZoneError};
@@ -145,16 +145,7 @@ impl Schedule {
             }
             Kind::Every(d) => every::next_every(*d, from)?,
         };
-        // `t`'s date moved by whole days: chrono skips the calendar conversion when the
-        // answer is in the same year (most are).
-        let days = secs.div_euclid(civil::DAY) - from.div_euclid(civil::DAY);
-        let date = t
-            .naive_utc()
-            .date()
-            .checked_add_days(Days::new(u64::try_from(days).ok()?))?;
-        let sod = u32::try_from(secs.rem_euclid(civil::DAY)).ok()?;
-        let time = NaiveTime::from_num_seconds_from_midnight_opt(sod, 0)?;
-        Some(date.and_time(time).and_utc())
+        DateTime::from_timestamp(secs, 0)
     }
 
     /// Successive `next_after` results, starting after `from`.
