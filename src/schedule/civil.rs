@@ -38,12 +38,11 @@ pub(crate) fn is_leap(y: i64) -> bool {
 
 #[inline]
 pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    // Two bits per month (index 1..=12) above 28, read without a branch: the walks call
+    // this on unpredictable months.
+    const EXTRA: u32 = 0b11_10_11_10_11_11_10_11_10_11_00_11_00;
+    let extra = (EXTRA >> ((m & 15) * 2)) & 3;
+    28 + extra + u32::from(m == 2 && is_leap(y))
 }
 
 /// Weekday (0 = Sunday) of a day count since 1970-01-01 (a Thursday).
@@ -62,6 +61,8 @@ pub(crate) struct Fields {
     pub minute: u32,
     pub second: u32,
     pub weekday: u32,
+    /// Days since 1970-01-01 of the date.
+    pub days: i64,
 }
 
 #[inline]
@@ -77,6 +78,24 @@ pub(crate) fn fields(local: i64) -> Fields {
         minute: sod / 60 % 60,
         second: sod % 60,
         weekday: weekday(days),
+        days,
+    }
+}
+
+/// The same fields of `date` (day `days` since 1970-01-01) at second-of-day `sod`
+/// (`0..86_400`), read from chrono's packed date instead of converting the day count.
+#[inline]
+pub(crate) fn fields_of(date: chrono::NaiveDate, days: i64, sod: u32) -> Fields {
+    use chrono::Datelike;
+    Fields {
+        year: i64::from(date.year()),
+        month: date.month(),
+        day: date.day(),
+        hour: sod / 3600,
+        minute: sod / 60 % 60,
+        second: sod % 60,
+        weekday: weekday(days),
+        days,
     }
 }
 
@@ -104,5 +123,37 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(weekday(0), 4);
+        for (y, m, len) in [(2023, 1, 31), (2023, 2, 28), (2024, 2, 29), (1900, 2, 28)] {
+            assert_eq!(days_in_month(y, m), len);
+        }
+        for y in 1999..2002 {
+            for m in 1..=12u32 {
+                let next = if m == 12 {
+                    days_from_civil(y + 1, 1, 1)
+                } else {
+                    days_from_civil(y, m + 1, 1)
+                };
+                assert_eq!(
+                    i64::from(days_in_month(y, m)),
+                    next - days_from_civil(y, m, 1)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chrono_fields_agree() {
+        for local in (-80_000_000_000i64..80_000_000_000).step_by(7_777_777) {
+            let Some(dt) = chrono::DateTime::from_timestamp(local, 0) else {
+                continue;
+            };
+            let sod = local.rem_euclid(DAY) as u32;
+            let days = local.div_euclid(DAY);
+            assert_eq!(
+                fields_of(dt.date_naive(), days, sod),
+                fields(local),
+                "{local}"
+            );
+        }
     }
 }

@@ -14,6 +14,7 @@ mod civil;
 mod error;
 mod every;
 mod gostr;
+mod local;
 mod next;
 mod parse;
 mod prev;
@@ -139,7 +140,9 @@ impl Schedule {
     pub fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let from = t.timestamp();
         let secs = match &self.kind {
-            Kind::Spec(s) => next::next_spec(s, &self.table, from)?,
+            Kind::Spec(s) => {
+                next::next_spec(s, &self.table, &local::Start::after(&self.table, &t)?)?
+            }
             Kind::Every(d) => every::next_every(*d, from)?,
         };
         DateTime::from_timestamp(secs, 0)

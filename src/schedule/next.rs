@@ -1,11 +1,14 @@
 //! robfig `SpecSchedule.Next`: the month → day → hour → minute → second walk, with Go's
 //! `time.Date`/`AddDate` normalisation across DST and the five-year give-up.
 //!
-//! Each loop is robfig's, step for step. Inside one span of constant UTC offset the steps
-//! are plain arithmetic, so a loop jumps straight to where robfig's stepping would stop;
-//! whenever a step could cross an offset change, it takes robfig's single steps instead.
+//! Most answers come from the local-time search (`local.rs`). Around an offset change the
+//! walk can see, `walk` takes over: each loop is robfig's, step for step. Inside one span
+//! of constant UTC offset the steps are plain arithmetic, so a loop jumps straight to where
+//! robfig's stepping would stop; whenever a step could cross an offset change, it takes
+//! robfig's single steps instead. Past the change it hands back to the search.
 
-use super::civil::{days_from_civil, days_in_month, fields, wall, weekday, Fields, DAY};
+use super::civil::{days_in_month, fields, wall, Fields, DAY};
+use super::local::{self, Found, Start};
 use super::spec::Spec;
 use super::zone::{Cursor, ZoneTable};
 
@@ -34,6 +37,7 @@ const NO_DATE: Fields = Fields {
     minute: 0,
     second: 0,
     weekday: 0,
+    days: 0,
 };
 
 impl Walker<'_> {
@@ -75,122 +79,19 @@ fn date(w: &mut Walker<'_>, y: i64, m: i64, d: i64, h: i64, mi: i64, s: i64) -> 
 /// answer `None` where Kubernetes' controller would hang.
 const MAX_STEPS: u32 = 100_000;
 
-/// `Some(answer)` when the fast path applies, `None` to fall back to the full walk.
-#[inline]
-fn fast_path(spec: &Spec, w: &mut Walker<'_>, a: &At, year_limit: i64) -> Option<Option<i64>> {
-    let off = w.cur.span_at(a.t).offset;
-    if off % 60 != 0 {
-        return None;
-    }
-    // Go's `time.Date` first looks the wall clock up as if it were UTC, up to |off| away
-    // from the true instant: keep that inside the span too, and every resolution is exact.
-    let margin = off.abs();
-    let local = a.t + off;
-    let f = a.f;
-    // The earliest instant robfig's first reset can touch: the start of the first field
-    // that does not match (month, day, hour), else the start itself.
-    let sod = i64::from(f.hour) * 3600 + i64::from(f.minute) * 60 + i64::from(f.second);
-    let earliest = if spec.month & (1 << f.month) == 0 {
-        local - i64::from(f.day - 1) * DAY - sod
-    } else if !spec.day_matches(f.day, f.weekday) {
-        local - sod
-    } else if spec.hour & (1 << f.hour) == 0 {
-        local - i64::from(f.minute) * 60 - i64::from(f.second)
-    } else {
-        local - i64::from(f.second)
-    };
-    if earliest - off - margin < a.start {
-        return None;
-    }
-    match first_local_match(spec, f, year_limit) {
-        Some(l) if l - off + margin < a.end => Some(Some(l - off)),
-        None if wall(year_limit + 1, 1, 1, 0, 0, 0) - off + margin < a.end => Some(None),
-        _ => None,
-    }
+/// How a step walk ended, short of robfig's zero time.
+enum Walked {
+    Fire(i64),
+    /// Reached this clean local midnight past the offset change it was asked to cross:
+    /// robfig's walk from here is a fresh `Next` from this instant.
+    Resume(i64),
 }
 
-/// First local time `>= local` on a whole minute whose fields match, in a year
-/// `<= year_limit`, starting from the broken-down local time `f`.
-fn first_local_match(spec: &Spec, f: Fields, year_limit: i64) -> Option<i64> {
-    const MINUTES: u64 = (1 << 60) - 1;
-    const HOURS: u64 = (1 << 24) - 1;
-    const MONTHS: u64 = 0x1ffe;
-    let (mut y, mut m, mut d, mut h, mut mi) = (f.year, f.month, f.day, f.hour, f.minute);
-    if f.second != 0 {
-        // Round up to the next minute; carries are handled by the loop below.
-        mi += 1;
-    }
-    let mut first = days_from_civil(y, m, 1);
-    loop {
-        if y > year_limit {
-            return None;
-        }
-        if mi >= 60 {
-            mi = 0;
-            h += 1;
-        }
-        if h >= 24 {
-            h = 0;
-            mi = 0;
-            d += 1;
-        }
-        let len = days_in_month(y, m);
-        if d > len {
-            (d, h, mi) = (1, 0, 0);
-            m += 1;
-            if m > 12 {
-                m = 1;
-                y += 1;
-            }
-            first = days_from_civil(y, m, 1);
-            continue;
-        }
-        let months = spec.month & MONTHS & !((1u64 << m) - 1);
-        if months == 0 {
-            y += 1;
-            m = (spec.month & MONTHS).trailing_zeros();
-            (d, h, mi) = (1, 0, 0);
-            first = days_from_civil(y, m, 1);
-            continue;
-        }
-        let m2 = months.trailing_zeros();
-        if m2 != m {
-            m = m2;
-            (d, h, mi) = (1, 0, 0);
-            first = days_from_civil(y, m, 1);
-            continue;
-        }
-        let days = spec.month_days(len, weekday(first)) & !((1u64 << d) - 1);
-        if days == 0 {
-            d = len + 1;
-            continue;
-        }
-        let d2 = days.trailing_zeros();
-        if d2 != d {
-            (d, h, mi) = (d2, 0, 0);
-        }
-        let hours = spec.hour & HOURS & !((1u64 << h) - 1);
-        if hours == 0 {
-            h = 24;
-            continue;
-        }
-        let h2 = hours.trailing_zeros();
-        if h2 != h {
-            (h, mi) = (h2, 0);
-        }
-        let mins = spec.minute & MINUTES & !((1u64 << mi) - 1);
-        if mins == 0 {
-            (h, mi) = (h + 1, 0);
-            continue;
-        }
-        mi = mins.trailing_zeros();
-        return Some((first + i64::from(d) - 1) * DAY + i64::from(h) * 3600 + i64::from(mi) * 60);
-    }
-}
-
-/// Next fire time strictly after `from` (whole seconds, UTC), or `None` when robfig
+/// Next fire time at or after `s` (robfig's start, `from + 1s`), or `None` when robfig
 /// returns the zero time (nothing by the end of local year `year(from + 1s) + 5`).
-pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64> {
+// Inlined into `next_after`: the start's fields stay in registers.
+#[inline(always)]
+pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, start: &Start) -> Option<i64> {
     // A field that can never match: robfig searches five years and gives up.
     if spec.minute & ((1 << 60) - 1) == 0
         || spec.hour & ((1 << 24) - 1) == 0
@@ -199,32 +100,77 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
     {
         return None;
     }
+    let year_limit = start.year_limit;
+    let mut resumed;
+    let mut s = start;
     let mut steps = 0u32;
+    loop {
+        match local::search(spec, table, s) {
+            Found::Fire(t) => return Some(t),
+            Found::GiveUp => return None,
+            Found::Step { from, wall, until } => {
+                match walk(spec, table, from, wall, until, year_limit, &mut steps)? {
+                    Walked::Fire(t) => return Some(t),
+                    Walked::Resume(t) => {
+                        resumed = Start::new(table, t, Some(year_limit));
+                        s = &resumed;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// robfig `SpecSchedule.Next`, step for step, from instant `from` or from the clean local
+/// midnight `wall` after it; hands back at a clean midnight at or past local `until`.
+#[inline(never)]
+fn walk(
+    spec: &Spec,
+    table: &ZoneTable,
+    from: i64,
+    wall_start: Option<i64>,
+    until: i64,
+    year_limit: i64,
+    steps: &mut u32,
+) -> Option<Walked> {
     macro_rules! step {
         () => {
-            steps += 1;
-            if steps > MAX_STEPS {
+            *steps += 1;
+            if *steps > MAX_STEPS {
                 return None;
             }
         };
     }
-    let start = from.checked_add(1)?;
     let mut w = Walker {
-        cur: Cursor::new(table, start),
+        cur: Cursor::new(table, from),
         day: i64::MIN,
         date: NO_DATE,
     };
     let cur = &mut w;
-    // Start at the earliest possible time (the upcoming second).
-    let mut a = cur.at(start);
+    let mut a = cur.at(from);
+    if let Some(l) = wall_start {
+        let t = cur.cur.resolve(l);
+        let b = cur.at(t);
+        if t > from && b.t + b.off == l && t % 60 == 0 {
+            a = b;
+        }
+    }
+    let began = a.t;
     let mut added = false;
-    let year_limit = a.f.year + 5;
-
-    // Fast path: when one whole-minute UTC offset holds from the start of this month
-    // (robfig's earliest reset) to past the answer, robfig's walk is exactly "first local
-    // time >= start whose fields match, if its year <= year_limit".
-    if let Some(r) = fast_path(spec, cur, &a, year_limit) {
-        return r;
+    // A clean midnight the walk passes after the change: `Next` from there is the same walk
+    // (its resets are no-ops there, Go's absolute minute truncation included).
+    macro_rules! resume_here {
+        () => {
+            if a.t > began
+                && a.t % 60 == 0
+                && a.t + a.off >= until
+                && (a.f.hour, a.f.minute, a.f.second) == (0, 0, 0)
+                && (spec.month & (1 << a.f.month) != 0 || a.f.day == 1)
+                && cur.cur.resolve(a.t + a.off) == a.t
+            {
+                return Some(Walked::Resume(a.t));
+            }
+        };
     }
 
     'wrap: loop {
@@ -232,6 +178,7 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
         if a.f.year > year_limit {
             return None;
         }
+        resume_here!();
 
         // Month: reset to the 1st at midnight, then AddDate(0, 1, 0) until it matches.
         while spec.month & (1 << a.f.month) == 0 {
@@ -288,6 +235,7 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
         // Day: reset to midnight, then AddDate(0, 0, 1) with robfig's ±hour DST fix-up.
         while !spec.day_matches(a.f.day, a.f.weekday) {
             step!();
+            resume_here!();
             if !added {
                 added = true;
                 a = date(cur, a.f.year, a.f.month.into(), a.f.day.into(), 0, 0, 0);
@@ -342,6 +290,7 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
                 continue 'wrap;
             }
         }
+        resume_here!();
 
         // Hour: reset to the top of the hour, then add absolute hours.
         while spec.hour & (1 << a.f.hour) == 0 {
@@ -408,6 +357,114 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64
             }
         }
 
-        return Some(a.t);
+        return Some(Walked::Fire(a.t));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::{parse_standard, Kind};
+    use chrono_tz::Tz;
+
+    /// robfig's walk alone, step by step from the start: what `next_spec` must equal.
+    fn stepped(spec: &Spec, table: &ZoneTable, from: i64) -> Option<i64> {
+        let s = Start::new(table, from + 1, None);
+        match walk(spec, table, s.t, None, i64::MAX, s.year_limit, &mut 0)? {
+            Walked::Fire(t) => Some(t),
+            Walked::Resume(_) => None,
+        }
+    }
+
+    fn rng(seed: &mut u64, n: u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed % n
+    }
+
+    /// A random field: `*`, a value, a range, a step or a short list.
+    fn field(seed: &mut u64, lo: u64, hi: u64) -> String {
+        let v = |s: &mut u64| lo + rng(s, hi - lo + 1);
+        match rng(seed, 7) {
+            0 | 1 => "*".into(),
+            2 => v(seed).to_string(),
+            3 => format!("*/{}", 1 + rng(seed, 6)),
+            4 => {
+                let (a, b) = (v(seed), v(seed));
+                format!("{}-{}", a.min(b), a.max(b))
+            }
+            _ => format!("{},{}", v(seed), v(seed)),
+        }
+    }
+
+    /// The local search with its hand-overs agrees with the plain step walk on random
+    /// schedules started in the days around offset changes of awkward zones.
+    /// A fixed time in the repeated hour fires twice, even when the search from the first
+    /// pass would find the next day's (robfig `Next` adds absolute hours).
+    #[test]
+    fn fall_back_repeat_on_the_start_day() {
+        let s = crate::schedule::Schedule::parse("30 1 * * *", Some("America/New_York")).unwrap();
+        let from = "2026-11-01T05:45:00Z".parse().unwrap();
+        let got = s.next_after(from).map(|t| t.to_rfc3339());
+        assert_eq!(got.as_deref(), Some("2026-11-01T06:30:00+00:00"));
+    }
+
+    #[test]
+    fn search_agrees_with_the_step_walk() {
+        let zones = [
+            Tz::America__New_York,
+            Tz::Europe__Berlin,
+            Tz::Europe__Dublin,
+            Tz::Australia__Lord_Howe,
+            Tz::Pacific__Chatham,
+            Tz::America__Santiago,
+            Tz::Africa__Casablanca,
+            Tz::America__St_Johns,
+            Tz::Asia__Tehran,
+            Tz::America__Havana,
+            Tz::UTC,
+            Tz::Asia__Kolkata,
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..12_000 {
+            let tz = zones[i % zones.len()];
+            // Half the schedules near a change fire around the change's wall-clock hour.
+            let base = -3_800_000_000 + rng(&mut seed, 7_800_000_000) as i64;
+            let change = ZoneTable::new(tz).span(base).end.min(4_000_000_000);
+            let near_hour =
+                (change + ZoneTable::new(tz).span(change - 1).offset).rem_euclid(86_400) / 3600;
+            let hour = if i % 6 == 5 {
+                ((near_hour + 23 + rng(&mut seed, 3) as i64) % 24).to_string()
+            } else {
+                field(&mut seed, 0, 23)
+            };
+            let expr = [
+                field(&mut seed, 0, 59),
+                hour,
+                field(&mut seed, 1, 31),
+                field(&mut seed, 1, 12),
+                field(&mut seed, 0, 6),
+            ]
+            .join(" ");
+            let Ok(s) = parse_standard(&format!("TZ={} {expr}", tz.name())) else {
+                continue;
+            };
+            let Kind::Spec(spec) = s.kind else { continue };
+            // Anywhere 1849..2097 (LMT offsets included), up to 40 days before a change, or
+            // within hours of it.
+            let from = match i % 3 {
+                0 => base,
+                1 => change - rng(&mut seed, 40 * 86_400) as i64,
+                // Within hours of the change, either side.
+                _ => change - 4 * 3600 + rng(&mut seed, 8 * 3600) as i64,
+            };
+            let table = ZoneTable::new(tz);
+            assert_eq!(
+                next_spec(&spec, &table, &Start::new(&table, from + 1, None)),
+                stepped(&spec, &ZoneTable::new(tz), from),
+                "{expr} in {tz} after {from}"
+            );
+        }
     }
 }

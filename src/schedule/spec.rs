@@ -103,13 +103,11 @@ impl Spec {
     /// robfig `dayMatches`.
     #[inline]
     pub fn day_matches(&self, day: u32, weekday: u32) -> bool {
-        let dom = self.dom & (1 << day) != 0;
-        let dow = self.dow & (1 << weekday) != 0;
-        if self.day_and() {
-            dom && dow
-        } else {
-            dom || dow
-        }
+        // Branch-free: the walk calls this on unpredictable inputs.
+        let dom = (self.dom >> (day & 63)) & 1;
+        let dow = (self.dow >> (weekday & 63)) & 1;
+        let and = (self.dom | self.dow) >> 63;
+        ((dom & dow) | ((dom | dow) & (and ^ 1))) != 0
     }
 
     /// Days `1..=len` of a month whose first day has weekday `wd1` that pass `dayMatches`,
@@ -120,13 +118,8 @@ impl Spec {
         // Day d has weekday (wd1 + d - 1) % 7: repeat the rotated week pattern.
         let week = self.dow & 0x7f;
         let rot = ((week >> wd1) | (week << (7 - wd1))) & 0x7f; // bit k: day 1+k matches
-        let mut dowdays = 0u64;
-        let mut k = 0;
-        while k < 35 {
-            dowdays |= rot << k;
-            k += 7;
-        }
-        let dowdays = (dowdays << 1) & valid;
+                                                                // Five copies of the 7-bit week, 7 bits apart (no carries): days 1..=35.
+        let dowdays = (rot * 0x1020_4081) << 1 & valid;
         let domdays = self.dom & valid;
         if self.day_and() {
             domdays & dowdays

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// Mirrors Go `time.LoadLocation` as the CronJob controller sees it: `""` and `"UTC"` are UTC,
 /// `"Local"` is the controller-manager's zone (taken as UTC), names with `..` or a leading
@@ -48,16 +48,20 @@ const AFTER: i64 = 60 * DAY;
 /// A zone's offset history as sorted UTC transition instants, probed from chrono-tz lazily
 /// and only over the times this schedule's queries touch: the whole 1840..2101 history
 /// costs milliseconds, and the CronJob controller parses its schedule on every sync.
-/// Per schedule (no global state); the lock only guards the lazily grown window.
+/// Per schedule (no global state). The first query's window, and the window as first grown
+/// past it, are each set once and read without locking (most schedules never need more);
+/// later growth happens under the lock.
 pub(crate) struct ZoneTable {
     tz: Tz,
-    window: Mutex<Window>,
+    first: OnceLock<Window>,
+    second: OnceLock<Window>,
+    grown: Mutex<Window>,
 }
 
 /// Offsets known exactly on `[lo, hi]` (UTC midnights on the daily probe grid from
 /// `FIRST`); `offsets[i]` holds on `[transitions[i-1], transitions[i])`. Empty: no offsets.
 #[derive(Debug, Clone, Default)]
-struct Window {
+pub(crate) struct Window {
     lo: i64,
     hi: i64,
     transitions: Vec<i64>,
@@ -85,7 +89,9 @@ impl Clone for ZoneTable {
     fn clone(&self) -> ZoneTable {
         ZoneTable {
             tz: self.tz,
-            window: Mutex::new(self.lock().clone()),
+            first: self.first.clone(),
+            second: self.second.clone(),
+            grown: Mutex::new(self.lock().clone()),
         }
     }
 }
@@ -99,33 +105,88 @@ impl fmt::Debug for ZoneTable {
 impl ZoneTable {
     /// No probes yet; UTC needs none.
     pub fn new(tz: Tz) -> ZoneTable {
-        let window = if tz == Tz::UTC {
-            Window {
+        let first = OnceLock::new();
+        if tz == Tz::UTC {
+            let _ = first.set(Window {
                 lo: FIRST,
                 hi: LAST,
                 transitions: Vec::new(),
                 offsets: vec![0],
-            }
-        } else {
-            Window::default()
-        };
+            });
+        }
         ZoneTable {
             tz,
-            window: Mutex::new(window),
+            first,
+            second: OnceLock::new(),
+            grown: Mutex::new(Window::default()),
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, Window> {
         // The window is valid after every mutation, so a poisoned lock is still usable.
-        self.window.lock().unwrap_or_else(|e| e.into_inner())
+        self.grown.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on a window that knows every offset on `[lo, hi]`, probing more if needed.
+    #[inline]
+    pub fn with<R>(&self, lo: i64, hi: i64, f: impl FnOnce(&Window) -> R) -> R {
+        if let Some(first) = self.first.get() {
+            if first.covers(lo) & first.covers(hi) {
+                return f(first);
+            }
+        }
+        self.with_more(lo, hi, f)
+    }
+
+    /// [`ZoneTable::with`] past the first window (or before there is one).
+    #[inline(never)]
+    fn with_more<R>(&self, lo: i64, hi: i64, f: impl FnOnce(&Window) -> R) -> R {
+        let mut fresh = false;
+        let first = self.first.get_or_init(|| {
+            fresh = true;
+            let mut w = Window::default();
+            w.cover(self.tz, lo);
+            w.cover(self.tz, hi);
+            w
+        });
+        if fresh {
+            return f(first);
+        }
+        if let Some(second) = self.second.get() {
+            if second.covers(lo) & second.covers(hi) {
+                return f(second);
+            }
+        }
+        f(&self.grow(first, lo, hi))
+    }
+
+    /// The locked window, grown to cover `[lo, hi]`; the first growth is also kept as the
+    /// second lock-free window.
+    #[cold]
+    #[inline(never)]
+    fn grow(&self, first: &Window, lo: i64, hi: i64) -> MutexGuard<'_, Window> {
+        let mut w = self.lock();
+        if w.offsets.is_empty() {
+            *w = first.clone();
+        }
+        w.cover(self.tz, lo);
+        w.cover(self.tz, hi);
+        if self.second.get().is_none() {
+            let _ = self.second.set(w.clone());
+        }
+        w
+    }
+
+    /// UTC never changes offset: callers skip the lookups.
+    #[inline]
+    pub fn is_utc(&self) -> bool {
+        self.tz == Tz::UTC
     }
 
     /// The span containing `t` (Go `Location.lookup`), probing more of the zone if needed.
     #[inline]
     pub fn span(&self, t: i64) -> Span {
-        let mut w = self.lock();
-        w.cover(self.tz, t);
-        w.span(t)
+        self.with(t, t, |w| w.span(t))
     }
 
     /// The span just before `span`, if any.
@@ -225,8 +286,29 @@ impl Window {
         }
     }
 
+    /// True when `span(t)` needs no more probes.
+    #[inline]
+    fn covers(&self, t: i64) -> bool {
+        // Bitwise: cheaper than the branches on the hot path.
+        !self.offsets.is_empty()
+            & ((t >= self.lo) | (self.lo <= FIRST))
+            & ((t < self.hi) | (self.hi >= LAST))
+    }
+
+    /// Offset changes at instants in `[lo, hi]` (which the window must cover), in order,
+    /// each as `(instant, offset before, offset after)`.
+    #[inline]
+    pub fn changes_in(&self, lo: i64, hi: i64) -> impl Iterator<Item = (i64, i64, i64)> + '_ {
+        let i = self.transitions.partition_point(|&x| x < lo);
+        self.transitions[i..]
+            .iter()
+            .take_while(move |&&x| x <= hi)
+            .zip(self.offsets[i..].windows(2))
+            .map(|(&x, o)| (x, i64::from(o[0]), i64::from(o[1])))
+    }
+
     /// The span containing `t`, clipped to the probed window (which must cover `t`).
-    fn span(&self, t: i64) -> Span {
+    pub fn span(&self, t: i64) -> Span {
         let i = self.transitions.partition_point(|&x| x <= t);
         let start = match i.checked_sub(1) {
             Some(j) => self.transitions[j],
@@ -404,20 +486,40 @@ mod tests {
                         let want = whole.span(t);
                         assert_eq!(got.offset, want.offset, "{tz} {t}");
                         assert!(got.contains(t), "{tz} {t} {got:?}");
-                        let w = table.lock();
-                        assert!(got.start == want.start || got.start == w.lo, "{tz} {t}");
-                        assert!(got.end == want.end || got.end == w.hi, "{tz} {t}");
-                        drop(w);
+                        let edges = table.edges();
+                        assert!(
+                            got.start == want.start || edges.contains(&got.start),
+                            "{tz} {t}"
+                        );
+                        assert!(got.end == want.end || edges.contains(&got.end), "{tz} {t}");
                         t += step * 17;
                     }
                 }
-                let w = table.lock();
+                let grown = table.lock().clone();
+                let w = if grown.offsets.is_empty() {
+                    table.first.get().cloned().unwrap_or_default()
+                } else {
+                    grown
+                };
                 let (a, b) = (
                     whole.transitions.partition_point(|&x| x <= w.lo),
                     whole.transitions.partition_point(|&x| x <= w.hi),
                 );
                 assert_eq!(w.transitions[..], whole.transitions[a..b], "{tz} {first}");
             }
+        }
+    }
+
+    impl ZoneTable {
+        /// Edges of the probed windows, where spans may be clipped.
+        fn edges(&self) -> Vec<i64> {
+            let mut e = Vec::new();
+            for w in [self.first.get(), self.second.get()].into_iter().flatten() {
+                e.extend([w.lo, w.hi]);
+            }
+            let w = self.lock();
+            e.extend([w.lo, w.hi]);
+            e
         }
     }
 
