@@ -80,24 +80,26 @@ impl Start {
     /// with `from = t.timestamp()`), its local date read off `t`'s own calendar fields.
     #[inline(always)]
     pub fn after(table: &ZoneTable, t: &DateTime<Utc>) -> Option<Start> {
-        let start = t.timestamp().checked_add(1)?;
+        let n = t.naive_utc();
+        // 1970-01-01 counted from 0001-01-01 (chrono's day 1).
+        let days = i64::from(n.date().num_days_from_ce()) - 719_163;
+        let sod = i64::from(n.num_seconds_from_midnight()) + 1;
+        let start = days * DAY + sod;
         let span = span_of(table, start);
         let off = span.offset;
-        let n = t.naive_utc();
         // `off` is under a day, so the local date is the input's or a neighbour: compares
         // rather than divisions.
-        let sod = i64::from(n.num_seconds_from_midnight()) + 1 + off;
-        let local = start.saturating_add(off);
-        let (date, sod) = if sod < 0 {
-            (n.date().pred_opt(), sod + DAY)
+        let sod = sod + off;
+        let (date, days, sod) = if sod < 0 {
+            (n.date().pred_opt(), days - 1, sod + DAY)
         } else if sod >= DAY {
-            (n.date().succ_opt(), sod - DAY)
+            (n.date().succ_opt(), days + 1, sod - DAY)
         } else {
-            (Some(n.date()), sod)
+            (Some(n.date()), days, sod)
         };
         let f = match date {
-            Some(d) => fields_of(d, (local - sod) / DAY, sod as u32),
-            None => fields(local),
+            Some(d) => fields_of(d, days, sod as u32),
+            None => fields(start + off),
         };
         Some(Start {
             t: start,
