@@ -83,7 +83,7 @@ impl Start {
         let n = t.naive_utc();
         // 1970-01-01 counted from 0001-01-01 (chrono's day 1).
         let days = i64::from(n.date().num_days_from_ce()) - 719_163;
-        let sod = i64::from(n.num_seconds_from_midnight()) + 1;
+        let sod = i64::from(n.time().num_seconds_from_midnight()) + 1;
         let start = days * DAY + sod;
         let span = span_of(table, start);
         let off = span.offset;
