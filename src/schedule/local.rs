@@ -120,7 +120,8 @@ impl Start {
     pub fn instant(&self, t: i64, local: Option<i64>) -> Option<DateTime<Utc>> {
         let midnight = self.f.days * DAY;
         if let (Some(l), Some(d)) = (local, self.date) {
-            if let Ok(k) = u32::try_from((l - midnight) / DAY) {
+            // `l` is not before the start's midnight: an unsigned division.
+            if let Ok(k) = u32::try_from((l - midnight) as u64 / DAY as u64) {
                 // The answer's local date; its UTC date is that or a neighbour (offsets are
                 // under a day).
                 let midnight = midnight + i64::from(k) * DAY;
