@@ -8,12 +8,14 @@ pub(crate) const DAY: i64 = 86_400;
 pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
+    // Unsigned from here (cheaper divisions): the year of the era is in 0..400.
+    let yoe = (y - era * 400) as u64;
+    let m = u64::from(m);
     let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    // One more than the day of the year (`d - 1` is taken off below, signed).
+    let doy1 = (153 * mp + 2) / 5 + u64::from(d);
+    let doe1 = yoe * 365 + yoe / 4 - yoe / 100 + doy1;
+    era * 146_097 + doe1 as i64 - 719_469
 }
 
 /// Civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
@@ -48,7 +50,10 @@ pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
 /// Weekday (0 = Sunday) of a day count since 1970-01-01 (a Thursday).
 #[inline]
 pub(crate) fn weekday(days: i64) -> u32 {
-    (days + 4).rem_euclid(7) as u32
+    // Unsigned remainder (cheaper than `rem_euclid`): shifted by a multiple of 7 larger than
+    // any day count an i64 of seconds holds.
+    const SHIFT: i64 = 7 << 50;
+    (days.wrapping_add(4 + SHIFT) as u64 % 7) as u32
 }
 
 /// Broken-down wall clock of a local-seconds value (local time written as if UTC).
@@ -123,6 +128,9 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(weekday(0), 4);
+        for d in [-(i64::MAX / DAY) - 1, -8, -1, 3, 1 << 40, i64::MAX / DAY] {
+            assert_eq!(weekday(d), (d + 4).rem_euclid(7) as u32, "{d}");
+        }
         for (y, m, len) in [(2023, 1, 31), (2023, 2, 28), (2024, 2, 29), (1900, 2, 28)] {
             assert_eq!(days_in_month(y, m), len);
         }

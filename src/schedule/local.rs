@@ -13,13 +13,13 @@ use super::civil::{
 };
 use super::spec::Spec;
 use super::zone::{Span, ZoneTable};
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Timelike, Utc};
 
 /// What the local search concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Found {
-    /// robfig's walk returns this instant.
-    Fire(i64),
+    /// robfig's walk returns this instant, found at this local time.
+    Fire(i64, i64),
     /// robfig's walk passes its year limit and returns the zero time.
     GiveUp,
     /// An offset change may steer the walk: walk step by step from the instant `from`
@@ -39,6 +39,8 @@ pub(crate) struct Start {
     /// Where `off` holds (the whole timeline in UTC).
     span: Span,
     pub f: Fields,
+    /// chrono's date of `f`, when read off the input.
+    pub date: Option<NaiveDate>,
     pub year_limit: i64,
 }
 
@@ -69,6 +71,7 @@ impl Start {
             off,
             span,
             f,
+            date: None,
             year_limit: year_limit.unwrap_or(f.year + 5),
         }
     }
@@ -77,32 +80,72 @@ impl Start {
     /// with `from = t.timestamp()`), its local date read off `t`'s own calendar fields.
     #[inline(always)]
     pub fn after(table: &ZoneTable, t: &DateTime<Utc>) -> Option<Start> {
-        let start = t.timestamp().checked_add(1)?;
+        let n = t.naive_utc();
+        // 1970-01-01 counted from 0001-01-01 (chrono's day 1).
+        let days = i64::from(n.date().num_days_from_ce()) - 719_163;
+        let sod = i64::from(n.time().num_seconds_from_midnight()) + 1;
+        let start = days * DAY + sod;
         let span = span_of(table, start);
         let off = span.offset;
-        let n = t.naive_utc();
-        let sod = i64::from(n.num_seconds_from_midnight()) + 1 + off;
-        let date = match sod.div_euclid(DAY) {
-            0 => Some(n.date()),
-            1 => n.date().succ_opt(),
-            -1 => n.date().pred_opt(),
-            _ => None,
+        // `off` is under a day, so the local date is the input's or a neighbour: compares
+        // rather than divisions.
+        let sod = sod + off;
+        let (date, days, sod) = if sod < 0 {
+            (n.date().pred_opt(), days - 1, sod + DAY)
+        } else if sod >= DAY {
+            (n.date().succ_opt(), days + 1, sod - DAY)
+        } else {
+            (Some(n.date()), days, sod)
         };
         let f = match date {
-            Some(d) => fields_of(
-                d,
-                start.saturating_add(off).div_euclid(DAY),
-                sod.rem_euclid(DAY) as u32,
-            ),
-            None => fields(start.saturating_add(off)),
+            Some(d) => fields_of(d, days, sod as u32),
+            None => fields(start + off),
         };
         Some(Start {
             t: start,
             off,
             span,
             f,
+            date,
             year_limit: f.year + 5,
         })
+    }
+}
+
+impl Start {
+    /// Instant `t`, found at local time `local`, as a `DateTime`: the start's own date moved
+    /// by whole days (within a year chrono just adds to the ordinal), not converted from a
+    /// day count.
+    #[inline(always)]
+    pub fn instant(&self, t: i64, local: Option<i64>) -> Option<DateTime<Utc>> {
+        let midnight = self.f.days * DAY;
+        if let (Some(l), Some(d)) = (local, self.date) {
+            // `l` is not before the start's midnight: an unsigned division.
+            if let Ok(k) = u32::try_from((l - midnight) as u64 / DAY as u64) {
+                // The answer's local date; its UTC date is that or a neighbour (offsets are
+                // under a day).
+                let midnight = midnight + i64::from(k) * DAY;
+                let sod = t - midnight;
+                let (k, sod) = if sod < 0 {
+                    (i64::from(k) - 1, sod + DAY)
+                } else if sod >= DAY {
+                    (i64::from(k) + 1, sod - DAY)
+                } else {
+                    (i64::from(k), sod)
+                };
+                let d = match u32::try_from(k) {
+                    Ok(k) => d
+                        .with_ordinal(d.ordinal().saturating_add(k))
+                        .or_else(|| d.checked_add_days(Days::new(k.into()))),
+                    Err(_) => d.pred_opt(),
+                };
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(sod as u32, 0);
+                if let (Some(d), Some(time)) = (d, time) {
+                    return Some(d.and_time(time).and_utc());
+                }
+            }
+        }
+        DateTime::from_timestamp(t, 0)
     }
 }
 
@@ -114,14 +157,14 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
         wall: None,
         until: i64::MIN,
     };
-    if s.off % 60 != 0 {
+    if !table.is_utc() && s.off % 60 != 0 {
         // Go truncates minutes in absolute time; with an offset of odd seconds the local
         // minute grid does not line up with it.
         return step;
     }
     let found = first_local_match(spec, s.f, s.year_limit);
     if table.is_utc() {
-        return found.map_or(Found::GiveUp, Found::Fire);
+        return found.map_or(Found::GiveUp, |l| Found::Fire(l, l));
     }
     let local = s.t + s.off;
     let earliest = earliest_touch(spec, local, &s.f);
@@ -133,7 +176,7 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
     let (lo, hi) = (earliest.saturating_sub(DAY), end.saturating_add(DAY));
     if s.span.start <= lo && hi < s.span.end {
         // No offset change anywhere near the walk.
-        return found.map_or(Found::GiveUp, |l| Found::Fire(l - s.off));
+        return found.map_or(Found::GiveUp, |l| Found::Fire(l - s.off, l));
     }
     // Local days that cannot match: those between the start's day (if it does not match,
     // the days before it in reach, which lie in a month that does not match) and the day
@@ -160,7 +203,7 @@ pub(crate) fn search(spec: &Spec, table: &ZoneTable, s: &Start) -> Found {
             off = Some(after);
         }
         let off = off.unwrap_or(s.off);
-        found.map_or(Found::GiveUp, |l| Found::Fire(l - off))
+        found.map_or(Found::GiveUp, |l| Found::Fire(l - off, l))
     })
 }
 

@@ -138,14 +138,14 @@ impl Schedule {
     /// Next activation strictly after `t` (robfig `Schedule.Next`); `None` where robfig
     /// returns the zero time (nothing within its five-year search) or past chrono's range.
     pub fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let from = t.timestamp();
-        let secs = match &self.kind {
+        match &self.kind {
             Kind::Spec(s) => {
-                next::next_spec(s, &self.table, &local::Start::after(&self.table, &t)?)?
+                let start = local::Start::after(&self.table, &t)?;
+                let fire = next::next_spec(s, &self.table, &start)?;
+                start.instant(fire.t, fire.local)
             }
-            Kind::Every(d) => every::next_every(*d, from)?,
-        };
-        DateTime::from_timestamp(secs, 0)
+            Kind::Every(d) => DateTime::from_timestamp(every::next_every(*d, t.timestamp())?, 0),
+        }
     }
 
     /// Successive `next_after` results, starting after `from`.

@@ -87,11 +87,18 @@ enum Walked {
     Resume(i64),
 }
 
+/// A fire time, with the local time the search found it at (none from the step walk).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fire {
+    pub t: i64,
+    pub local: Option<i64>,
+}
+
 /// Next fire time at or after `s` (robfig's start, `from + 1s`), or `None` when robfig
 /// returns the zero time (nothing by the end of local year `year(from + 1s) + 5`).
 // Inlined into `next_after`: the start's fields stay in registers.
 #[inline(always)]
-pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, start: &Start) -> Option<i64> {
+pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, start: &Start) -> Option<Fire> {
     // A field that can never match: robfig searches five years and gives up.
     if spec.minute & ((1 << 60) - 1) == 0
         || spec.hour & ((1 << 24) - 1) == 0
@@ -106,11 +113,16 @@ pub(crate) fn next_spec(spec: &Spec, table: &ZoneTable, start: &Start) -> Option
     let mut steps = 0u32;
     loop {
         match local::search(spec, table, s) {
-            Found::Fire(t) => return Some(t),
+            Found::Fire(t, local) => {
+                return Some(Fire {
+                    t,
+                    local: Some(local),
+                })
+            }
             Found::GiveUp => return None,
             Found::Step { from, wall, until } => {
                 match walk(spec, table, from, wall, until, year_limit, &mut steps)? {
-                    Walked::Fire(t) => return Some(t),
+                    Walked::Fire(t) => return Some(Fire { t, local: None }),
                     Walked::Resume(t) => {
                         resumed = Start::new(table, t, Some(year_limit));
                         s = &resumed;
@@ -460,11 +472,16 @@ mod tests {
                 _ => change - 4 * 3600 + rng(&mut seed, 8 * 3600) as i64,
             };
             let table = ZoneTable::new(tz);
+            let got = next_spec(&spec, &table, &Start::new(&table, from + 1, None));
             assert_eq!(
-                next_spec(&spec, &table, &Start::new(&table, from + 1, None)),
+                got.map(|f| f.t),
                 stepped(&spec, &ZoneTable::new(tz), from),
                 "{expr} in {tz} after {from}"
             );
+            // The local time handed out with a search answer is the answer's own.
+            if let Some(Fire { t, local: Some(l) }) = got {
+                assert_eq!(l - t, table.span(t).offset, "{expr} in {tz} after {from}");
+            }
         }
     }
 }

@@ -60,12 +60,30 @@ pub(crate) struct ZoneTable {
 
 /// Offsets known exactly on `[lo, hi]` (UTC midnights on the daily probe grid from
 /// `FIRST`); `offsets[i]` holds on `[transitions[i-1], transitions[i])`. Empty: no offsets.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Window {
     lo: i64,
     hi: i64,
+    /// Where `span` needs no more probes: `[lo, hi)` as `from..=until`, open-ended at the
+    /// edges of the probed years (empty while nothing is probed).
+    from: i64,
+    until: i64,
     transitions: Vec<i64>,
     offsets: Vec<i32>,
+}
+
+impl Default for Window {
+    /// Nothing probed, nothing covered.
+    fn default() -> Window {
+        Window {
+            lo: 0,
+            hi: 0,
+            from: i64::MAX,
+            until: i64::MIN,
+            transitions: Vec::new(),
+            offsets: Vec::new(),
+        }
+    }
 }
 
 /// One stretch of constant UTC offset: `[start, end)` in UTC seconds. A span may stop
@@ -110,6 +128,8 @@ impl ZoneTable {
             let _ = first.set(Window {
                 lo: FIRST,
                 hi: LAST,
+                from: i64::MIN,
+                until: i64::MAX,
                 transitions: Vec::new(),
                 offsets: vec![0],
             });
@@ -131,7 +151,7 @@ impl ZoneTable {
     #[inline]
     pub fn with<R>(&self, lo: i64, hi: i64, f: impl FnOnce(&Window) -> R) -> R {
         if let Some(first) = self.first.get() {
-            if first.covers(lo) & first.covers(hi) {
+            if first.covers_range(lo, hi) {
                 return f(first);
             }
         }
@@ -153,7 +173,7 @@ impl ZoneTable {
             return f(first);
         }
         if let Some(second) = self.second.get() {
-            if second.covers(lo) & second.covers(hi) {
+            if second.covers_range(lo, hi) {
                 return f(second);
             }
         }
@@ -264,6 +284,7 @@ impl Window {
             self.hi = hi;
             self.offsets.push(probe(tz, lo));
             changes(tz, lo, hi, &mut self.transitions, &mut self.offsets);
+            self.set_reach();
             return;
         }
         let width = self.hi - self.lo;
@@ -284,15 +305,23 @@ impl Window {
             changes(tz, self.hi, hi, &mut self.transitions, &mut self.offsets);
             self.hi = hi;
         }
+        self.set_reach();
     }
 
-    /// True when `span(t)` needs no more probes.
+    fn set_reach(&mut self) {
+        self.from = if self.lo <= FIRST { i64::MIN } else { self.lo };
+        self.until = if self.hi >= LAST {
+            i64::MAX
+        } else {
+            self.hi - 1
+        };
+    }
+
+    /// True when `span(t)` needs no more probes for any `t` in `[lo, hi]`.
     #[inline]
-    fn covers(&self, t: i64) -> bool {
+    fn covers_range(&self, lo: i64, hi: i64) -> bool {
         // Bitwise: cheaper than the branches on the hot path.
-        !self.offsets.is_empty()
-            & ((t >= self.lo) | (self.lo <= FIRST))
-            & ((t < self.hi) | (self.hi >= LAST))
+        (self.from <= lo) & (hi <= self.until)
     }
 
     /// Offset changes at instants in `[lo, hi]` (which the window must cover), in order,
@@ -312,13 +341,11 @@ impl Window {
         let i = self.transitions.partition_point(|&x| x <= t);
         let start = match i.checked_sub(1) {
             Some(j) => self.transitions[j],
-            None if self.lo <= FIRST => i64::MIN,
-            None => self.lo,
+            None => self.from,
         };
         let end = match self.transitions.get(i) {
             Some(&x) => x,
-            None if self.hi >= LAST => i64::MAX,
-            None => self.hi,
+            None => self.until.saturating_add(1),
         };
         Span {
             start,
@@ -424,6 +451,8 @@ mod tests {
         let mut w = Window {
             lo: FIRST,
             hi: FIRST,
+            from: i64::MAX,
+            until: i64::MIN,
             transitions: Vec::new(),
             offsets: vec![probe(tz, FIRST)],
         };
@@ -521,6 +550,19 @@ mod tests {
             e.extend([w.lo, w.hi]);
             e
         }
+    }
+
+    /// An unprobed window covers nothing; a probed one exactly `[lo, hi)`, and everything
+    /// past the probed years' edges.
+    #[test]
+    fn window_reach() {
+        assert!(!Window::default().covers_range(0, 0));
+        let mut w = Window::default();
+        w.cover(Tz::Europe__Berlin, 0);
+        assert!(w.covers_range(w.lo, w.hi - 1));
+        assert!(!w.covers_range(w.lo - 1, w.lo) && !w.covers_range(w.hi, w.hi));
+        w.cover(Tz::Europe__Berlin, LAST + 1);
+        assert!(w.covers_range(w.lo, i64::MAX));
     }
 
     #[test]
