@@ -2,7 +2,7 @@
 //! and every answer must be self-consistent:
 //! - `next_after(t) > t`, on a whole second;
 //! - `prev_at_or_before(t) <= t`, is a fire time (`next_after(p - 1ns) == p`, `matches(p)`),
-//!   and the next fire time after it is later than `t`;
+//!   and the next field-matching fire time after it is later than `t`;
 //! - `Display` parses back to the same schedule.
 //!
 //! Dependencies (fuzz/Cargo.toml): `libfuzzer-sys = "0.4"`, `chrono` (same version as the
@@ -47,7 +47,12 @@ fuzz_target!(|data: &[u8]| {
         assert!(p <= t, "{expr:?}: prev_at_or_before({t}) = {p}");
         assert!(s.matches(p));
         assert_eq!(s.next_after(p - Duration::nanoseconds(1)), Some(p), "{expr:?}: prev {p} is not a fire time");
-        if let Some(n) = s.next_after(p) {
+        // robfig's walk can land on a time the fields do not match where a
+        // DST change falls at midnight (e.g. America/Santiago's September
+        // start: "7 7 4 9 ?" from 07:07 on the 4th answers 07:07 on the 5th);
+        // that answer is exact (the Go oracle agrees), so only field-matching
+        // answers must lie after `t`.
+        if let Some(n) = s.next_after(p).filter(|&n| s.matches(n)) {
             assert!(n > t, "{expr:?}: a fire time {n} lies between prev {p} and {t}");
         }
     }
