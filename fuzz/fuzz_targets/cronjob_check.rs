@@ -465,17 +465,6 @@ impl PodControl for NoPods {
     }
 }
 
-fn reference(job: &Job) -> ObjectReference {
-    ObjectReference {
-        kind: Some("Job".to_string()),
-        namespace: job.metadata.namespace.clone(),
-        name: job.metadata.name.clone(),
-        uid: job.metadata.uid.clone(),
-        api_version: Some("batch/v1".to_string()),
-        resource_version: None,
-    }
-}
-
 fn owner_ref(owner: Owner) -> OwnerReference {
     let (name, uid) = match owner {
         Owner::Ours => (NAME, UID),
@@ -517,7 +506,7 @@ fn build_world(s: &Scenario, strict: bool) -> World {
             ..Job::default()
         };
         if ij.in_active && ij.owner != Owner::Other && !jobs.contains_key(&name) {
-            active.push(reference(&job));
+            active.push(kbatch::cronjob::active::job_reference(&job));
         }
         let finish = ij.finish.and_then(|(t, ok)| at(t).map(|t| (t, ok)));
         jobs.entry(name).or_insert(SimJob {

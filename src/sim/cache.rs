@@ -183,16 +183,16 @@ impl Cache {
                     if let Some(cj_uid) =
                         self.cronjobs.get(&cj).and_then(|c| c.metadata.uid.as_ref())
                     {
+                        // The uid is copied only for a CronJob's first Job.
                         if !self.jobs_of_cronjob.contains_key(cj_uid) {
                             self.jobs_of_cronjob.insert(cj_uid.clone(), Vec::new());
                         }
-                        let Some(list) = self.jobs_of_cronjob.get_mut(cj_uid) else {
-                            return wake;
-                        };
-                        let want = (key.0.as_str(), key.1.as_str());
-                        match list.binary_search_by(|j| key_ref(&j.metadata).cmp(&want)) {
-                            Ok(i) => list[i] = Arc::clone(&job),
-                            Err(i) => list.insert(i, Arc::clone(&job)),
+                        if let Some(list) = self.jobs_of_cronjob.get_mut(cj_uid) {
+                            let want = (key.0.as_str(), key.1.as_str());
+                            match list.binary_search_by(|j| key_ref(&j.metadata).cmp(&want)) {
+                                Ok(i) => list[i] = Arc::clone(&job),
+                                Err(i) => list.insert(i, Arc::clone(&job)),
+                            }
                         }
                     }
                     wake.cronjob = Some(cj);

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use kbatch::actions::{ApiError, ApiErrorKind, ObjectKey};
 use kbatch::api::{
     CronJob, Job, JobCondition, JobStatus, OwnerReference, Pod, JOB_COMPLETION_INDEX,
@@ -15,17 +15,10 @@ use kbatch::job::{
 };
 use serde_json::Value;
 
+use super::common::time;
+
 fn parse<T: serde::de::DeserializeOwned>(v: &Value, what: &str) -> Result<T, String> {
     serde_json::from_value(v.clone()).map_err(|e| format!("cannot read {what}: {e}"))
-}
-
-fn time(v: &Value, what: &str) -> Result<DateTime<Utc>, String> {
-    let s = v
-        .as_str()
-        .ok_or_else(|| format!("{what} is not a string"))?;
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.to_utc())
-        .map_err(|e| format!("bad {what} {s:?}: {e}"))
 }
 
 /// The API as the fixtures' fake host answers it.
