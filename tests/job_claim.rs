@@ -3,29 +3,20 @@
 //! failures do to the sync (upstream `job_controller.go`,
 //! `controller_ref_manager.go`).
 
-use chrono::{DateTime, Utc};
 use kbatch::actions::{ApiError, ApiErrorKind, OpResult, Operation, Outcome, Reconcile};
 use kbatch::api::{Job, Pod};
 use kbatch::job::{sync_job, JobControllerMemory};
 use serde_json::{json, Value};
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
-        .expect("valid time")
-        .to_utc()
-}
+#[path = "support/job_json.rs"]
+mod job_json;
+use job_json::now;
 
 fn job(spec: Value) -> Job {
-    let mut spec = spec;
-    spec["selector"] = json!({"matchLabels": {"app": "x"}});
-    spec["template"] =
-        json!({"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "c"}]}});
-    serde_json::from_value(json!({
-        "metadata": {"name": "j", "namespace": "ns", "uid": "job-uid"},
-        "spec": spec,
-        "status": {"startTime": "2026-01-01T00:00:00Z", "active": 0, "ready": 0, "terminating": 0},
-    }))
-    .expect("job")
+    job_json::job(
+        spec,
+        json!({"startTime": "2026-01-01T00:00:00Z", "active": 0, "ready": 0, "terminating": 0}),
+    )
 }
 
 /// A pod of the Job: labelled, owned, carrying the tracking finalizer.

@@ -3,31 +3,14 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use kbatch::actions::{ApiError, ApiErrorKind, OpResult, Operation, Reconcile};
 use kbatch::api::{Job, JobConditionType, Pod};
 use kbatch::job::{sync_job, BackoffRecord, JobControllerMemory};
-use serde_json::{json, Value};
+use serde_json::json;
 
-const NOW: &str = "2026-01-01T00:00:00Z";
-
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(NOW)
-        .expect("valid time")
-        .to_utc()
-}
-
-fn job(spec: Value, status: Value) -> Job {
-    let mut spec = spec;
-    spec["selector"] = json!({"matchLabels": {"app": "x"}});
-    spec["template"] =
-        json!({"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "c"}]}});
-    serde_json::from_value(json!({
-        "metadata": {"name": "j", "namespace": "ns", "uid": "job-uid"},
-        "spec": spec, "status": status,
-    }))
-    .expect("job")
-}
+#[path = "support/job_json.rs"]
+mod job_json;
+use job_json::{job, now};
 
 fn pod(name: &str, phase: &str) -> Pod {
     serde_json::from_value(json!({
