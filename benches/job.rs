@@ -56,20 +56,25 @@ fn pods(j: &Job, n: usize, phase: PodPhase) -> Vec<Pod> {
                 name: Some(format!("bench-{i}")),
                 namespace: Some("default".into()),
                 uid: Some(format!("uid-{i:08}")),
-                labels: Some(BTreeMap::from([("app".to_string(), "bench".to_string())])),
-                annotations: j
-                    .spec
-                    .is_indexed()
-                    .then(|| BTreeMap::from([(JOB_COMPLETION_INDEX.to_string(), i.to_string())])),
+                labels: Some(Arc::new(BTreeMap::from([(
+                    "app".to_string(),
+                    "bench".to_string(),
+                )]))),
+                annotations: j.spec.is_indexed().then(|| {
+                    Arc::new(BTreeMap::from([(
+                        JOB_COMPLETION_INDEX.to_string(),
+                        i.to_string(),
+                    )]))
+                }),
                 finalizers: Some(vec![JOB_TRACKING_FINALIZER.to_string()]),
-                owner_references: Some(vec![OwnerReference {
+                owner_references: Some(Arc::new(vec![OwnerReference {
                     api_version: "batch/v1".into(),
                     kind: "Job".into(),
                     name: "bench".into(),
                     uid: j.metadata.uid().into(),
                     controller: Some(true),
                     block_owner_deletion: Some(true),
-                }]),
+                }])),
                 ..ObjectMeta::default()
             },
             status: Some(PodStatus {

@@ -44,7 +44,9 @@ fn orphan(name: &str, phase: &str) -> Pod {
 /// An owned pod whose labels the selector no longer matches.
 fn relabelled(name: &str) -> Pod {
     let mut p = owned(name, "Running");
-    p.metadata.labels = Some([("app".to_string(), "y".to_string())].into());
+    p.metadata.labels = Some(std::sync::Arc::new(
+        [("app".to_string(), "y".to_string())].into(),
+    ));
     p
 }
 
@@ -177,14 +179,17 @@ fn an_orphan_already_naming_the_job_is_adopted_without_the_finalizer_in_memory()
     // reference to the Job; this one has a non-controller reference.
     let j = job(json!({"parallelism": 1, "completions": 2}));
     let mut p = orphan("done", "Succeeded");
-    p.metadata.owner_references = Some(vec![kbatch::api::OwnerReference {
-        api_version: "batch/v1".into(),
-        kind: "Job".into(),
-        name: "j".into(),
-        uid: "job-uid".into(),
-        controller: None,
-        block_owner_deletion: None,
-    }]);
+    p.metadata.owner_references = Some(
+        vec![kbatch::api::OwnerReference {
+            api_version: "batch/v1".into(),
+            kind: "Job".into(),
+            name: "j".into(),
+            uid: "job-uid".into(),
+            controller: None,
+            block_owner_deletion: None,
+        }]
+        .into(),
+    );
     let pods = [owned("mine", "Running"), p];
     let (batches, _, written) = drive(&j, &pods, succeed(j.clone()));
     assert_eq!(
@@ -362,7 +367,8 @@ fn orphans_being_deleted_foreign_or_of_another_namespace_are_left_alone() {
     let mut elsewhere = orphan("elsewhere", "Running");
     elsewhere.metadata.namespace = Some("other".into());
     let mut foreign = owned("foreign", "Running");
-    if let Some(refs) = foreign.metadata.owner_references.as_mut() {
+    {
+        let refs = foreign.metadata.owner_references_mut();
         refs[0].uid = "other-uid".into();
     }
     let mut unlabelled = orphan("unlabelled", "Running");

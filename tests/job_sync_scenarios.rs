@@ -279,7 +279,8 @@ fn the_job_counts_its_pods_and_adopts_matching_orphans() {
     orphan.metadata.owner_references = None;
     orphan.metadata.finalizers = None;
     let mut foreign = pod("foreign", "Running");
-    if let Some(refs) = foreign.metadata.owner_references.as_mut() {
+    {
+        let refs = foreign.metadata.owner_references_mut();
         refs[0].uid = "other-uid".into();
     }
     let mut unlabelled = pod("unlabelled", "Running");

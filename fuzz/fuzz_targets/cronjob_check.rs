@@ -496,7 +496,7 @@ fn build_world(s: &Scenario, strict: bool) -> World {
                 name: Some(name.clone()),
                 namespace: Some(NAMESPACE.to_string()),
                 uid: Some(format!("init-{i}")),
-                owner_references: Some(vec![owner_ref(ij.owner)]),
+                owner_references: Some(vec![owner_ref(ij.owner)].into()),
                 ..ObjectMeta::default()
             },
             status: Some(JobStatus {

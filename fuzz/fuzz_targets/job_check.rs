@@ -287,7 +287,7 @@ pub fn run(s: &Scenario) -> Run {
 /// Whether the pod belongs to the Job (`getPodsForJob`: owned, or an orphan
 /// the selector adopts).
 pub fn belongs(job: &Job, pod: &Pod) -> bool {
-    let refs = pod.metadata.owner_references.as_deref().unwrap_or(&[]);
+    let refs = pod.metadata.owner_refs();
     match refs.iter().find(|r| r.controller == Some(true)) {
         Some(r) => r.uid == job.metadata.uid(),
         None => {
@@ -297,7 +297,7 @@ pub fn belongs(job: &Job, pod: &Pod) -> bool {
                     .spec
                     .selector
                     .as_ref()
-                    .is_some_and(|s| s.matches(pod.metadata.labels.as_ref()))
+                    .is_some_and(|s| s.matches(pod.metadata.labels.as_deref()))
         }
     }
 }
@@ -894,7 +894,7 @@ pub fn arbitrary_job(u: &mut Unstructured<'_>) -> arbitrary::Result<Job> {
             managed_by: u.ratio(1, 16)?.then(|| "example.com/other".to_string()),
             template: PodTemplateSpec {
                 metadata: ObjectMeta {
-                    labels: Some(labels()),
+                    labels: Some(labels().into()),
                     ..Default::default()
                 },
                 spec: PodSpec {
@@ -909,7 +909,8 @@ pub fn arbitrary_job(u: &mut Unstructured<'_>) -> arbitrary::Result<Job> {
                         ..Default::default()
                     }],
                     ..Default::default()
-                },
+                }
+                .into(),
             },
             ..Default::default()
         },
@@ -948,7 +949,8 @@ pub fn arbitrary_pod(u: &mut Unstructured<'_>, job: &Job, i: usize) -> arbitrary
     if job.spec.is_indexed() {
         let ix = u.int_in_range(-1..=c)?;
         if ix >= 0 {
-            labels.insert(JOB_COMPLETION_INDEX.to_string(), ix.to_string());
+            std::sync::Arc::make_mut(&mut labels)
+                .insert(JOB_COMPLETION_INDEX.to_string(), ix.to_string());
             annotations.insert(JOB_COMPLETION_INDEX.to_string(), ix.to_string());
         }
         if u.ratio(1, 3)? {
@@ -992,8 +994,8 @@ pub fn arbitrary_pod(u: &mut Unstructured<'_>, job: &Job, i: usize) -> arbitrary
             creation_timestamp: Some(created),
             deletion_timestamp: deleting.then(|| t0() - Duration::seconds(1)),
             deletion_grace_period_seconds: deleting.then_some(30),
-            labels: Some(labels),
-            annotations: Some(annotations),
+            labels: Some(labels.into()),
+            annotations: Some(annotations.into()),
             owner_references: (!orphan).then(|| {
                 vec![OwnerReference {
                     api_version: "batch/v1".into(),
@@ -1003,6 +1005,7 @@ pub fn arbitrary_pod(u: &mut Unstructured<'_>, job: &Job, i: usize) -> arbitrary
                     controller: Some(true),
                     block_owner_deletion: Some(true),
                 }]
+                .into()
             }),
             finalizers: u
                 .ratio(3, 4)?

@@ -28,7 +28,7 @@ pub fn default_job(job: &mut Job) {
             6
         });
     }
-    if job.metadata.labels.as_ref().is_none_or(|l| l.is_empty()) {
+    if job.metadata.labels.as_deref().is_none_or(|l| l.is_empty()) {
         if let Some(labels) = &spec.template.metadata.labels {
             job.metadata.labels = Some(labels.clone());
         }
@@ -68,7 +68,7 @@ pub fn generate_selector(job: &mut Job) {
         return;
     };
     let name = job.metadata.name().to_string();
-    let labels = job.spec.template.metadata.labels.get_or_insert_default();
+    let labels = job.spec.template.metadata.labels_mut();
     labels
         .entry(LEGACY_CONTROLLER_UID_LABEL.to_string())
         .or_insert_with(|| uid.clone());

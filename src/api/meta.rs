@@ -1,6 +1,7 @@
 //! `metav1` pieces shared by every object: ObjectMeta, OwnerReference, LabelSelector.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -9,6 +10,11 @@ use serde::{Deserialize, Serialize};
 pub type Time = DateTime<Utc>;
 
 /// `metav1.ObjectMeta`: the fields the controllers and the simulator use.
+///
+/// Labels, annotations and owner references sit behind an [`Arc`]: a copy of
+/// an object (every status write, every informer update) shares them, and
+/// [`Arc::make_mut`] copies one before changing it. They read and serialize
+/// as the plain map or list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
@@ -31,11 +37,11 @@ pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<BTreeMap<String, String>>,
+    pub labels: Option<Arc<BTreeMap<String, String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<BTreeMap<String, String>>,
+    pub annotations: Option<Arc<BTreeMap<String, String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_references: Option<Vec<OwnerReference>>,
+    pub owner_references: Option<Arc<Vec<OwnerReference>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finalizers: Option<Vec<String>>,
 }
@@ -58,12 +64,33 @@ impl ObjectMeta {
 
     /// A label's value.
     pub fn label(&self, key: &str) -> Option<&str> {
-        self.labels.as_ref()?.get(key).map(String::as_str)
+        self.labels.as_deref()?.get(key).map(String::as_str)
     }
 
     /// An annotation's value.
     pub fn annotation(&self, key: &str) -> Option<&str> {
-        self.annotations.as_ref()?.get(key).map(String::as_str)
+        self.annotations.as_deref()?.get(key).map(String::as_str)
+    }
+
+    /// The labels to change, created if absent and copied first if shared.
+    pub fn labels_mut(&mut self) -> &mut BTreeMap<String, String> {
+        Arc::make_mut(self.labels.get_or_insert_default())
+    }
+
+    /// The annotations to change, created if absent and copied first if shared.
+    pub fn annotations_mut(&mut self) -> &mut BTreeMap<String, String> {
+        Arc::make_mut(self.annotations.get_or_insert_default())
+    }
+
+    /// The owner references ([] when unset).
+    pub fn owner_refs(&self) -> &[OwnerReference] {
+        self.owner_references.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    /// The owner references to change, created if absent and copied first if
+    /// shared.
+    pub fn owner_references_mut(&mut self) -> &mut Vec<OwnerReference> {
+        Arc::make_mut(self.owner_references.get_or_insert_default())
     }
 
     /// Whether the finalizer is present.
@@ -75,8 +102,7 @@ impl ObjectMeta {
 
     /// The owner reference with `controller: true` (`metav1.GetControllerOf`).
     pub fn controller_ref(&self) -> Option<&OwnerReference> {
-        self.owner_references
-            .as_ref()?
+        self.owner_refs()
             .iter()
             .find(|r| r.controller == Some(true))
     }

@@ -3,6 +3,8 @@
 //! Fields the controllers do not interpret (images, commands, volumes...) are
 //! kept verbatim in `extra` so a template copied into a pod loses nothing.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::meta::{ObjectMeta, Time};
@@ -61,7 +63,7 @@ pub struct Pod {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: PodSpec,
+    pub spec: Arc<PodSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PodStatus>,
 }
@@ -104,7 +106,7 @@ pub struct PodTemplateSpec {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: PodSpec,
+    pub spec: Arc<PodSpec>,
 }
 
 /// `v1.PodSpec`: the fields the controllers read, the rest kept verbatim.

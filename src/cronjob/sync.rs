@@ -759,7 +759,7 @@ mod tests {
         let cj = cronjob(ConcurrencyPolicy::Allow, &[]);
         let mut existing = owned_job("c-24394200", "u3");
         existing.metadata.owner_references =
-            Some(vec![super::super::template::controller_ref(&cj)]);
+            Some(vec![super::super::template::controller_ref(&cj)].into());
         let mut sync = sync_cronjob(&cj, &[] as &[Job], t("2016-05-19T10:01:00Z"));
         let exists = OpResult::Err(ApiError::new(ApiErrorKind::AlreadyExists, "exists"));
         drive(&mut sync, vec![exists, OpResult::Job(Box::new(existing))]);

@@ -1,5 +1,7 @@
 //! The Job created for a slot (upstream `getJobFromTemplate2`, `getJobName`).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -57,7 +59,7 @@ pub fn get_job_from_template(
     let template = &cronjob.spec.job_template;
     let labels = template.metadata.labels.clone().unwrap_or_default();
     let mut annotations = template.metadata.annotations.clone().unwrap_or_default();
-    annotations.insert(
+    Arc::make_mut(&mut annotations).insert(
         CRONJOB_SCHEDULED_TIMESTAMP.to_string(),
         format_rfc3339_in(&scheduled.with_timezone(&zone)),
     );
@@ -70,7 +72,7 @@ pub fn get_job_from_template(
             labels: Some(labels),
             annotations: Some(annotations),
             creation_timestamp: Some(scheduled),
-            owner_references: Some(vec![controller_ref(cronjob)]),
+            owner_references: Some(Arc::new(vec![controller_ref(cronjob)])),
             ..ObjectMeta::default()
         },
         spec: template.spec.clone(),

@@ -156,7 +156,7 @@ impl Prefetch {
         }
         if let Some(p) = pods.get(i + AHEAD_HEAP) {
             let m = &p.metadata;
-            if let Some(r) = m.owner_references.as_deref().and_then(<[_]>::first) {
+            if let Some(r) = m.owner_refs().first() {
                 prefetch(r);
             }
             if let Some(c) = p.status.as_ref().and_then(|s| s.conditions.as_deref()) {
@@ -167,15 +167,15 @@ impl Prefetch {
         }
         if let Some(p) = pods.get(i + AHEAD_STRINGS) {
             let m = &p.metadata;
-            if let Some(r) = m.owner_references.as_deref().and_then(<[_]>::first) {
+            if let Some(r) = m.owner_refs().first() {
                 prefetch(r.uid.as_ptr());
             }
-            if let Some((k, v)) = m.labels.as_ref().and_then(BTreeMap::first_key_value) {
+            if let Some((k, v)) = m.labels.as_deref().and_then(BTreeMap::first_key_value) {
                 prefetch(k.as_ptr());
                 prefetch(v.as_ptr());
             }
             if self.indexed {
-                if let Some((k, v)) = m.annotations.as_ref().and_then(BTreeMap::first_key_value) {
+                if let Some((k, v)) = m.annotations.as_deref().and_then(BTreeMap::first_key_value) {
                     prefetch(k.as_ptr());
                     prefetch(v.as_ptr());
                 }
@@ -268,7 +268,7 @@ pub fn census_claimed<'a>(
             .spec
             .selector
             .as_ref()
-            .is_some_and(|s| s.matches(meta.labels.as_ref()));
+            .is_some_and(|s| s.matches(meta.labels.as_deref()));
         if !selected {
             if !adopted && !job_deleting {
                 c.claims.push(Claim {

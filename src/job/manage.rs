@@ -2,7 +2,7 @@
 //! go (in `controller.ActivePods` order, Indexed duplicates and invalid
 //! indexes first), which indexes come next, and the pods it creates.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use std::time::Duration;
 
@@ -202,6 +202,7 @@ impl PodFactory {
         let t = &job.spec.template;
         let mut spec = t.spec.clone();
         if job.spec.is_indexed() {
+            let spec = Arc::make_mut(&mut spec);
             for c in spec.init_containers.iter_mut().flatten() {
                 add_completion_index_env(c);
             }
@@ -223,14 +224,14 @@ impl PodFactory {
                 labels: t.metadata.labels.clone(),
                 annotations: t.metadata.annotations.clone(),
                 finalizers: Some(finalizers),
-                owner_references: Some(vec![OwnerReference {
+                owner_references: Some(Arc::new(vec![OwnerReference {
                     api_version: "batch/v1".to_string(),
                     kind: "Job".to_string(),
                     name: name.clone(),
                     uid: job.metadata.uid().to_string(),
                     controller: Some(true),
                     block_owner_deletion: Some(true),
-                }]),
+                }])),
                 ..ObjectMeta::default()
             },
             spec,
@@ -251,17 +252,15 @@ impl PodFactory {
         if let Some(ix) = index {
             let ix_str = ix.to_string();
             pod.metadata
-                .annotations
-                .get_or_insert_with(BTreeMap::new)
+                .annotations_mut()
                 .insert(JOB_COMPLETION_INDEX.to_string(), ix_str.clone());
             pod.metadata
-                .labels
-                .get_or_insert_with(BTreeMap::new)
+                .labels_mut()
                 .insert(JOB_COMPLETION_INDEX.to_string(), ix_str);
-            pod.spec.hostname = Some(format!("{}-{ix}", self.job_name));
+            Arc::make_mut(&mut pod.spec).hostname = Some(format!("{}-{ix}", self.job_name));
             pod.metadata.generate_name = Some(pod_generate_name_with_index(&self.job_name, ix));
             if let Some((failures, ignored)) = failure_counts {
-                let ann = pod.metadata.annotations.get_or_insert_with(BTreeMap::new);
+                let ann = pod.metadata.annotations_mut();
                 ann.insert(JOB_INDEX_FAILURE_COUNT.to_string(), failures.to_string());
                 if ignored > 0 {
                     ann.insert(

@@ -655,7 +655,7 @@ pub fn apply_owner_patch(
         }
     }
     if let Some(refs) = m.get("ownerReferences").and_then(|r| r.as_array()) {
-        let list = meta.owner_references.get_or_insert_with(Vec::new);
+        let list = meta.owner_references_mut();
         for r in refs {
             let uid = r.get("uid").and_then(|u| u.as_str()).unwrap_or_default();
             if r.get("$patch").and_then(|p| p.as_str()) == Some("delete") {
@@ -690,9 +690,8 @@ pub fn apply_owner_patch(
         }
     }
     let controllers = meta
-        .owner_references
+        .owner_refs()
         .iter()
-        .flatten()
         .filter(|r| r.controller == Some(true))
         .count();
     if controllers > 1 {
@@ -858,7 +857,7 @@ mod tests {
         let mut pod = Pod::default();
         pod.metadata.name = Some("p".into());
         pod.metadata.namespace = Some("ns".into());
-        pod.metadata.owner_references = Some(vec![owner_ref("Job", &job.metadata)]);
+        pod.metadata.owner_references = Some(vec![owner_ref("Job", &job.metadata)].into());
         pod.metadata.finalizers = Some(vec![JOB_TRACKING_FINALIZER.into()]);
         api.create_pod(&pod).expect("created");
         let key = ObjectKey {

@@ -154,7 +154,7 @@ fn job_from_template(input: &Value, output: &Value) -> Result<(), String> {
             return Err(format!("name {name:?} does not start with {prefix:?}"));
         }
     }
-    let labels = job.metadata.labels.as_ref().map_or(0, |l| l.len());
+    let labels = job.metadata.labels.as_deref().map_or(0, |l| l.len());
     let annotations = job.metadata.annotations.clone().unwrap_or_default();
     if let Some(n) = output["labelCount"].as_u64() {
         expect_eq("labelCount", n as usize, labels)?;

@@ -481,14 +481,17 @@ fn owned_pods(job: &Job, pods: &Value) -> Result<Vec<Pod>, String> {
         p => parse(p, "pods")?,
     };
     for p in &mut pods {
-        p.metadata.owner_references = Some(vec![OwnerReference {
-            api_version: "batch/v1".into(),
-            kind: "Job".into(),
-            name: job.metadata.name().into(),
-            uid: job.metadata.uid().into(),
-            controller: Some(true),
-            block_owner_deletion: Some(true),
-        }]);
+        p.metadata.owner_references = Some(
+            vec![OwnerReference {
+                api_version: "batch/v1".into(),
+                kind: "Job".into(),
+                name: job.metadata.name().into(),
+                uid: job.metadata.uid().into(),
+                controller: Some(true),
+                block_owner_deletion: Some(true),
+            }]
+            .into(),
+        );
     }
     Ok(pods)
 }

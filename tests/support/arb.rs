@@ -187,10 +187,10 @@ pub fn job() -> impl Strategy<Value = Job> {
                         success_policy,
                         template: PodTemplateSpec {
                             metadata: ObjectMeta {
-                                labels: Some(labels()),
+                                labels: Some(labels().into()),
                                 ..Default::default()
                             },
-                            spec: template_spec,
+                            spec: template_spec.into(),
                         },
                         ..Default::default()
                     },
@@ -254,7 +254,8 @@ pub fn pods(job: &Job) -> impl Strategy<Value = Vec<Pod>> {
                     let mut annotations = BTreeMap::new();
                     if indexed && index >= 0 {
                         annotations.insert(JOB_COMPLETION_INDEX.to_string(), index.to_string());
-                        labels.insert(JOB_COMPLETION_INDEX.to_string(), index.to_string());
+                        std::sync::Arc::make_mut(&mut labels)
+                            .insert(JOB_COMPLETION_INDEX.to_string(), index.to_string());
                     }
                     let mut conditions = vec![PodCondition {
                         type_: PodConditionType::Ready,
@@ -288,15 +289,18 @@ pub fn pods(job: &Job) -> impl Strategy<Value = Vec<Pod>> {
                                 .then(|| t0() - Duration::seconds(1)),
                             deletion_grace_period_seconds: (deleting == 0).then_some(30),
                             labels: Some(labels),
-                            annotations: Some(annotations),
-                            owner_references: Some(vec![OwnerReference {
-                                api_version: "batch/v1".into(),
-                                kind: "Job".into(),
-                                name: "prop".into(),
-                                uid: JOB_UID.into(),
-                                controller: Some(true),
-                                block_owner_deletion: Some(true),
-                            }]),
+                            annotations: Some(annotations.into()),
+                            owner_references: Some(
+                                vec![OwnerReference {
+                                    api_version: "batch/v1".into(),
+                                    kind: "Job".into(),
+                                    name: "prop".into(),
+                                    uid: JOB_UID.into(),
+                                    controller: Some(true),
+                                    block_owner_deletion: Some(true),
+                                }]
+                                .into(),
+                            ),
                             finalizers: finalizer.then(|| vec![JOB_TRACKING_FINALIZER.to_string()]),
                             ..Default::default()
                         },

@@ -129,7 +129,7 @@ fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
         Some(selector) => {
             errs.extend(validate_label_selector(selector, &path.child("selector")));
             if selector_convertible(selector)
-                && !selector.matches(spec.template.metadata.labels.as_ref())
+                && !selector.matches(spec.template.metadata.labels.as_deref())
             {
                 errs.push(FieldError::invalid(
                     &path.child("template").child("metadata").child("labels"),

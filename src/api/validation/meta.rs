@@ -268,9 +268,12 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
     if let Some(generation) = meta.generation {
         errs.extend(validate_nonnegative(generation, &path.child("generation")));
     }
-    errs.extend(validate_labels(meta.labels.as_ref(), &path.child("labels")));
+    errs.extend(validate_labels(
+        meta.labels.as_deref(),
+        &path.child("labels"),
+    ));
     errs.extend(validate_annotations(
-        meta.annotations.as_ref(),
+        meta.annotations.as_deref(),
         &path.child("annotations"),
     ));
     errs

@@ -13,11 +13,11 @@ use crate::api::{Container, PodTemplateSpec, RestartPolicy};
 pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     errs.extend(validate_labels(
-        template.metadata.labels.as_ref(),
+        template.metadata.labels.as_deref(),
         &path.child("labels"),
     ));
     errs.extend(validate_annotations(
-        template.metadata.annotations.as_ref(),
+        template.metadata.annotations.as_deref(),
         &path.child("annotations"),
     ));
     let spec_path = path.child("spec");
