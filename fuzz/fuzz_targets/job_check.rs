@@ -994,7 +994,7 @@ pub fn arbitrary_pod(u: &mut Unstructured<'_>, job: &Job, i: usize) -> arbitrary
             creation_timestamp: Some(created),
             deletion_timestamp: deleting.then(|| t0() - Duration::seconds(1)),
             deletion_grace_period_seconds: deleting.then_some(30),
-            labels: Some(labels.into()),
+            labels: Some(labels),
             annotations: Some(annotations.into()),
             owner_references: (!orphan).then(|| {
                 vec![OwnerReference {
