@@ -27,13 +27,14 @@ fn job(n: i32, indexed: bool) -> Job {
     j.metadata.name = Some("bench".into());
     j.metadata.namespace = Some("default".into());
     j.metadata.uid = Some("bench-uid-0000-0000-0000-000000000000".into());
-    j.spec.parallelism = Some(n);
-    j.spec.completions = Some(n);
-    j.spec.backoff_limit = Some(6);
+    let spec = Arc::make_mut(&mut j.spec);
+    spec.parallelism = Some(n);
+    spec.completions = Some(n);
+    spec.backoff_limit = Some(6);
     if indexed {
-        j.spec.completion_mode = Some(CompletionMode::Indexed);
+        spec.completion_mode = Some(CompletionMode::Indexed);
     }
-    j.spec.selector = Some(LabelSelector {
+    spec.selector = Some(LabelSelector {
         match_labels: Some(BTreeMap::from([("app".to_string(), "bench".to_string())])),
         ..LabelSelector::default()
     });

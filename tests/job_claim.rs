@@ -399,7 +399,7 @@ fn assume_success_answers_the_recheck_with_the_job() {
 #[test]
 fn a_selector_upstream_cannot_convert_fails_the_sync_before_any_call() {
     let mut j = job(json!({"parallelism": 1, "completions": 1}));
-    j.spec.selector = serde_json::from_value(
+    std::sync::Arc::make_mut(&mut j.spec).selector = serde_json::from_value(
         json!({"matchExpressions": [{"key": "app", "operator": "Near", "values": ["x"]}]}),
     )
     .expect("selector");

@@ -545,7 +545,8 @@ fn build_world(s: &Scenario, strict: bool) -> World {
             successful_jobs_history_limit: s.successful_limit,
             failed_jobs_history_limit: s.failed_limit,
             ..CronJobSpec::default()
-        },
+        }
+        .into(),
         status: Some(CronJobStatus {
             active: Some(active),
             last_schedule_time: s.last_schedule.and_then(at),
@@ -929,7 +930,7 @@ pub fn run(s: &Scenario, strict: bool) -> Result<Stats, String> {
                 .or_else(|| world.now.checked_add_signed(Duration::minutes(1))),
             Step::ToggleSuspend => {
                 let s = world.cronjob.spec.suspend.unwrap_or(false);
-                world.cronjob.spec.suspend = Some(!s);
+                std::sync::Arc::make_mut(&mut world.cronjob.spec).suspend = Some(!s);
                 world.bump();
                 world.now.checked_add_signed(Duration::seconds(1))
             }

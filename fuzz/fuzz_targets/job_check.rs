@@ -913,7 +913,8 @@ pub fn arbitrary_job(u: &mut Unstructured<'_>) -> arbitrary::Result<Job> {
                 .into(),
             },
             ..Default::default()
-        },
+        }
+        .into(),
         status: Some(JobStatus::default()),
         ..Default::default()
     };

@@ -1,5 +1,7 @@
 //! `batch/v1` CronJob.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::job::{batch_v1, JobSpec};
@@ -30,7 +32,7 @@ pub struct CronJob {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: CronJobSpec,
+    pub spec: Arc<CronJobSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CronJobStatus>,
 }
@@ -68,7 +70,7 @@ pub struct JobTemplateSpec {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
-    pub spec: JobSpec,
+    pub spec: Arc<JobSpec>,
 }
 
 /// `batch/v1.CronJobStatus`.

@@ -1,6 +1,8 @@
 //! API-server defaulting, in one place (`pkg/apis/batch/v1/defaults.go` and
 //! the Job registry's selector generation).
 
+use std::sync::Arc;
+
 use super::cronjob::{ConcurrencyPolicy, CronJob};
 use super::job::{
     CompletionMode, Job, PodReplacementPolicy, CONTROLLER_UID_LABEL, JOB_NAME_LABEL,
@@ -11,7 +13,7 @@ use super::pod::ConditionStatus;
 
 /// `SetDefaults_Job`: what the API server fills in on create.
 pub fn default_job(job: &mut Job) {
-    let spec = &mut job.spec;
+    let spec = Arc::make_mut(&mut job.spec);
     // Both unset means a non-parallel Job: one pod, one completion.
     if spec.completions.is_none() && spec.parallelism.is_none() {
         spec.completions = Some(1);
@@ -68,7 +70,8 @@ pub fn generate_selector(job: &mut Job) {
         return;
     };
     let name = job.metadata.name().to_string();
-    let labels = job.spec.template.metadata.labels_mut();
+    let spec = Arc::make_mut(&mut job.spec);
+    let labels = spec.template.metadata.labels_mut();
     labels
         .entry(LEGACY_CONTROLLER_UID_LABEL.to_string())
         .or_insert_with(|| uid.clone());
@@ -81,19 +84,19 @@ pub fn generate_selector(job: &mut Job) {
     labels
         .entry(JOB_NAME_LABEL.to_string())
         .or_insert_with(|| name.clone());
-    if job.spec.selector.is_none() {
+    if spec.selector.is_none() {
         let mut selector = LabelSelector::default();
         selector
             .match_labels
             .get_or_insert_default()
             .insert(CONTROLLER_UID_LABEL.to_string(), uid);
-        job.spec.selector = Some(selector);
+        spec.selector = Some(selector);
     }
 }
 
 /// `SetDefaults_CronJob`.
 pub fn default_cronjob(cronjob: &mut CronJob) {
-    let spec = &mut cronjob.spec;
+    let spec = Arc::make_mut(&mut cronjob.spec);
     if spec.concurrency_policy.is_none() {
         spec.concurrency_policy = Some(ConcurrencyPolicy::Allow);
     }

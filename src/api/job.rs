@@ -1,5 +1,7 @@
 //! `batch/v1` Job.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::meta::{LabelSelector, ObjectMeta, Time};
@@ -82,8 +84,9 @@ pub struct Job {
     pub kind: String,
     #[serde(default)]
     pub metadata: ObjectMeta,
+    /// Shared between copies; [`Arc::make_mut`] copies it before a change.
     #[serde(default)]
-    pub spec: JobSpec,
+    pub spec: Arc<JobSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
 }

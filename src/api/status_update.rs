@@ -304,7 +304,8 @@ mod tests {
                 parallelism: Some(2),
                 completion_mode: Some(CompletionMode::Indexed),
                 ..Default::default()
-            },
+            }
+            .into(),
             status: Some(status),
             ..Default::default()
         }

@@ -651,7 +651,8 @@ mod tests {
                 schedule: "0 * * * *".into(),
                 concurrency_policy: Some(policy),
                 ..CronJobSpec::default()
-            },
+            }
+            .into(),
             status: Some(CronJobStatus {
                 active: Some(
                     active

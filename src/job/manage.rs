@@ -310,10 +310,11 @@ mod tests {
 
     fn job(parallelism: i32, completions: Option<i32>, indexed: bool) -> Job {
         let mut j = Job::default();
-        j.spec.parallelism = Some(parallelism);
-        j.spec.completions = completions;
+        let spec = Arc::make_mut(&mut j.spec);
+        spec.parallelism = Some(parallelism);
+        spec.completions = completions;
         if indexed {
-            j.spec.completion_mode = Some(crate::api::CompletionMode::Indexed);
+            spec.completion_mode = Some(crate::api::CompletionMode::Indexed);
         }
         j
     }

@@ -273,7 +273,7 @@ impl ApiServer {
                     return false;
                 };
                 let c = Arc::make_mut(c);
-                c.spec.suspend = Some(suspend);
+                Arc::make_mut(&mut c.spec).suspend = Some(suspend);
                 c.metadata.generation = Some(c.metadata.generation.unwrap_or(1) + 1);
                 c.metadata.resource_version = Some(rv);
                 let cronjob = Arc::clone(&self.cronjobs[key]);
@@ -284,7 +284,7 @@ impl ApiServer {
                     return false;
                 };
                 let j = Arc::make_mut(j);
-                j.spec.suspend = Some(suspend);
+                Arc::make_mut(&mut j.spec).suspend = Some(suspend);
                 j.metadata.generation = Some(j.metadata.generation.unwrap_or(1) + 1);
                 j.metadata.resource_version = Some(rv);
                 let job = Arc::clone(&self.jobs[key]);

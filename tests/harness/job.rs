@@ -517,7 +517,9 @@ fn track_fact(fact: &Value) -> Result<(), String> {
         .namespace
         .get_or_insert_with(|| "default".into());
     job.metadata.uid.get_or_insert_with(|| "job-uid".into());
-    job.spec.selector.get_or_insert_with(Default::default);
+    std::sync::Arc::make_mut(&mut job.spec)
+        .selector
+        .get_or_insert_with(Default::default);
     let pods = owned_pods(&job, &input["pods"])?;
     let cond: Option<JobCondition> = match &input["finishedCondition"] {
         Value::Null => None,
@@ -634,7 +636,7 @@ fn new_finished_fact(fact: &Value) -> Result<(), String> {
     let status: JobStatus = parse(&input["jobStatus"], "jobStatus")?;
     let mut job = Job::default();
     job.metadata.uid = Some("job-uid".into());
-    job.spec.selector = Some(Default::default());
+    std::sync::Arc::make_mut(&mut job.spec).selector = Some(Default::default());
     job.status = Some(status.clone());
     let pods = owned_pods(&job, &input["pods"])?;
     let expected_rm: HashSet<String> = input

@@ -149,7 +149,8 @@ fn job_with(spec: &Value, status: &Value) -> Result<Job, String> {
             JobSpec::default()
         } else {
             de(spec, "jobSpec")?
-        },
+        }
+        .into(),
         status: opt_de::<JobStatus>(status, "jobStatus")?,
         ..Job::default()
     })

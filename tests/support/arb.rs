@@ -193,7 +193,8 @@ pub fn job() -> impl Strategy<Value = Job> {
                             spec: template_spec.into(),
                         },
                         ..Default::default()
-                    },
+                    }
+                    .into(),
                     status: Some(JobStatus {
                         start_time: (started && !suspend).then(|| t0() - Duration::minutes(5)),
                         ..Default::default()

@@ -17,6 +17,8 @@ mod schedule;
 pub use field::{ErrorKind, FieldError, Path, ValidationErrors, Value};
 pub use job::validate_indexes_format;
 
+use std::sync::Arc;
+
 use crate::api::{default_cronjob, default_job, CronJob, Job, CONTROLLER_UID_LABEL};
 use crate::manifest::Object;
 
@@ -37,7 +39,7 @@ pub fn validate_job(job: &Job) -> Result<(), ValidationErrors> {
     }
     if job.spec.manual_selector != Some(true) {
         // `generateSelector` also adds the uid to a user-given selector.
-        if let Some(selector) = &mut job.spec.selector {
+        if let Some(selector) = &mut Arc::make_mut(&mut job.spec).selector {
             let uid = job.metadata.uid.clone().unwrap_or_default();
             selector
                 .match_labels
