@@ -5,7 +5,9 @@
 //! every change is queued as a [`Change`] for the informers, the kubelet and
 //! the trace.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -67,11 +69,11 @@ pub struct ApiServer {
     start: DateTime<Utc>,
     now_ms: Millis,
     jobs: BTreeMap<NsName, Arc<Job>>,
-    job_uids: HashMap<String, NsName>,
+    job_uids: FxHashMap<String, NsName>,
     cronjobs: BTreeMap<NsName, Arc<CronJob>>,
-    pods: HashMap<String, Arc<Pod>>,
-    pod_names: HashMap<NsName, String>,
-    pods_of_job: HashMap<String, BTreeSet<String>>,
+    pods: FxHashMap<String, Arc<Pod>>,
+    pod_names: FxHashMap<NsName, String>,
+    pods_of_job: FxHashMap<String, BTreeSet<String>>,
     terminal: VecDeque<String>,
     terminal_count: usize,
     pod_gc_threshold: usize,
@@ -115,11 +117,11 @@ impl ApiServer {
             start,
             now_ms: 0,
             jobs: BTreeMap::new(),
-            job_uids: HashMap::new(),
+            job_uids: FxHashMap::default(),
             cronjobs: BTreeMap::new(),
-            pods: HashMap::new(),
-            pod_names: HashMap::new(),
-            pods_of_job: HashMap::new(),
+            pods: FxHashMap::default(),
+            pod_names: FxHashMap::default(),
+            pods_of_job: FxHashMap::default(),
             terminal: VecDeque::new(),
             terminal_count: 0,
             pod_gc_threshold,

@@ -1,7 +1,9 @@
 //! The controllers' informer cache: what they see, possibly behind the API
 //! server by the scenario's watch lag.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::api::{CronJob, Job, Pod};
@@ -12,7 +14,7 @@ use super::apiserver::{Change, NsName};
 #[derive(Default)]
 pub struct PodList {
     pods: Vec<Arc<Pod>>,
-    at: HashMap<String, usize>,
+    at: FxHashMap<String, usize>,
 }
 
 impl PodList {
@@ -53,12 +55,12 @@ impl PodList {
 #[derive(Default)]
 pub struct Cache {
     pub jobs: BTreeMap<NsName, Arc<Job>>,
-    pub job_keys: HashMap<String, NsName>,
+    pub job_keys: FxHashMap<String, NsName>,
     pub cronjobs: BTreeMap<NsName, Arc<CronJob>>,
-    pub cronjob_keys: HashMap<String, NsName>,
-    pub pods: HashMap<String, PodList>,
+    pub cronjob_keys: FxHashMap<String, NsName>,
+    pub pods: FxHashMap<String, PodList>,
     /// A CronJob's Jobs in name order (the same shared objects as `jobs`).
-    pub jobs_of_cronjob: HashMap<String, Vec<Arc<Job>>>,
+    pub jobs_of_cronjob: FxHashMap<String, Vec<Arc<Job>>>,
     /// Holds a released pod's place (see [`Cache::release_pod`]).
     stand_in: Arc<Pod>,
 }

@@ -3,7 +3,7 @@
 //! containers in place; disruptions add `DisruptionTarget` and fail the pod;
 //! deleted pods stop after their shutdown time (capped by the grace period).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::api::{
     ConditionStatus, ContainerState, ContainerStateRunning, ContainerStateTerminated,
@@ -59,8 +59,8 @@ struct Plan {
 /// The node agent for every pod.
 pub struct Kubelet {
     rng: Rng,
-    plans: HashMap<String, Plan>,
-    attempts: HashMap<(String, Option<i64>), u32>,
+    plans: FxHashMap<String, Plan>,
+    attempts: FxHashMap<(String, Option<i64>), u32>,
 }
 
 /// The completion index of a pod, from its annotation.
@@ -166,8 +166,8 @@ impl Kubelet {
     pub fn new(rng: Rng) -> Self {
         Kubelet {
             rng,
-            plans: HashMap::new(),
-            attempts: HashMap::new(),
+            plans: FxHashMap::default(),
+            attempts: FxHashMap::default(),
         }
     }
 

@@ -23,7 +23,7 @@ pub mod scenario;
 pub mod svg;
 pub mod trace;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -80,11 +80,11 @@ pub struct Simulation<C: Controllers> {
     kubelet: Kubelet,
     scenario: Scenario,
     controllers: C,
-    memory: HashMap<String, C::JobMemory>,
-    pending_job: HashMap<NsName, Millis>,
-    pending_cronjob: HashMap<NsName, Millis>,
-    failures_job: HashMap<NsName, u32>,
-    failures_cronjob: HashMap<NsName, u32>,
+    memory: FxHashMap<String, C::JobMemory>,
+    pending_job: FxHashMap<NsName, Millis>,
+    pending_cronjob: FxHashMap<NsName, Millis>,
+    failures_job: FxHashMap<NsName, u32>,
+    failures_cronjob: FxHashMap<NsName, u32>,
     trace: Trace,
 }
 
@@ -131,11 +131,11 @@ impl<C: Controllers> Simulation<C> {
             cache: Cache::default(),
             kubelet,
             controllers,
-            memory: HashMap::new(),
-            pending_job: HashMap::new(),
-            pending_cronjob: HashMap::new(),
-            failures_job: HashMap::new(),
-            failures_cronjob: HashMap::new(),
+            memory: FxHashMap::default(),
+            pending_job: FxHashMap::default(),
+            pending_cronjob: FxHashMap::default(),
+            failures_job: FxHashMap::default(),
+            failures_cronjob: FxHashMap::default(),
             trace: Trace::new(start.to_rfc3339(), seed, limits),
             scenario,
         }

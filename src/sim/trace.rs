@@ -4,7 +4,7 @@
 //! Memory is bounded by the scenario's limits, not by simulated time: past
 //! them, entries still count toward the hash and the totals but are not kept.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -224,9 +224,9 @@ pub struct Trace {
     #[serde(skip)]
     limits: Limits,
     #[serde(skip)]
-    job_index: HashMap<String, usize>,
+    job_index: FxHashMap<String, usize>,
     #[serde(skip)]
-    pod_index: HashMap<String, usize>,
+    pod_index: FxHashMap<String, usize>,
 }
 
 fn hex<S: serde::Serializer>(h: &u64, s: S) -> Result<S::Ok, S::Error> {
@@ -266,8 +266,8 @@ impl Trace {
             totals: Totals::default(),
             hash: 0xcbf2_9ce4_8422_2325,
             limits,
-            job_index: HashMap::new(),
-            pod_index: HashMap::new(),
+            job_index: FxHashMap::default(),
+            pod_index: FxHashMap::default(),
         }
     }
 
