@@ -4,8 +4,9 @@
 //! `getNewFinishedPods`, `pastBackoffLimitOnFailure`'s restart sum).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
-use crate::api::{Job, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER};
+use crate::api::{Job, OwnerReference, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER};
 
 use super::backoff::get_finished_time;
 use super::indexes::get_completion_index;
@@ -216,6 +217,29 @@ pub fn census<'a>(
     )
 }
 
+/// Whose controller a pod's owner references name.
+#[derive(Debug, Clone, Copy)]
+enum Ownership {
+    /// The Job's.
+    Ours,
+    /// Another controller's: the Job leaves the pod alone.
+    Foreign,
+    /// No controller; `names_job` when the Job is a (non-controller) owner.
+    Orphan { names_job: bool },
+}
+
+impl Ownership {
+    fn of(refs: &[OwnerReference], job_uid: &str) -> Self {
+        match refs.iter().find(|r| r.controller == Some(true)) {
+            Some(r) if r.uid == job_uid => Ownership::Ours,
+            Some(_) => Ownership::Foreign,
+            None => Ownership::Orphan {
+                names_job: refs.iter().any(|r| r.uid == job_uid),
+            },
+        }
+    }
+}
+
 /// [`census`] without the orphans at `not_adopted` (positions in `pods`):
 /// the adoptions that failed, which `ClaimPods` leaves out of its result.
 pub fn census_claimed<'a>(
@@ -249,6 +273,18 @@ pub fn census_claimed<'a>(
         }
     }
     let prefetch = Prefetch { indexed };
+    let selects = |labels: Option<&BTreeMap<String, String>>| {
+        job.spec
+            .selector
+            .as_ref()
+            .is_some_and(|s| s.matches(labels))
+    };
+    // Pods made from one template share their owner references and often
+    // their labels (copy on write): decide once per shared list. The slice
+    // keeps every list alive, so an address is never reused within the loop.
+    let mut last_owner: Option<(*const Vec<OwnerReference>, Ownership)> = None;
+    let mut last_labels: Option<(*const BTreeMap<String, String>, bool)> = None;
+    let unlabelled_selected = selects(None);
     for (i, pod) in pods.iter().enumerate() {
         prefetch.ahead(pods, i);
         let meta = &pod.metadata;
@@ -256,19 +292,33 @@ pub fn census_claimed<'a>(
         // the namespace it adopts (unless either side is being deleted); owned
         // pods it no longer matches are released. A nil selector matches
         // nothing. The sync sends the PATCHes from `claims`.
-        let (adopted, names_job) = match meta.owner_references.as_deref() {
-            Some(refs) => match refs.iter().find(|r| r.controller == Some(true)) {
-                Some(r) if r.uid == job_uid => (false, true),
-                Some(_) => continue,
-                None => (true, refs.iter().any(|r| r.uid == job_uid)),
+        let owner = match &meta.owner_references {
+            Some(refs) => match last_owner {
+                Some((at, o)) if std::ptr::eq(at, Arc::as_ptr(refs)) => o,
+                _ => {
+                    let o = Ownership::of(refs, job_uid);
+                    last_owner = Some((Arc::as_ptr(refs), o));
+                    o
+                }
             },
-            None => (true, false),
+            None => Ownership::Orphan { names_job: false },
         };
-        let selected = job
-            .spec
-            .selector
-            .as_ref()
-            .is_some_and(|s| s.matches(meta.labels.as_deref()));
+        let (adopted, names_job) = match owner {
+            Ownership::Ours => (false, true),
+            Ownership::Foreign => continue,
+            Ownership::Orphan { names_job } => (true, names_job),
+        };
+        let selected = match &meta.labels {
+            Some(labels) => match last_labels {
+                Some((at, s)) if std::ptr::eq(at, Arc::as_ptr(labels)) => s,
+                _ => {
+                    let s = selects(Some(labels));
+                    last_labels = Some((Arc::as_ptr(labels), s));
+                    s
+                }
+            },
+            None => unlabelled_selected,
+        };
         if !selected {
             if !adopted && !job_deleting {
                 c.claims.push(Claim {
