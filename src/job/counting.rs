@@ -434,3 +434,77 @@ pub fn census_claimed<'a>(
     c.new_succeeded_indexes.dedup();
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{LabelSelector, ObjectMeta, PodStatus};
+
+    fn pod(
+        name: &str,
+        labels: &Arc<BTreeMap<String, String>>,
+        owners: &Arc<Vec<OwnerReference>>,
+    ) -> Pod {
+        Pod {
+            metadata: ObjectMeta {
+                name: Some(name.into()),
+                uid: Some(format!("{name}-uid")),
+                labels: Some(Arc::clone(labels)),
+                owner_references: Some(Arc::clone(owners)),
+                ..ObjectMeta::default()
+            },
+            status: Some(PodStatus {
+                phase: Some(PodPhase::Running),
+                ..PodStatus::default()
+            }),
+            ..Pod::default()
+        }
+    }
+
+    fn owner(uid: &str) -> Arc<Vec<OwnerReference>> {
+        Arc::new(vec![OwnerReference {
+            api_version: "batch/v1".into(),
+            kind: "Job".into(),
+            name: "j".into(),
+            uid: uid.into(),
+            controller: Some(true),
+            block_owner_deletion: Some(true),
+        }])
+    }
+
+    #[test]
+    fn shared_lists_are_decided_once_and_other_lists_on_their_own() {
+        let mut job = Job::default();
+        job.metadata.uid = Some("job-uid".into());
+        let matching = Arc::new(BTreeMap::from([("app".to_string(), "x".to_string())]));
+        let other = Arc::new(BTreeMap::from([("app".to_string(), "y".to_string())]));
+        Arc::make_mut(&mut job.spec).selector = Some(LabelSelector {
+            match_labels: Some((*matching).clone()),
+            ..LabelSelector::default()
+        });
+        let ours = owner("job-uid");
+        let foreign = owner("other-uid");
+        // Shared lists alternate with distinct ones, so a stale decision
+        // would show up as a wrong fact.
+        let pods = [
+            pod("a", &matching, &ours),
+            pod("b", &other, &ours),
+            pod("c", &matching, &ours),
+            pod("d", &matching, &foreign),
+            pod("e", &matching, &ours),
+        ];
+        let none = HashSet::new();
+        let c = census(&job, &pods[..], &HashSet::new(), &none, &none);
+        let counted: Vec<u32> = c.facts.iter().map(|f| f.pod).collect();
+        assert_eq!(counted, vec![0, 2, 4]);
+        assert_eq!(c.active, vec![0, 1, 2]);
+        // The owned pod the selector no longer matches is released.
+        assert_eq!(
+            c.claims,
+            vec![Claim {
+                pod: 1,
+                adopt: false
+            }]
+        );
+    }
+}
