@@ -52,7 +52,8 @@ pub struct PodFacts {
     pub pod: u32,
     /// Bit set of the constants above.
     pub flags: u8,
-    /// Completion index (Indexed Jobs only); -1 when missing or invalid.
+    /// Completion index (Indexed Jobs only); -1 when missing or invalid, and
+    /// for a finished pod without the finalizer (no rule reads it there).
     pub index: i64,
 }
 
@@ -175,7 +176,7 @@ impl Prefetch {
                 prefetch(k.as_ptr());
                 prefetch(v.as_ptr());
             }
-            if self.indexed {
+            if self.indexed && !counted_already(p) {
                 if let Some((k, v)) = m.annotations.as_deref().and_then(BTreeMap::first_key_value) {
                     prefetch(k.as_ptr());
                     prefetch(v.as_ptr());
@@ -183,6 +184,13 @@ impl Prefetch {
             }
         }
     }
+}
+
+/// Finished and without finalizers (read from the pod itself, no heap): the
+/// census will not read its index.
+fn counted_already(pod: &Pod) -> bool {
+    matches!(pod.phase(), Some(PodPhase::Succeeded | PodPhase::Failed))
+        && pod.metadata.finalizers.as_ref().is_none_or(Vec::is_empty)
 }
 
 /// A hint to load `p`'s cache line; no effect on what the program computes.
@@ -372,7 +380,9 @@ pub fn census_claimed<'a>(
         if !expected_rm.is_empty() && expected_rm.contains(meta.uid()) {
             flags |= RM_EXPECTED;
         }
-        let index = if indexed {
+        // A finished pod without the finalizer is counted already: no rule
+        // reads its index, and it is most of a long Job's pods.
+        let index = if indexed && (!finished || flags & FINALIZER != 0) {
             get_completion_index(pod).unwrap_or(-1)
         } else {
             -1
