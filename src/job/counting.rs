@@ -132,8 +132,10 @@ fn has_tracking_finalizer(pod: &Pod) -> bool {
 }
 
 /// How far ahead of the pass each stage of [`Prefetch`] works: the pod
-/// structs first, then the heap data they point to, then the strings.
+/// structs first, then the shared lists they point to, then the lists'
+/// contents, then the strings.
 const AHEAD_STRUCT: usize = 16;
+const AHEAD_SHARED: usize = 12;
 const AHEAD_HEAP: usize = 8;
 const AHEAD_STRINGS: usize = 4;
 
@@ -155,6 +157,18 @@ impl Prefetch {
             prefetch(&m.annotations);
             prefetch(&m.deletion_timestamp);
             prefetch(&p.status);
+        }
+        if let Some(p) = pods.get(i + AHEAD_SHARED) {
+            let m = &p.metadata;
+            if let Some(a) = &m.owner_references {
+                prefetch(Arc::as_ptr(a));
+            }
+            if let Some(a) = &m.labels {
+                prefetch(Arc::as_ptr(a));
+            }
+            if let Some(a) = &m.annotations {
+                prefetch(Arc::as_ptr(a));
+            }
         }
         if let Some(p) = pods.get(i + AHEAD_HEAP) {
             let m = &p.metadata;
