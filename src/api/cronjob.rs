@@ -1,5 +1,6 @@
 //! `batch/v1` CronJob.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -26,9 +27,9 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct CronJob {
     #[serde(default = "batch_v1")]
-    pub api_version: String,
+    pub api_version: Cow<'static, str>,
     #[serde(default = "cronjob_kind")]
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -37,8 +38,8 @@ pub struct CronJob {
     pub status: Option<CronJobStatus>,
 }
 
-fn cronjob_kind() -> String {
-    "CronJob".to_string()
+fn cronjob_kind() -> Cow<'static, str> {
+    Cow::Borrowed("CronJob")
 }
 
 /// `batch/v1.CronJobSpec`.

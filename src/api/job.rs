@@ -1,5 +1,6 @@
 //! `batch/v1` Job.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -79,9 +80,9 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Job {
     #[serde(default = "batch_v1")]
-    pub api_version: String,
+    pub api_version: Cow<'static, str>,
     #[serde(default = "job_kind")]
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     #[serde(default)]
     pub metadata: ObjectMeta,
     /// Shared between copies; [`Arc::make_mut`] copies it before a change.
@@ -91,12 +92,12 @@ pub struct Job {
     pub status: Option<JobStatus>,
 }
 
-pub(crate) fn batch_v1() -> String {
-    "batch/v1".to_string()
+pub(crate) fn batch_v1() -> Cow<'static, str> {
+    Cow::Borrowed("batch/v1")
 }
 
-fn job_kind() -> String {
-    "Job".to_string()
+fn job_kind() -> Cow<'static, str> {
+    Cow::Borrowed("Job")
 }
 
 /// `batch/v1.JobSpec`.

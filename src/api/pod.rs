@@ -3,6 +3,7 @@
 //! Fields the controllers do not interpret (images, commands, volumes...) are
 //! kept verbatim in `extra` so a template copied into a pod loses nothing.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -57,9 +58,9 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
     #[serde(default = "pod_api_version")]
-    pub api_version: String,
+    pub api_version: Cow<'static, str>,
     #[serde(default = "pod_kind")]
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default)]
@@ -68,12 +69,12 @@ pub struct Pod {
     pub status: Option<PodStatus>,
 }
 
-fn pod_api_version() -> String {
-    "v1".to_string()
+fn pod_api_version() -> Cow<'static, str> {
+    Cow::Borrowed("v1")
 }
 
-fn pod_kind() -> String {
-    "Pod".to_string()
+fn pod_kind() -> Cow<'static, str> {
+    Cow::Borrowed("Pod")
 }
 
 impl Pod {

@@ -64,8 +64,8 @@ pub fn get_job_from_template(
         format_rfc3339_in(&scheduled.with_timezone(&zone)),
     );
     Ok(Job {
-        api_version: "batch/v1".to_string(),
-        kind: "Job".to_string(),
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
         metadata: ObjectMeta {
             name: Some(get_job_name(cronjob.metadata.name(), scheduled)),
             namespace: cronjob.metadata.namespace.clone(),

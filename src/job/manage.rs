@@ -216,8 +216,8 @@ impl PodFactory {
         }
         let name = job.metadata.name().to_string();
         let base = Pod {
-            api_version: "v1".to_string(),
-            kind: "Pod".to_string(),
+            api_version: "v1".into(),
+            kind: "Pod".into(),
             metadata: ObjectMeta {
                 generate_name: Some(format!("{name}-")),
                 namespace: job.metadata.namespace.clone(),
