@@ -2,6 +2,7 @@
 //! → `syncCronJob` → one status write), driven by its host.
 
 use std::borrow::{Borrow, Cow};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -420,8 +421,10 @@ impl<'r, 'p> Run<'r, 'p> {
         if self.cj().metadata.deletion_timestamp.is_some() {
             return Ok((None, None));
         }
-        let zone = self.cj().spec.time_zone.clone();
-        if let Some(zone) = &zone {
+        // The spec is shared: holding it costs a count, not a copy.
+        let spec = Arc::clone(&self.cj().spec);
+        let zone = spec.time_zone.as_deref();
+        if let Some(zone) = zone {
             if let Err(e) = load_location(zone) {
                 self.event(
                     EventType::Warning,
@@ -435,7 +438,7 @@ impl<'r, 'p> Run<'r, 'p> {
             return Ok((None, None));
         }
 
-        let expr = self.cj().spec.schedule.clone();
+        let expr = spec.schedule.as_str();
         if expr.contains("TZ") {
             self.event(
                 EventType::Warning,
@@ -446,7 +449,7 @@ impl<'r, 'p> Run<'r, 'p> {
                 ),
             );
         }
-        let schedule = match self.parser.parse(&expr, zone.as_deref()) {
+        let schedule = match self.parser.parse(expr, zone) {
             Ok(s) => s,
             Err(e) => {
                 self.event(
