@@ -636,7 +636,7 @@ pub fn apply(s: &Scenario, r: &Run) -> (Job, Vec<Pod>, JobControllerMemory) {
 /// Applies a failure-free sync and syncs again at the same `now`: the second
 /// sync must write no pods and change no status.
 ///
-/// Two upstream rules (`job_controller.go`) let the world settle first, and
+/// These upstream rules (`job_controller.go`) let the world settle first, and
 /// the fixed point is checked once it has:
 /// - the pod informer's `addPod`/`updatePod`/`deletePod` handlers call
 ///   `CreationObserved` / `DeletionObserved` for every pod event of the Job,
@@ -647,6 +647,11 @@ pub fn apply(s: &Scenario, r: &Run) -> (Job, Vec<Pod>, JobControllerMemory) {
 /// - with `backoffLimitPerIndex`, a failed pod keeps its finalizer until
 ///   its index's replacement is seen (`getPodsWithDelayedDeletionPerIndex`,
 ///   `canRemoveFinalizer`), so the sync after a create counts it;
+/// - `syncJob` drops a finished condition while expectations are unsatisfied
+///   ("Can't declare the Job as finished yet"), so when the sync's finalizer
+///   removal makes a pod vanish, the next sync decides without that pod (a
+///   FailJob match found in a pod that is then gone becomes, with
+///   `completions: 0`, a Complete Job);
 pub fn check_fixed_point(s: &Scenario) -> Vec<String> {
     let mut cur = Scenario {
         failures: Failures::default(),
@@ -663,7 +668,15 @@ pub fn check_fixed_point(s: &Scenario) -> Vec<String> {
             .pods
             .iter()
             .any(|p| p.metadata.controller_ref().is_none() && belongs(&cur.job, p));
+        // A pod the sync's writes made vanish while expectations still block
+        // takes with it what the blocked sync deferred (a FailJob match drops
+        // its FailureTarget until expectations are satisfied).
+        let vanished = cur
+            .pods
+            .iter()
+            .any(|p| !pods.iter().any(|q| q.metadata.uid() == p.metadata.uid()));
         let settled = !adopted
+            && !(vanished && !memory.expectations_satisfied(s.now))
             && cur.memory.expectations_satisfied(s.now) == memory.expectations_satisfied(s.now)
             && !first.ops.iter().any(|op| match op {
                 Operation::DeletePod(_) => true,
