@@ -340,16 +340,17 @@ impl<C: Controllers> Simulation<C> {
         self.queue.push(at, Ev::SyncCronJob(key));
     }
 
-    fn record_outcome(&mut self, kind: Kind, outcome: &Outcome) {
-        for e in &outcome.events {
+    /// The sync's events go to the trace (moved: the outcome keeps none).
+    fn record_outcome(&mut self, kind: Kind, outcome: &mut Outcome) {
+        for e in std::mem::take(&mut outcome.events) {
             self.trace.record(
                 self.now,
                 kind,
                 &e.object.name,
                 What::Event {
                     warning: e.type_ == EventType::Warning,
-                    reason: e.reason.clone(),
-                    message: e.message.clone(),
+                    reason: e.reason,
+                    message: e.message,
                 },
             );
         }
@@ -366,12 +367,12 @@ impl<C: Controllers> Simulation<C> {
             .entry(uid)
             .or_insert_with(|| self.controllers.new_job_memory(job));
         let now = self.clock.now();
-        let outcome = self
+        let mut outcome = self
             .controllers
             .sync_job(memory, job, pods, now, &mut self.api);
         self.trace.totals_mut().syncs += 1;
         self.flush();
-        self.record_outcome(Kind::Job, &outcome);
+        self.record_outcome(Kind::Job, &mut outcome);
         self.after_sync(outcome, key, true);
     }
 
@@ -381,12 +382,12 @@ impl<C: Controllers> Simulation<C> {
         };
         let jobs = self.cache.jobs_of(cronjob.metadata.uid());
         let now = self.clock.now();
-        let outcome = self
+        let mut outcome = self
             .controllers
             .sync_cronjob(cronjob, jobs, now, &mut self.api);
         self.trace.totals_mut().syncs += 1;
         self.flush();
-        self.record_outcome(Kind::CronJob, &outcome);
+        self.record_outcome(Kind::CronJob, &mut outcome);
         self.after_sync(outcome, key, false);
     }
 
