@@ -32,6 +32,7 @@ pub struct CronJob {
     pub kind: Cow<'static, str>,
     #[serde(default)]
     pub metadata: ObjectMeta,
+    /// Shared between copies; [`Arc::make_mut`] copies it before a change.
     #[serde(default)]
     pub spec: Arc<CronJobSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,6 +71,7 @@ pub struct CronJobSpec {
 pub struct JobTemplateSpec {
     #[serde(default)]
     pub metadata: ObjectMeta,
+    /// Shared between copies; [`Arc::make_mut`] copies it before a change.
     #[serde(default)]
     pub spec: Arc<JobSpec>,
 }

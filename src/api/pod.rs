@@ -63,6 +63,7 @@ pub struct Pod {
     pub kind: Cow<'static, str>,
     #[serde(default)]
     pub metadata: ObjectMeta,
+    /// Shared between copies; [`Arc::make_mut`] copies it before a change.
     #[serde(default)]
     pub spec: Arc<PodSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,6 +107,7 @@ impl Pod {
 pub struct PodTemplateSpec {
     #[serde(default)]
     pub metadata: ObjectMeta,
+    /// Shared between copies; [`Arc::make_mut`] copies it before a change.
     #[serde(default)]
     pub spec: Arc<PodSpec>,
 }

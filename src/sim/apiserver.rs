@@ -6,11 +6,10 @@
 //! the trace.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 
 use crate::actions::{ApiError, ApiErrorKind, ObjectKey};
 use crate::api::{

@@ -2,9 +2,9 @@
 //! server by the scenario's watch lag.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 use crate::api::{CronJob, Job, Pod};
 

@@ -23,9 +23,8 @@ pub mod scenario;
 pub mod svg;
 pub mod trace;
 
-use rustc_hash::FxHashMap;
-
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 
 use crate::actions::{EventType, Outcome};
 use crate::api::{CronJob, Job, JobConditionType, CRONJOB_SCHEDULED_TIMESTAMP};

@@ -4,9 +4,9 @@
 //! Memory is bounded by the scenario's limits, not by simulated time: past
 //! them, entries still count toward the hash and the totals but are not kept.
 
-use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::events::Millis;
