@@ -676,7 +676,7 @@ pub fn check_fixed_point(s: &Scenario) -> Vec<String> {
             .iter()
             .any(|p| !pods.iter().any(|q| q.metadata.uid() == p.metadata.uid()));
         let settled = !adopted
-            && !(vanished && !memory.expectations_satisfied(s.now))
+            && (!vanished || memory.expectations_satisfied(s.now))
             && cur.memory.expectations_satisfied(s.now) == memory.expectations_satisfied(s.now)
             && !first.ops.iter().any(|op| match op {
                 Operation::DeletePod(_) => true,
