@@ -470,6 +470,7 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
                 belongs(job, p)
                     && !is_finished_pod(p)
                     && !deleted.contains(p.metadata.name())
+                    && !vanished.contains(p.metadata.name())
                     && (p.metadata.deletion_timestamp.is_none() || only_replace_failed(job))
             })
             .filter_map(get_completion_index)
