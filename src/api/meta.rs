@@ -177,3 +177,61 @@ impl LabelSelector {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Job;
+    use serde_json::json;
+
+    #[test]
+    fn copies_share_the_lists_until_one_is_changed() {
+        let mut a = ObjectMeta::default();
+        a.labels_mut().insert("app".into(), "x".into());
+        a.owner_references_mut().push(OwnerReference {
+            api_version: "batch/v1".into(),
+            kind: "Job".into(),
+            name: "j".into(),
+            uid: "u".into(),
+            controller: Some(true),
+            block_owner_deletion: None,
+        });
+        let b = a.clone();
+        let shared = |m: &ObjectMeta, n: &ObjectMeta| {
+            Arc::ptr_eq(m.labels.as_ref().unwrap(), n.labels.as_ref().unwrap())
+        };
+        assert!(shared(&a, &b));
+        a.labels_mut().insert("tier".into(), "web".into());
+        assert!(!shared(&a, &b));
+        assert_eq!(b.label("tier"), None);
+        assert_eq!(a.label("tier"), Some("web"));
+        assert_eq!(b.label("app"), Some("x"));
+        // The copy still shares the owner list it did not change.
+        assert_eq!(b.controller_ref().map(|r| r.uid.as_str()), Some("u"));
+        assert!(Arc::ptr_eq(
+            a.owner_references.as_ref().unwrap(),
+            b.owner_references.as_ref().unwrap()
+        ));
+    }
+
+    #[test]
+    fn shared_fields_read_and_write_as_plain_json() {
+        let manifest = json!({
+            "apiVersion": "batch/v1",
+            "kind": "Job",
+            "metadata": {
+                "name": "pi",
+                "labels": {"app": "pi"},
+                "annotations": {"note": "x"},
+                "ownerReferences": [{"apiVersion": "batch/v1", "kind": "CronJob", "name": "c", "uid": "u", "controller": true}]
+            },
+            "spec": {"template": {"metadata": {}, "spec": {"restartPolicy": "Never", "containers": [{"name": "pi", "image": "perl"}]}}}
+        });
+        let job: Job = serde_json::from_value(manifest.clone()).expect("job");
+        assert_eq!(job.metadata.label("app"), Some("pi"));
+        assert_eq!(job.spec.template.spec.containers[0].name, "pi");
+        let copy = job.clone();
+        assert!(Arc::ptr_eq(&job.spec, &copy.spec));
+        assert_eq!(serde_json::to_value(&copy).expect("json"), manifest);
+    }
+}
