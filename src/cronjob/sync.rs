@@ -47,6 +47,9 @@ pub struct CronJobSync<'p> {
     now: DateTime<Utc>,
     results: Vec<Vec<OpResult>>,
     done: Option<Done<'p>>,
+    /// The sync waiting on its status write, its last call: the answer
+    /// finishes it without another pass.
+    pending: Option<Pending<'p>>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +61,40 @@ struct Done<'p> {
 
 /// The sync needs the host's answer to these calls.
 struct Suspend(Vec<Operation>);
+
+/// Everything a sync that sent its status write has decided; the write's
+/// answer only sets the error and the requeue.
+#[derive(Debug, Clone)]
+struct Pending<'p> {
+    /// Index in `results` of the write's answer.
+    answer_at: usize,
+    requeue: Option<i64>,
+    sync_error: Option<String>,
+    events: Vec<Event>,
+    cronjob: Cow<'p, CronJob>,
+}
+
+impl<'p> Pending<'p> {
+    /// Upstream `sync` after `UpdateStatus`: its error replaces the requeue.
+    fn finish(self, status_error: Option<String>) -> Done<'p> {
+        let mut outcome = Outcome {
+            events: self.events,
+            requeue_after: None,
+            error: status_error.map(|e| format!("update status of cronjob: {e}")),
+        };
+        if outcome.error.is_none() {
+            match self.requeue {
+                Some(nanos) => outcome.requeue_after = Some(as_requeue(nanos)),
+                None => outcome.error = self.sync_error,
+            }
+        }
+        Done {
+            outcome,
+            cronjob: self.cronjob,
+            status_written: true,
+        }
+    }
+}
 
 /// Upstream `ControllerV2.sync` for one CronJob with the crate's cron engine;
 /// see [`sync_cronjob_with`].
@@ -87,6 +124,7 @@ pub fn sync_cronjob_with<'p, J: Borrow<Job>>(
         now,
         results: Vec::new(),
         done: None,
+        pending: None,
     }
 }
 
@@ -102,7 +140,7 @@ impl<'p> CronJobSync<'p> {
         self.done.as_ref().is_some_and(|d| d.status_written)
     }
 
-    fn replay(&self) -> Result<Done<'p>, Suspend> {
+    fn replay(&self) -> (Result<Done<'p>, Suspend>, Option<Pending<'p>>) {
         let mut run = Run {
             parser: self.parser,
             now: self.now,
@@ -113,8 +151,10 @@ impl<'p> CronJobSync<'p> {
             fresh: None,
             events: Vec::new(),
             update_status: false,
+            pending: None,
         };
-        run.sync()
+        let result = run.sync();
+        (result, run.pending)
     }
 }
 
@@ -123,12 +163,27 @@ impl Reconcile for CronJobSync<'_> {
         if self.done.is_some() {
             return None;
         }
+        if let Some(p) = self.pending.take() {
+            if let Some(answer) = self.results.get(p.answer_at) {
+                let error = match answer.first() {
+                    Some(OpResult::Err(e)) => Some(e.to_string()),
+                    Some(_) => None,
+                    None => Some(missing_result_message().to_string()),
+                };
+                self.done = Some(p.finish(error));
+                return None;
+            }
+            // No answer reported: the pass below sends the write again.
+        }
         match self.replay() {
-            Ok(done) => {
+            (Ok(done), _) => {
                 self.done = Some(done);
                 None
             }
-            Err(Suspend(ops)) => Some(ops),
+            (Err(Suspend(ops)), pending) => {
+                self.pending = pending;
+                Some(ops)
+            }
         }
     }
 
@@ -159,16 +214,19 @@ struct Run<'r, 'p> {
     fresh: Option<CronJob>,
     events: Vec<Event>,
     update_status: bool,
+    /// Set when the pass stops at the status write.
+    pending: Option<Pending<'p>>,
 }
 
 /// How `syncCronJob` ended: requeue (Go nanoseconds) or error.
 type SyncEnd = (Option<i64>, Option<String>);
 
+fn missing_result_message() -> &'static str {
+    "the host reported no result for this call"
+}
+
 fn missing_result() -> OpResult {
-    OpResult::Err(ApiError::new(
-        ApiErrorKind::Other,
-        "the host reported no result for this call",
-    ))
+    OpResult::Err(ApiError::new(ApiErrorKind::Other, missing_result_message()))
 }
 
 fn key(namespace: &str, name: &str) -> ObjectKey {
@@ -217,30 +275,6 @@ impl<'r, 'p> Run<'r, 'p> {
         )
     }
 
-    /// As [`Run::one`] for a call whose success value is not used: the
-    /// error, if any, without copying the recorded answer.
-    fn one_error(
-        &mut self,
-        op: impl FnOnce(&Self) -> Operation,
-    ) -> Result<Option<String>, Suspend> {
-        let Some(recorded) = self.results.get(self.next) else {
-            return Err(Suspend(vec![op(self)]));
-        };
-        self.next += 1;
-        let missing;
-        let answer = match recorded.first() {
-            Some(answer) => answer,
-            None => {
-                missing = missing_result();
-                &missing
-            }
-        };
-        Ok(match answer {
-            OpResult::Err(e) => Some(e.to_string()),
-            _ => None,
-        })
-    }
-
     /// The CronJob `syncCronJob` works on.
     fn cj(&self) -> &CronJob {
         self.fresh.as_ref().unwrap_or(&*self.outer)
@@ -267,37 +301,33 @@ impl<'r, 'p> Run<'r, 'p> {
     fn sync(&mut self) -> Result<Done<'p>, Suspend> {
         let cleaned = self.cleanup_finished_jobs()?;
         let (requeue, sync_error) = self.sync_cronjob()?;
-        let mut written = false;
-        let mut outcome = Outcome {
-            events: Vec::new(),
-            requeue_after: None,
-            error: None,
-        };
-        if cleaned || self.update_status {
-            written = true;
-            let status =
-                |run: &Self| Operation::UpdateCronJobStatus(Box::new(CronJob::clone(&run.outer)));
-            if let Some(e) = self.one_error(status)? {
-                outcome.error = Some(format!("update status of cronjob: {e}"));
-            }
-        }
-        if outcome.error.is_none() {
-            match requeue {
-                Some(nanos) => outcome.requeue_after = Some(as_requeue(nanos)),
-                None => outcome.error = sync_error,
-            }
-        }
-        outcome.events = std::mem::take(&mut self.events);
+        let write = cleaned || self.update_status;
+        let op =
+            write.then(|| Operation::UpdateCronJobStatus(Box::new(CronJob::clone(&self.outer))));
         // The pass ends here: move the CronJob out rather than copy it.
         let cronjob = match self.fresh.take() {
             Some(fresh) => Cow::Owned(fresh),
             None => std::mem::replace(&mut self.outer, Cow::Owned(CronJob::default())),
         };
-        Ok(Done {
-            outcome,
+        let pending = Pending {
+            answer_at: self.next,
+            requeue,
+            sync_error,
+            events: std::mem::take(&mut self.events),
             cronjob,
-            status_written: written,
-        })
+        };
+        match op {
+            // The write is the last call: its answer finishes the sync
+            // (`CronJobSync::poll_batch`) without another pass.
+            Some(op) => {
+                self.pending = Some(pending);
+                Err(Suspend(vec![op]))
+            }
+            None => Ok(Done {
+                status_written: false,
+                ..pending.finish(None)
+            }),
+        }
     }
 
     /// Upstream `cleanupFinishedJobs`; true when an active entry went away.
