@@ -806,4 +806,52 @@ mod tests {
             Some(std::time::Duration::from_millis(3_540_100))
         );
     }
+
+    #[test]
+    fn a_failed_status_write_is_the_error_and_drops_the_requeue() {
+        let cj = cronjob(ConcurrencyPolicy::Allow, &[]);
+        let mut sync = sync_cronjob(&cj, &[] as &[Job], t("2016-05-19T10:01:00Z"));
+        let conflict = OpResult::Err(ApiError::new(ApiErrorKind::Conflict, "stale"));
+        let ops = drive(&mut sync, vec![OpResult::Ok, conflict]);
+        assert!(matches!(
+            ops.as_slice(),
+            [Operation::CreateJob(_), Operation::UpdateCronJobStatus(_)]
+        ));
+        let outcome = sync.outcome();
+        assert_eq!(reasons(&outcome), ["SuccessfulCreate"]);
+        assert_eq!(
+            outcome.error.as_deref(),
+            Some("update status of cronjob: stale")
+        );
+        assert_eq!(outcome.requeue_after, None);
+        assert!(sync.status_written());
+        // The controller's view keeps the slot it created.
+        assert_eq!(active_names(sync.cronjob()), ["c-24394200"]);
+    }
+
+    #[test]
+    fn the_status_write_is_sent_again_until_it_is_answered() {
+        let cj = cronjob(ConcurrencyPolicy::Allow, &[]);
+        let mut sync = sync_cronjob(&cj, &[] as &[Job], t("2016-05-19T10:01:00Z"));
+        assert!(matches!(
+            sync.poll_batch().as_deref(),
+            Some([Operation::CreateJob(_)])
+        ));
+        sync.on_results(vec![OpResult::Ok]);
+        let write = sync.poll_batch();
+        assert!(matches!(
+            write.as_deref(),
+            Some([Operation::UpdateCronJobStatus(_)])
+        ));
+        // Polled again with no answer: the same write, nothing decided yet.
+        assert_eq!(sync.poll_batch(), write);
+        assert_eq!(sync.outcome(), Outcome::default());
+        // An empty answer counts as a failed call.
+        sync.on_results(Vec::new());
+        assert_eq!(sync.poll_batch(), None);
+        assert_eq!(
+            sync.outcome().error.as_deref(),
+            Some("update status of cronjob: the host reported no result for this call")
+        );
+    }
 }
