@@ -440,11 +440,12 @@ pub fn check_run(s: &Scenario, r: &Run) -> Vec<String> {
         }
     }
     for p in &created {
-        if p.metadata.owner_references.as_ref().is_none_or(|refs| {
-            !refs
-                .iter()
-                .any(|o| o.uid == job.metadata.uid() && o.controller == Some(true))
-        }) {
+        if !p
+            .metadata
+            .owner_refs()
+            .iter()
+            .any(|o| o.uid == job.metadata.uid() && o.controller == Some(true))
+        {
             errs.push(format!(
                 "created pod {} not controlled by the Job",
                 p.metadata.name()

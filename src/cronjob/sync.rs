@@ -75,8 +75,9 @@ struct Pending<'p> {
 }
 
 impl<'p> Pending<'p> {
-    /// Upstream `sync` after `UpdateStatus`: its error replaces the requeue.
-    fn finish(self, status_error: Option<String>) -> Done<'p> {
+    /// Upstream `sync` after `UpdateStatus` (if `status_written`): its error
+    /// replaces the requeue.
+    fn finish(self, status_written: bool, status_error: Option<String>) -> Done<'p> {
         let mut outcome = Outcome {
             events: self.events,
             requeue_after: None,
@@ -91,7 +92,7 @@ impl<'p> Pending<'p> {
         Done {
             outcome,
             cronjob: self.cronjob,
-            status_written: true,
+            status_written,
         }
     }
 }
@@ -165,12 +166,12 @@ impl Reconcile for CronJobSync<'_> {
         }
         if let Some(p) = self.pending.take() {
             if let Some(answer) = self.results.get(p.answer_at) {
-                let error = match answer.first() {
-                    Some(OpResult::Err(e)) => Some(e.to_string()),
-                    Some(_) => None,
-                    None => Some(missing_result_message().to_string()),
+                let missing = missing_result();
+                let error = match answer.first().unwrap_or(&missing) {
+                    OpResult::Err(e) => Some(e.to_string()),
+                    _ => None,
                 };
-                self.done = Some(p.finish(error));
+                self.done = Some(p.finish(true, error));
                 return None;
             }
             // No answer reported: the pass below sends the write again.
@@ -221,12 +222,11 @@ struct Run<'r, 'p> {
 /// How `syncCronJob` ended: requeue (Go nanoseconds) or error.
 type SyncEnd = (Option<i64>, Option<String>);
 
-fn missing_result_message() -> &'static str {
-    "the host reported no result for this call"
-}
-
 fn missing_result() -> OpResult {
-    OpResult::Err(ApiError::new(ApiErrorKind::Other, missing_result_message()))
+    OpResult::Err(ApiError::new(
+        ApiErrorKind::Other,
+        "the host reported no result for this call",
+    ))
 }
 
 fn key(namespace: &str, name: &str) -> ObjectKey {
@@ -323,10 +323,7 @@ impl<'r, 'p> Run<'r, 'p> {
                 self.pending = Some(pending);
                 Err(Suspend(vec![op]))
             }
-            None => Ok(Done {
-                status_written: false,
-                ..pending.finish(None)
-            }),
+            None => Ok(pending.finish(false, None)),
         }
     }
 

@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::api::{Job, OwnerReference, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER};
+use crate::api::{
+    Job, ObjectMeta, OwnerReference, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER,
+};
 
 use super::backoff::get_finished_time;
 use super::indexes::get_completion_index;
@@ -251,12 +253,12 @@ enum Ownership {
 }
 
 impl Ownership {
-    fn of(refs: &[OwnerReference], job_uid: &str) -> Self {
-        match refs.iter().find(|r| r.controller == Some(true)) {
+    fn of(meta: &ObjectMeta, job_uid: &str) -> Self {
+        match meta.controller_ref() {
             Some(r) if r.uid == job_uid => Ownership::Ours,
             Some(_) => Ownership::Foreign,
             None => Ownership::Orphan {
-                names_job: refs.iter().any(|r| r.uid == job_uid),
+                names_job: meta.owner_refs().iter().any(|r| r.uid == job_uid),
             },
         }
     }
@@ -318,7 +320,7 @@ pub fn census_claimed<'a>(
             Some(refs) => match last_owner {
                 Some((at, o)) if std::ptr::eq(at, Arc::as_ptr(refs)) => o,
                 _ => {
-                    let o = Ownership::of(refs, job_uid);
+                    let o = Ownership::of(meta, job_uid);
                     last_owner = Some((Arc::as_ptr(refs), o));
                     o
                 }
