@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Offset, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::api::{CronJob, Job, ObjectMeta, OwnerReference, CRONJOB_SCHEDULED_TIMESTAMP};
@@ -14,24 +14,71 @@ pub fn load_location(zone: &str) -> Result<Tz, UnknownTimeZone> {
     crate::schedule::load_time_zone(zone)
 }
 
-/// Go's `t.Format(time.RFC3339)`: whole seconds, "Z" for a zero offset.
-pub fn format_rfc3339_in<T: TimeZone>(t: &DateTime<T>) -> String
-where
-    T::Offset: std::fmt::Display,
-{
+/// Go's `t.Format(time.RFC3339)`: whole seconds, "Z" for a zero offset,
+/// else the offset's whole minutes as `±hh:mm`.
+pub fn format_rfc3339_in<T: TimeZone>(t: &DateTime<T>) -> String {
+    let local = t.naive_local();
+    let mut s = String::with_capacity(25);
+    push_go_int(&mut s, i64::from(local.year()), 4);
+    for (sep, v) in [
+        ('-', local.month()),
+        ('-', local.day()),
+        ('T', local.hour()),
+        (':', local.minute()),
+        (':', local.second()),
+    ] {
+        s.push(sep);
+        push_go_int(&mut s, i64::from(v), 2);
+    }
+    // Go's stdISO8601ColonTZ: "Z" only for a zero offset; the sign is that
+    // of the offset in whole minutes.
     let offset = t.offset().fix().local_minus_utc();
-    let base = t.format("%Y-%m-%dT%H:%M:%S");
     if offset == 0 {
-        format!("{base}Z")
+        s.push('Z');
     } else {
-        format!("{base}{}", t.format("%:z"))
+        let minutes = offset / 60;
+        s.push(if minutes < 0 { '-' } else { '+' });
+        let minutes = i64::from(minutes).abs();
+        push_go_int(&mut s, minutes / 60, 2);
+        s.push(':');
+        push_go_int(&mut s, minutes % 60, 2);
+    }
+    s
+}
+
+/// Go's `appendInt(b, x, width)`: a minus sign, then the digits zero-padded
+/// to `width`.
+fn push_go_int(s: &mut String, x: i64, width: usize) {
+    if x < 0 {
+        s.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut n = x.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in (digits.len() - at)..width {
+        s.push('0');
+    }
+    for &d in &digits[at..] {
+        s.push(char::from(d));
     }
 }
 
 /// Upstream `getJobName`: `<cronjob>-<unix minutes of the slot>` (Go's
 /// truncating division, so slots before 1970 round toward zero).
 pub fn get_job_name(cronjob_name: &str, scheduled: DateTime<Utc>) -> String {
-    format!("{}-{}", cronjob_name, scheduled.timestamp() / 60)
+    let mut name = String::with_capacity(cronjob_name.len() + 12);
+    name.push_str(cronjob_name);
+    name.push('-');
+    push_go_int(&mut name, scheduled.timestamp() / 60, 1);
+    name
 }
 
 /// `metav1.NewControllerRef(cj, CronJob kind)`.
@@ -106,6 +153,63 @@ mod tests {
             format_rfc3339_in(&winter.with_timezone(&london)),
             "2016-01-19T10:00:00Z"
         );
+        let new_york = load_location("America/New_York").expect("zone");
+        assert_eq!(
+            format_rfc3339_in(&winter.with_timezone(&new_york)),
+            "2016-01-19T05:00:00-05:00"
+        );
+        let kolkata = load_location("Asia/Kolkata").expect("zone");
+        assert_eq!(
+            format_rfc3339_in(&winter.with_timezone(&kolkata)),
+            "2016-01-19T15:30:00+05:30"
+        );
+    }
+
+    #[test]
+    fn rfc3339_matches_chrono_for_whole_minute_offsets() {
+        let zones = [
+            "UTC",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+        ];
+        for zone in zones {
+            let tz = load_location(zone).expect("zone");
+            // 1970..2100 in steps of a prime number of seconds (~1.2 days).
+            for secs in (0..4_102_444_800i64).step_by(104_729) {
+                let at = DateTime::<Utc>::from_timestamp(secs, 0)
+                    .expect("in range")
+                    .with_timezone(&tz);
+                let offset = at.offset().fix().local_minus_utc();
+                let want = at.format("%Y-%m-%dT%H:%M:%S").to_string()
+                    + &if offset == 0 {
+                        "Z".to_string()
+                    } else {
+                        at.format("%:z").to_string()
+                    };
+                assert_eq!(format_rfc3339_in(&at), want, "{zone} {secs}");
+            }
+        }
+    }
+
+    #[test]
+    fn rfc3339_years_and_offsets_follow_go() {
+        // Go's appendInt: zero-padded to four digits, a minus sign before.
+        let far = chrono::NaiveDate::from_ymd_opt(10_000, 1, 2)
+            .and_then(|d| d.and_hms_opt(3, 4, 5))
+            .expect("date")
+            .and_utc();
+        assert_eq!(format_rfc3339_in(&far), "10000-01-02T03:04:05Z");
+        let early = t("0009-01-02T03:04:05Z");
+        assert_eq!(format_rfc3339_in(&early), "0009-01-02T03:04:05Z");
+        // Local mean time of Amsterdam (+00:19:32): whole minutes only.
+        let lmt = chrono::FixedOffset::east_opt(19 * 60 + 32).expect("offset");
+        let at = t("1900-01-01T00:00:00Z").with_timezone(&lmt);
+        assert_eq!(format_rfc3339_in(&at), "1900-01-01T00:19:32+00:19");
+        // Under a minute west: Go's sign is that of the whole minutes.
+        let tiny = chrono::FixedOffset::west_opt(30).expect("offset");
+        let at = t("2000-01-01T00:00:30Z").with_timezone(&tiny);
+        assert_eq!(format_rfc3339_in(&at), "2000-01-01T00:00:00+00:00");
     }
 
     #[test]
@@ -113,6 +217,8 @@ mod tests {
         assert_eq!(get_job_name("c", t("2016-05-19T10:00:59Z")), "c-24394200");
         assert_eq!(get_job_name("c", t("1969-12-31T23:59:00Z")), "c--1");
         assert_eq!(get_job_name("c", t("1969-12-31T23:59:30Z")), "c-0");
+        assert_eq!(get_job_name("c", t("1970-01-01T00:00:00Z")), "c-0");
+        assert_eq!(get_job_name("c", t("1969-12-31T22:00:00Z")), "c--120");
         assert!(load_location("Mars/Olympus").is_err());
     }
 }

@@ -13,8 +13,8 @@ use rustc_hash::FxHashMap;
 
 use crate::actions::{ApiError, ApiErrorKind, ObjectKey};
 use crate::api::{
-    default_job, ConditionStatus, CronJob, Job, JobConditionType, OwnerReference, Pod, PodPhase,
-    PodStatus, JOB_TRACKING_FINALIZER,
+    default_job, ConditionStatus, CronJob, Job, JobConditionType, JobStatus, OwnerReference, Pod,
+    PodPhase, PodStatus, JOB_TRACKING_FINALIZER,
 };
 use crate::host::{JobControl, PodControl};
 
@@ -733,29 +733,23 @@ impl JobControl for ApiServer {
                 ),
             ));
         }
-        let was_true: Vec<JobConditionType> = stored
-            .status()
-            .conditions
-            .iter()
-            .flatten()
-            .filter(|c| c.status == ConditionStatus::True)
-            .map(|c| c.type_.clone())
-            .collect();
-        let stored = Arc::make_mut(stored);
-        stored.status = job.status.clone();
-        stored.metadata.resource_version = Some(rv);
-        let mut new_conditions = Vec::new();
-        for c in stored.status().conditions.iter().flatten() {
-            if c.status == ConditionStatus::True && !was_true.contains(&c.type_) {
-                new_conditions.push((
-                    c.type_.as_str().to_string(),
-                    c.reason.clone().unwrap_or_default(),
-                ));
-            }
-        }
-        let out = stored.clone();
+        // A new object, as the API server stores one: the old status is not
+        // copied only to be overwritten.
+        let new_conditions = newly_true_conditions(stored.status(), job.status());
+        let mut metadata = stored.metadata.clone();
+        metadata.resource_version = Some(rv);
+        let next = Job {
+            api_version: stored.api_version.clone(),
+            kind: stored.kind.clone(),
+            metadata,
+            spec: Arc::clone(&stored.spec),
+            status: job.status.clone(),
+        };
+        let out = next.clone();
+        let next = Arc::new(next);
+        *stored = Arc::clone(&next);
         self.changes.push(Change::Job {
-            job: Arc::clone(&self.jobs[&key]),
+            job: next,
             created: false,
             new_conditions,
         });
@@ -813,15 +807,42 @@ impl JobControl for ApiServer {
             .cronjobs
             .get_mut(&key)
             .ok_or_else(|| not_found("cronjobs.batch", &okey))?;
-        let stored = Arc::make_mut(stored);
-        stored.status = cronjob.status.clone();
-        stored.metadata.resource_version = Some(rv);
-        let out = stored.clone();
-        self.changes.push(Change::CronJob {
-            cronjob: Arc::clone(&self.cronjobs[&key]),
-        });
+        let mut metadata = stored.metadata.clone();
+        metadata.resource_version = Some(rv);
+        let next = CronJob {
+            api_version: stored.api_version.clone(),
+            kind: stored.kind.clone(),
+            metadata,
+            spec: Arc::clone(&stored.spec),
+            status: cronjob.status.clone(),
+        };
+        let out = next.clone();
+        let next = Arc::new(next);
+        *stored = Arc::clone(&next);
+        self.changes.push(Change::CronJob { cronjob: next });
         Ok(out)
     }
+}
+
+/// Conditions True in `new` and not True in `old`: (type, reason).
+fn newly_true_conditions(old: &JobStatus, new: &JobStatus) -> Vec<(String, String)> {
+    let was_true = |t: &JobConditionType| {
+        old.conditions
+            .iter()
+            .flatten()
+            .any(|c| c.status == ConditionStatus::True && c.type_ == *t)
+    };
+    new.conditions
+        .iter()
+        .flatten()
+        .filter(|c| c.status == ConditionStatus::True && !was_true(&c.type_))
+        .map(|c| {
+            (
+                c.type_.as_str().to_string(),
+                c.reason.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 /// The owner reference a controller puts on what it creates.

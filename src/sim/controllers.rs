@@ -2,7 +2,7 @@
 //! simulator does not care how a sync is built: it hands over the informer's
 //! view and the API server, and gets the sync's [`Outcome`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -72,10 +72,33 @@ pub struct CachedParser {
 }
 
 /// `spec.schedule`, `spec.timeZone` and what parsing them gave.
-type Parsed = (String, Option<String>, Result<Rc<Schedule>, String>);
+type Parsed = (String, Option<String>, Result<Rc<Remembered>, String>);
 
-/// Shared, so the schedule's zone window survives from sync to sync.
-struct Activation(Rc<Schedule>);
+/// A parsed schedule and its last few answers: the syncs of one minute ask
+/// for the slot after the same few times (`next_after` is pure, so a
+/// remembered answer is the answer).
+struct Remembered {
+    schedule: Schedule,
+    answers: RefCell<[Option<(DateTime<Utc>, Option<DateTime<Utc>>)>; 4]>,
+    oldest: Cell<usize>,
+}
+
+impl Remembered {
+    fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let mut answers = self.answers.borrow_mut();
+        if let Some((_, next)) = answers.iter().flatten().find(|(at, _)| *at == t) {
+            return *next;
+        }
+        let next = self.schedule.next_after(t);
+        let oldest = self.oldest.get();
+        answers[oldest] = Some((t, next));
+        self.oldest.set((oldest + 1) % answers.len());
+        next
+    }
+}
+
+/// Shared, so the schedule's zone window and answers survive from sync to sync.
+struct Activation(Rc<Remembered>);
 
 impl NextActivation for Activation {
     fn next_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -97,7 +120,13 @@ impl CronParser for CachedParser {
             Some(at) => at,
             None => {
                 let parsed = Schedule::parse(expr, time_zone)
-                    .map(Rc::new)
+                    .map(|schedule| {
+                        Rc::new(Remembered {
+                            schedule,
+                            answers: RefCell::default(),
+                            oldest: Cell::new(0),
+                        })
+                    })
                     .map_err(|e| e.to_string());
                 cache.push((expr.to_string(), time_zone.map(str::to_string), parsed));
                 cache.len() - 1
