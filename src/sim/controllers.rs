@@ -79,7 +79,7 @@ type Parsed = (String, Option<String>, Result<Rc<Remembered>, String>);
 /// remembered answer is the answer).
 struct Remembered {
     schedule: Schedule,
-    answers: RefCell<[Option<(DateTime<Utc>, Option<DateTime<Utc>>)>; 4]>,
+    answers: RefCell<[Option<Answer>; 4]>,
     oldest: Cell<usize>,
 }
 
@@ -96,6 +96,9 @@ impl Remembered {
         next
     }
 }
+
+/// `next_after(t)` for one `t`.
+type Answer = (DateTime<Utc>, Option<DateTime<Utc>>);
 
 /// Shared, so the schedule's zone window and answers survive from sync to sync.
 struct Activation(Rc<Remembered>);
