@@ -245,3 +245,32 @@ pub fn run_sync<R: Reconcile + ?Sized>(sync: &mut R, api: &mut ApiServer) -> Out
     let cell = RefCell::new(api);
     execute(sync, &mut Shared(&cell), &mut Shared(&cell))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_answers_are_the_schedules_answers() {
+        let parser = CachedParser::default();
+        let expr = "*/7 9-17 * * 1-5";
+        let zone = Some("America/New_York");
+        let direct = Schedule::parse(expr, zone).expect("schedule");
+        let start = DateTime::parse_from_rfc3339("2026-03-06T16:55:00Z")
+            .expect("time")
+            .to_utc();
+        // Repeats within and beyond the four remembered answers, across a
+        // DST change, each through a fresh parse as a sync would.
+        let offsets = [0, 0, 60, 0, 3_600, 60, 86_400, 0, 172_800, 3_600, 0, 60];
+        for (i, &secs) in offsets.iter().enumerate() {
+            let t = start + chrono::Duration::seconds(secs + 86_400 * (i as i64 % 3));
+            let schedule = parser.parse(expr, zone).expect("parse");
+            assert_eq!(
+                schedule.next_after(t),
+                direct.next_after(t),
+                "query {i} at {t}"
+            );
+        }
+        assert_eq!(parser.cache.borrow().len(), 1, "parsed once");
+    }
+}
