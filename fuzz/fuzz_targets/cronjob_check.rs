@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use arbitrary::Arbitrary;
-use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Offset, TimeZone, Utc};
 
 use kbatch::actions::{ApiError, ApiErrorKind, ObjectKey, Operation, Outcome, Reconcile};
 use kbatch::api::{
@@ -626,7 +626,15 @@ fn next_is_exact(schedule: &Schedule, t: DateTime<Utc>) -> bool {
 fn go_rfc3339(t: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
     let local = t.with_timezone(&zone);
     let offset = local.offset().fix().local_minus_utc();
-    let wall = local.format("%Y-%m-%dT%H:%M:%S");
+    // Go's appendInt(year, 4): zero-padded, a plain minus sign, no plus
+    // sign past 9999 (chrono's %Y writes "+10000").
+    let year = local.year();
+    let year = if year < 0 {
+        format!("-{:04}", -year)
+    } else {
+        format!("{year:04}")
+    };
+    let wall = format!("{year}{}", local.format("-%m-%dT%H:%M:%S"));
     if offset == 0 {
         return format!("{wall}Z");
     }

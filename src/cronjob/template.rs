@@ -194,12 +194,18 @@ mod tests {
 
     #[test]
     fn rfc3339_years_and_offsets_follow_go() {
-        // Go's appendInt: zero-padded to four digits, a minus sign before.
+        // Go's appendInt: zero-padded to four digits, a minus sign before
+        // (checked against Go: 10000-01-01T00:00:00Z, -0005-01-01T00:00:00Z).
         let far = chrono::NaiveDate::from_ymd_opt(10_000, 1, 2)
             .and_then(|d| d.and_hms_opt(3, 4, 5))
             .expect("date")
             .and_utc();
         assert_eq!(format_rfc3339_in(&far), "10000-01-02T03:04:05Z");
+        let before_zero = chrono::NaiveDate::from_ymd_opt(-5, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .expect("date")
+            .and_utc();
+        assert_eq!(format_rfc3339_in(&before_zero), "-0005-01-01T00:00:00Z");
         let early = t("0009-01-02T03:04:05Z");
         assert_eq!(format_rfc3339_in(&early), "0009-01-02T03:04:05Z");
         // Local mean time of Amsterdam (+00:19:32): whole minutes only.
