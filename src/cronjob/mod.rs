@@ -9,8 +9,9 @@
 //! - [`history`]: finished-Job cleanup (`cleanupFinishedJobs`, `byJobStartTime`).
 //!
 //! Times follow Go's `time` package where upstream's results depend on it:
-//! robfig's "no next time" is Go's zero time (year 1), durations saturate at
-//! ±292 years, and integer divisions truncate toward zero.
+//! robfig's "no next time" is Go's zero time (year 1), `Time.Sub` saturates
+//! at ±292 years while `time.Second * time.Duration(n)` wraps (Go's int64
+//! multiply), and integer divisions truncate toward zero.
 
 pub mod active;
 pub mod history;

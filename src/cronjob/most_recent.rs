@@ -107,8 +107,10 @@ pub fn most_recent_schedule_time(
         .unwrap_or_else(go_zero_time);
     if include_starting_deadline {
         if let Some(deadline) = cronjob.spec.starting_deadline_seconds {
-            let window = deadline.saturating_mul(NANOS_PER_SECOND);
-            let scheduling_deadline = go_add(now, window.saturating_neg());
+            // `-time.Second * time.Duration(deadline)`: Go's int64 multiply
+            // wraps for deadlines past ~292 years.
+            let window = deadline.wrapping_mul(NANOS_PER_SECOND);
+            let scheduling_deadline = go_add(now, window.wrapping_neg());
             if scheduling_deadline > earliest {
                 earliest = scheduling_deadline;
             }

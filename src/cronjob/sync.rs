@@ -518,7 +518,8 @@ impl<'r, 'p> Run<'r, 'p> {
         };
 
         if let Some(deadline) = self.cj().spec.starting_deadline_seconds {
-            if go_add(scheduled, deadline.saturating_mul(1_000_000_000)) < now {
+            // `time.Second * time.Duration(deadline)` wraps as Go's int64 multiply.
+            if go_add(scheduled, deadline.wrapping_mul(1_000_000_000)) < now {
                 self.event(
                     EventType::Warning,
                     "MissSchedule",

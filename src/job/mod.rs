@@ -8,6 +8,7 @@ pub mod backoff;
 pub mod claim;
 pub mod conditions;
 pub mod counting;
+pub mod deadline;
 pub mod indexes;
 pub mod manage;
 pub mod pod_failure_policy;

@@ -30,6 +30,7 @@ use super::counting::{
     census_claimed, only_replace_failed_pods, Census, Claim, PodFacts, FAILED, FINALIZER, READY,
     SUCCEEDED, TERMINATING,
 };
+use super::deadline::{active_deadline, ActiveDeadline};
 use super::indexes::{
     get_index_absolute_failure_count as index_absolute_failure_count,
     get_new_index_failure_counts as new_index_failure_counts, is_index_failed, OrderedIntervals,
@@ -261,10 +262,6 @@ impl<'a> JobSync<'a> {
     }
 }
 
-fn to_std(d: Duration) -> StdDuration {
-    d.to_std().unwrap_or(StdDuration::ZERO)
-}
-
 impl<'a> JobSync<'a> {
     /// The Job with the status this sync wrote (or, before the writes, the
     /// status it is building).
@@ -449,24 +446,18 @@ impl<'a> JobSync<'a> {
                     "Job has reached the specified backoff limit",
                     now,
                 ));
-            } else if let (Some(allowed), Some(start), false) = (
-                input
-                    .spec
-                    .active_deadline_seconds
-                    .and_then(Duration::try_seconds),
-                start_time,
-                suspended,
-            ) {
-                // A deadline beyond chrono's range never passes.
-                let elapsed = now - start;
-                if elapsed >= allowed {
-                    self.finished_condition = Some(new_failure_condition(
-                        REASON_DEADLINE_EXCEEDED,
-                        "Job was active longer than specified deadline",
-                        now,
-                    ));
-                } else {
-                    self.requeue(to_std(allowed - elapsed));
+            } else if let (Some(seconds), Some(start), false) =
+                (input.spec.active_deadline_seconds, start_time, suspended)
+            {
+                match active_deadline(seconds, start, now) {
+                    ActiveDeadline::Passed => {
+                        self.finished_condition = Some(new_failure_condition(
+                            REASON_DEADLINE_EXCEEDED,
+                            "Job was active longer than specified deadline",
+                            now,
+                        ));
+                    }
+                    ActiveDeadline::RequeueAfter(d) => self.requeue(d),
                 }
             }
         }
