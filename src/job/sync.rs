@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::actions::{
     success_result, ApiErrorKind, Event, EventType, ObjectKey, OpResult, Operation, Outcome,
