@@ -1,7 +1,8 @@
 //! `sync_job` over 1k / 10k / 100k pods: a steady Job (nothing to write),
 //! an Indexed one, and one whose pods all just succeeded; and the Indexed one
 //! read from an informer-like cache (`Arc<Pod>`s allocated in another order
-//! than they are listed, as pods created and updated over time are).
+//! than they are listed, as pods created and updated over time are). The
+//! one-pod cases measure what every sync costs whatever its size.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -131,6 +132,24 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("steady_indexed_shared", n), &n, |b, _| {
             b.iter(|| {
                 let mut s = sync_job(&j, &memory, &shared, now());
+                s.assume_success()
+            })
+        });
+    }
+    g.finish();
+
+    // A one-pod Job: the fixed cost of a sync (a controller with many small
+    // Jobs pays it per Job).
+    let mut g = c.benchmark_group("sync_job_one_pod");
+    for (label, phase) in [
+        ("steady", PodPhase::Running),
+        ("just_succeeded", PodPhase::Succeeded),
+    ] {
+        let j = job(1, false);
+        let p = pods(&j, 1, phase);
+        g.bench_function(label, |b| {
+            b.iter(|| {
+                let mut s = sync_job(&j, &memory, &p, now());
                 s.assume_success()
             })
         });
