@@ -32,41 +32,55 @@ use ErrorKind::{Duplicate, Invalid, NotSupported, Required, TooLong, TooMany};
 // Expectations and the reporting harness.
 // ---------------------------------------------------------------------------
 
+/// One expected error: field path, type, and a text its kubectl line
+/// contains ("" checks path and type only).
+type Expected = (&'static str, ErrorKind, &'static str);
+
 /// What a row expects.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Want {
     /// No error.
     Valid,
-    /// The first error has this path and type, and its kubectl line
-    /// contains `text` ("" checks path and type only).
-    Err(&'static str, ErrorKind, &'static str),
+    /// Exactly these errors, in this (upstream's) order.
+    Errs(Vec<Expected>),
 }
 
 use Want::Valid;
 
-const fn err(path: &'static str, kind: ErrorKind, text: &'static str) -> Want {
-    Want::Err(path, kind, text)
+/// A single expected error.
+fn err(path: &'static str, kind: ErrorKind, text: &'static str) -> Want {
+    Want::Errs(vec![(path, kind, text)])
+}
+
+/// Several expected errors, in upstream's order.
+fn errs(list: &[Expected]) -> Want {
+    Want::Errs(list.to_vec())
+}
+
+fn describe(list: &[Expected]) -> Vec<String> {
+    list.iter()
+        .map(|(p, k, t)| format!("{p} ({}) ~ {t:?}", k.as_str()))
+        .collect()
 }
 
 /// Compares one outcome with a row's expectation; `None` when it matches.
-fn mismatch(result: &Result<(), ValidationErrors>, want: Want) -> Option<String> {
+/// The first error is upstream's `errs[0]` check; the whole list is the
+/// newer upstream tables' `ExpectedErrorList`.
+fn mismatch(result: &Result<(), ValidationErrors>, want: &Want) -> Option<String> {
     match (want, result) {
         (Want::Valid, Ok(())) => None,
         (Want::Valid, Err(e)) => Some(format!("want valid, got {:?}", e.messages())),
-        (Want::Err(path, kind, text), Ok(())) => Some(format!(
-            "want {path} ({}) containing {text:?}, got valid",
-            kind.as_str()
-        )),
-        (Want::Err(path, kind, text), Err(e)) => {
-            let first = &e.errors()[0];
-            if first.path == path && first.kind == kind && first.to_string().contains(text) {
+        (Want::Errs(list), Ok(())) => Some(format!("want {:?}, got valid", describe(list))),
+        (Want::Errs(list), Err(e)) => {
+            let got = e.errors();
+            let same = got.len() == list.len()
+                && got.iter().zip(list).all(|(g, (path, kind, text))| {
+                    g.path == *path && g.kind == *kind && g.to_string().contains(text)
+                });
+            if same {
                 None
             } else {
-                Some(format!(
-                    "want first error {path} ({}) containing {text:?}, got {:?}",
-                    kind.as_str(),
-                    e.messages()
-                ))
+                Some(format!("want {:?}, got {:?}", describe(list), e.messages()))
             }
         }
     }
@@ -218,7 +232,7 @@ fn run_jobs(test: &str, rows: Vec<(&str, Value, Want)>) {
         match outcome {
             Err(e) => failures.push(format!("{name}: {e}")),
             Ok(result) => {
-                if let Some(m) = mismatch(&result, want) {
+                if let Some(m) = mismatch(&result, &want) {
                     failures.push(format!("{name}: {m}"));
                 }
             }
@@ -243,8 +257,8 @@ fn run_jobs(test: &str, rows: Vec<(&str, Value, Want)>) {
 ///   value": `SetDefaults_Job` sets an unset status to `True`.
 ///
 /// Rows kept with an adjustment:
-/// - "spec.selector:Required value" sets `manualSelector: true` (otherwise a
-///   selector is generated on create).
+/// - "spec.selector:Required value" is in [`known_deviation_nil_selector`]
+///   (kbatch misses its second error).
 /// - "spec.completions: Required value: when completion mode is Indexed"
 ///   sets `parallelism: 1` (otherwise `SetDefaults_Job` sets completions).
 /// - "do not allow new batch labels" (upstream: success with
@@ -431,7 +445,14 @@ fn test_validate_job() {
         (
             "spec.successPolicy.rules[0].succeededIndexes: Too long",
             job_manifest(indexed5(json!({"rules": [{"succeededIndexes": "1".repeat(64 * 1024 + 1)}]}))),
-            err("spec.successPolicy.rules[0].succeededIndexes", TooLong, ""),
+            errs(&[
+                ("spec.successPolicy.rules[0].succeededIndexes", TooLong, ""),
+                (
+                    "spec.successPolicy.rules[0].succeededIndexes",
+                    Invalid,
+                    "error parsing succeededIndexes: cannot convert string to integer for index",
+                ),
+            ]),
         ),
         (
             "spec.successPolicy.rules[0].succeededCount: must be greater than or equal to 0",
@@ -486,11 +507,18 @@ fn test_validate_job() {
         (
             "spec.podFailurePolicy.rules[0].onExitCodes.values: Too many: 256: must have at most 255 items",
             job_manifest(generated_never(pfp_exit_codes("FailJob", "In", json!(max_values)))),
-            err(
-                "spec.podFailurePolicy.rules[0].onExitCodes.values",
-                TooMany,
-                " Too many: 256: must have at most 255 items",
-            ),
+            errs(&[
+                (
+                    "spec.podFailurePolicy.rules[0].onExitCodes.values",
+                    TooMany,
+                    " Too many: 256: must have at most 255 items",
+                ),
+                (
+                    "spec.podFailurePolicy.rules[0].onExitCodes.values[0]",
+                    Invalid,
+                    "must not be 0 for the In operator",
+                ),
+            ]),
         ),
         (
             "spec.podFailurePolicy.rules: Too many: 21: must have at most 20 items",
@@ -511,11 +539,18 @@ fn test_validate_job() {
         (
             "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 13",
             job_manifest(generated_never(pfp_exit_codes("FailJob", "In", json!([12, 13, 13, 13])))),
-            err(
-                "spec.podFailurePolicy.rules[0].onExitCodes.values[2]",
-                Duplicate,
-                " Duplicate value: 13",
-            ),
+            errs(&[
+                (
+                    "spec.podFailurePolicy.rules[0].onExitCodes.values[2]",
+                    Duplicate,
+                    " Duplicate value: 13",
+                ),
+                (
+                    "spec.podFailurePolicy.rules[0].onExitCodes.values[3]",
+                    Duplicate,
+                    " Duplicate value: 13",
+                ),
+            ]),
         ),
         (
             "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{19, 11}: must be ordered",
@@ -565,11 +600,14 @@ fn test_validate_job() {
         (
             "spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator",
             job_manifest(generated_never(pfp_exit_codes("Ignore", "In", json!([1, 0, 2])))),
-            err(
-                "spec.podFailurePolicy.rules[0].onExitCodes.values[1]",
-                Invalid,
-                " Invalid value: 0: must not be 0 for the In operator",
-            ),
+            errs(&[
+                (
+                    "spec.podFailurePolicy.rules[0].onExitCodes.values[1]",
+                    Invalid,
+                    " Invalid value: 0: must not be 0 for the In operator",
+                ),
+                ("spec.podFailurePolicy.rules[0].onExitCodes.values", Invalid, "must be ordered"),
+            ]),
         ),
         (
             "spec.podFailurePolicy.rules[1].onExitCodes.containerName: Invalid value: \"xyz\"",
@@ -622,11 +660,18 @@ fn test_validate_job() {
                 "action": "Ignore",
                 "onPodConditions": [{"type": "", "status": "True"}],
             }]}}))),
-            err(
-                "spec.podFailurePolicy.rules[0].onPodConditions[0].type",
-                Invalid,
-                " Invalid value: \"\": name part must be non-empty",
-            ),
+            errs(&[
+                (
+                    "spec.podFailurePolicy.rules[0].onPodConditions[0].type",
+                    Invalid,
+                    " Invalid value: \"\": name part must be non-empty",
+                ),
+                (
+                    "spec.podFailurePolicy.rules[0].onPodConditions[0].type",
+                    Invalid,
+                    "name part must consist of alphanumeric characters",
+                ),
+            ]),
         ),
         (
             "spec.podFailurePolicy.rules[0].onPodConditions[0].type: Invalid value: \"Invalid Condition Type\"",
@@ -698,8 +743,13 @@ fn test_validate_job() {
         ),
         (
             "spec.backoffLimitPerIndex:must be greater than or equal to 0",
-            job_manifest(generated(json!({"backoffLimitPerIndex": -1, "completionMode": "Indexed"}))),
-            err("spec.backoffLimitPerIndex", Invalid, "must be greater than or equal to 0"),
+            job_manifest(generated(json!({
+                "backoffLimitPerIndex": -1, "completionMode": "Indexed", "parallelism": 1,
+            }))),
+            errs(&[
+                ("spec.backoffLimitPerIndex", Invalid, "must be greater than or equal to 0"),
+                ("spec.completions", Required, "when completion mode is Indexed"),
+            ]),
         ),
         (
             "spec.maxFailedIndexes: Invalid value: 11: must be less than or equal to completions",
@@ -742,11 +792,18 @@ fn test_validate_job() {
                 "completions": 100_001, "backoffLimitPerIndex": 1, "maxFailedIndexes": 100_001,
                 "completionMode": "Indexed",
             }))),
-            err(
-                "spec.maxFailedIndexes",
-                Invalid,
-                " Invalid value: 100001: must be less than or equal to 100000",
-            ),
+            errs(&[
+                (
+                    "spec.maxFailedIndexes",
+                    Invalid,
+                    " Invalid value: 100001: must be less than or equal to 100000",
+                ),
+                (
+                    "spec.maxFailedIndexes",
+                    Invalid,
+                    " Invalid value: 100001: must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
+                ),
+            ]),
         ),
         (
             "spec.maxFailedIndexes: Invalid value: 50000: must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
@@ -764,17 +821,23 @@ fn test_validate_job() {
             "spec.maxFailedIndexes:must be greater than or equal to 0",
             job_manifest(generated(json!({
                 "backoffLimitPerIndex": 1, "maxFailedIndexes": -1, "completionMode": "Indexed",
+                "completions": 10,
             }))),
             err("spec.maxFailedIndexes", Invalid, "must be greater than or equal to 0"),
         ),
         (
             "spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified",
-            job_manifest(generated(json!({"maxFailedIndexes": 1, "completionMode": "Indexed"}))),
-            err(
-                "spec.backoffLimitPerIndex",
-                Required,
-                " Required value: when maxFailedIndexes is specified",
-            ),
+            job_manifest(generated(json!({
+                "maxFailedIndexes": 1, "completionMode": "Indexed", "parallelism": 1,
+            }))),
+            errs(&[
+                (
+                    "spec.backoffLimitPerIndex",
+                    Required,
+                    " Required value: when maxFailedIndexes is specified",
+                ),
+                ("spec.completions", Required, "when completion mode is Indexed"),
+            ]),
         ),
         (
             "spec.completions:must be greater than or equal to 0",
@@ -785,11 +848,6 @@ fn test_validate_job() {
             "spec.activeDeadlineSeconds:must be greater than or equal to 0",
             job_manifest(generated(json!({"activeDeadlineSeconds": -1}))),
             err("spec.activeDeadlineSeconds", Invalid, "must be greater than or equal to 0"),
-        ),
-        (
-            "spec.selector:Required value (manualSelector: true)",
-            job_manifest(json!({"manualSelector": true, "template": template_generated()})),
-            err("spec.selector", Required, "Required value"),
         ),
         (
             "spec.template.metadata.labels: Invalid value: {\"y\":\"z\"}: `selector` does not match template `labels`",
@@ -817,7 +875,18 @@ fn test_validate_job() {
         (
             "spec.template.spec.restartPolicy: Unsupported value",
             job_manifest(manual(json!({"template": pod_template(json!({"a": "b"}), "Invalid", false)}))),
-            err("spec.template.spec.restartPolicy", NotSupported, " Unsupported value"),
+            errs(&[
+                (
+                    "spec.template.spec.restartPolicy",
+                    NotSupported,
+                    " Unsupported value: \"Invalid\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+                ),
+                (
+                    "spec.template.spec.restartPolicy",
+                    NotSupported,
+                    " Unsupported value: \"Invalid\": supported values: \"OnFailure\", \"Never\"",
+                ),
+            ]),
         ),
         (
             "spec.ttlSecondsAfterFinished: must be greater than or equal to 0",
@@ -845,10 +914,42 @@ fn test_validate_job() {
         (
             "spec.selector: Invalid value: ...: `selector` not auto-generated",
             job_manifest(generated(json!({"selector": {"matchLabels": {"a": "b"}}}))),
-            err("spec.selector", Invalid, ": `selector` not auto-generated"),
+            errs(&[
+                ("spec.selector", Invalid, ": `selector` not auto-generated"),
+                (
+                    "spec.template.metadata.labels",
+                    Invalid,
+                    ": `selector` does not match template `labels`",
+                ),
+            ]),
         ),
     ];
     run_jobs("TestValidateJob", rows);
+}
+
+/// `TestValidateJob` "spec.selector:Required value", with `manualSelector:
+/// true` (otherwise a selector is generated on create). Upstream reports a
+/// second error: `metav1.LabelSelectorAsSelector(nil)` is `labels.Nothing()`,
+/// which matches no labels, so `ValidateJobSpec` also rejects the template
+/// labels. kbatch reports only the first. The fix (in `validate_job_spec`)
+/// contradicts `tests/manifests.rs::manual_selector_requires_a_selector`,
+/// which this branch may not change, so the row is ignored until then.
+#[test]
+#[ignore = "kbatch bug; fix blocked by tests/manifests.rs::manual_selector_requires_a_selector"]
+fn known_deviation_nil_selector() {
+    let rows: Vec<(&str, Value, Want)> = vec![(
+        "spec.selector:Required value (manualSelector: true)",
+        job_manifest(json!({"manualSelector": true, "template": template_generated()})),
+        errs(&[
+            ("spec.selector", Required, "Required value"),
+            (
+                "spec.template.metadata.labels",
+                Invalid,
+                ": `selector` does not match template `labels`",
+            ),
+        ]),
+    )];
+    run_jobs("TestValidateJob (nil selector)", rows);
 }
 
 // ---------------------------------------------------------------------------
@@ -950,11 +1051,14 @@ fn test_validate_cronjob() {
         (
             "spec.timeZone: timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
             cronjob_manifest(cron_spec("0 * * * *", json!({"timeZone": "LOCAL"}))),
-            err(
-                "spec.timeZone",
-                Invalid,
-                " timeZone must be an explicit time zone as defined in https",
-            ),
+            errs(&[
+                (
+                    "spec.timeZone",
+                    Invalid,
+                    " timeZone must be an explicit time zone as defined in https",
+                ),
+                ("spec.timeZone", Invalid, ": unknown time zone LOCAL"),
+            ]),
         ),
         (
             "spec.timeZone: Invalid value: \" Europe/Rome\"",
@@ -1044,11 +1148,18 @@ fn test_validate_cronjob() {
             cronjob_manifest(cron_job_spec(json!({"template": {"spec": {
                 "restartPolicy": "Invalid", "dnsPolicy": "ClusterFirst", "containers": [container("abc")],
             }}}))),
-            err(
-                "spec.jobTemplate.spec.template.spec.restartPolicy",
-                NotSupported,
-                " Unsupported value",
-            ),
+            errs(&[
+                (
+                    "spec.jobTemplate.spec.template.spec.restartPolicy",
+                    NotSupported,
+                    " Unsupported value: \"Invalid\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+                ),
+                (
+                    "spec.jobTemplate.spec.template.spec.restartPolicy",
+                    NotSupported,
+                    " Unsupported value: \"Invalid\": supported values: \"OnFailure\", \"Never\"",
+                ),
+            ]),
         ),
         (
             "spec.jobTemplate.spec.ttlSecondsAfterFinished:must be greater than or equal to 0",
@@ -1070,19 +1181,19 @@ fn test_validate_cronjob() {
                 continue;
             }
         };
-        if let Some(m) = mismatch(&validate_cronjob(&cronjob), want) {
+        if let Some(m) = mismatch(&validate_cronjob(&cronjob), &want) {
             failures.push(format!("{name} (create): {m}"));
         }
         let update_want = if name.starts_with("metadata.name: must be no more than 52") {
             Valid
         } else {
-            want
+            want.clone()
         };
         let update = match want {
             Want::Valid => validate_cronjob_update(&cronjob, &cronjob),
-            Want::Err(..) => validate_cronjob_update(&cronjob, &without_time_zone(&cronjob)),
+            Want::Errs(_) => validate_cronjob_update(&cronjob, &without_time_zone(&cronjob)),
         };
-        if let Some(m) = mismatch(&update, update_want) {
+        if let Some(m) = mismatch(&update, &update_want) {
             failures.push(format!("{name} (update): {m}"));
         }
     }
