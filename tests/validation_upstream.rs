@@ -1584,3 +1584,99 @@ fn test_validate_indexes_string() {
     }
     report("TestValidateIndexesString", total, failures);
 }
+
+// ---------------------------------------------------------------------------
+// Upstream rows whose unset value a manifest spells "" (create path)
+// ---------------------------------------------------------------------------
+
+/// Upstream rows left out above because defaulting fills the unset field
+/// ("spec.concurrencyPolicy: Required value",
+/// "spec.podFailurePolicy.rules[0].onPodConditions[0].status: Required value")
+/// or because the pod default applies ("spec.template.spec.restartPolicy:
+/// Required value"), run with the field spelled `""`, which Go cannot tell
+/// from unset: `SetDefaults_CronJob`, `SetDefaults_Job` and
+/// `SetDefaults_PodSpec` default it, and `rest.BeforeCreate` fills an empty
+/// namespace. `SetDefaults_Job` does not run on a CronJob's job template, so
+/// there the empty status is still rejected.
+#[test]
+fn test_empty_values_on_create() {
+    let never_template = pod_template(json!({}), "Never", true);
+    let empty_status_rule = json!({"podFailurePolicy": {"rules": [{
+        "action": "Ignore",
+        "onPodConditions": [{"type": "DisruptionTarget", "status": ""}],
+    }]}});
+    let job_rows: Vec<(&str, Value, Want)> = vec![
+        (
+            "onPodConditions[0].status \"\" is defaulted to True",
+            job_manifest(generated_never(empty_status_rule.clone())),
+            Valid,
+        ),
+        (
+            "restartPolicy \"\" is defaulted to Always: one Required error",
+            job_manifest(manual(
+                json!({"template": pod_template(json!({"a": "b"}), "", false)}),
+            )),
+            err(
+                "spec.template.spec.restartPolicy",
+                Required,
+                " Required value: valid values: \"OnFailure\", \"Never\"",
+            ),
+        ),
+        (
+            "metadata.namespace \"\" is the request's namespace",
+            merge(
+                job_manifest(generated(json!({}))),
+                json!({"metadata": {"name": "myjob", "namespace": "", "uid": "1a2b3c"}}),
+            ),
+            Valid,
+        ),
+    ];
+    run_jobs("empty values (Job create)", job_rows);
+
+    let cron_rows: Vec<(&str, Value, Want)> = vec![
+        (
+            "concurrencyPolicy \"\" is defaulted to Allow",
+            cronjob_manifest(cron_spec("* * * * ?", json!({"concurrencyPolicy": ""}))),
+            Valid,
+        ),
+        (
+            "jobTemplate onPodConditions[0].status \"\" is not defaulted",
+            cronjob_manifest(cron_spec(
+                "* * * * ?",
+                json!({"jobTemplate": {"spec": merge(json!({"template": never_template}), empty_status_rule)}}),
+            )),
+            err(
+                "spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status",
+                Required,
+                " Required value: valid values: [\"False\" \"True\" \"Unknown\"]",
+            ),
+        ),
+        (
+            "jobTemplate restartPolicy \"\" is defaulted to Always: one Required error",
+            cronjob_manifest(cron_job_spec(
+                json!({"template": pod_template(json!({}), "", true)}),
+            )),
+            err(
+                "spec.jobTemplate.spec.template.spec.restartPolicy",
+                Required,
+                " Required value: valid values: \"OnFailure\", \"Never\"",
+            ),
+        ),
+    ];
+    let total = cron_rows.len();
+    let mut failures = Vec::new();
+    for (name, manifest, want) in cron_rows {
+        match parse_cronjob(manifest) {
+            Err(e) => failures.push(format!("{name}: {e}")),
+            Ok(cronjob) => {
+                if let Some(m) = mismatch(&validate_cronjob(&cronjob), &want) {
+                    failures.push(format!("{name} (create): {m}"));
+                }
+                if let Some(m) = mismatch(&validate_cronjob_update(&cronjob, &cronjob), &want) {
+                    failures.push(format!("{name} (update): {m}"));
+                }
+            }
+        }
+    }
+    report("empty values (CronJob create and update)", total, failures);
+}

@@ -65,14 +65,11 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
             names.insert(c.name.clone());
         }
     }
-    let policy = spec.restart_policy.clone().unwrap_or(RestartPolicy::Always);
-    if let RestartPolicy::Other(other) = &policy {
-        let rp = spec_path.child("restartPolicy");
-        if other.is_empty() {
-            errs.push(FieldError::required(&rp, ""));
-        } else {
+    // SetDefaults_PodSpec: an unset or empty restartPolicy becomes Always.
+    if let Some(RestartPolicy::Other(other)) = &spec.restart_policy {
+        if !other.is_empty() {
             errs.push(FieldError::not_supported(
-                &rp,
+                &spec_path.child("restartPolicy"),
                 Value::json(other.as_str()),
                 RestartPolicy::KNOWN,
             ));
