@@ -1680,3 +1680,48 @@ fn test_empty_values_on_create() {
     }
     report("empty values (CronJob create and update)", total, failures);
 }
+
+// ---------------------------------------------------------------------------
+// The selector as `ValidateJobSpec` checks it (apimachinery `ValidateLabelSelector`)
+// ---------------------------------------------------------------------------
+
+/// `ValidateLabelSelector` reports `matchLabels` before `matchExpressions`
+/// (and, for each requirement, the operator, then the key, then the
+/// values). A manual selector that is wrong in both places, with template
+/// labels it cannot match because it does not convert to a selector.
+#[test]
+fn test_label_selector_errors() {
+    let rows: Vec<(&str, Value, Want)> = vec![(
+        "matchLabels, then matchExpressions",
+        job_manifest(manual(json!({"selector": {
+            "matchLabels": {"a": "b", "bad key": "c"},
+            "matchExpressions": [
+                {"key": "-k", "operator": "Near", "values": ["x"]},
+                {"key": "app", "operator": "In", "values": ["-v"]},
+            ],
+        }}))),
+        errs(&[
+            (
+                "spec.selector.matchLabels",
+                Invalid,
+                " Invalid value: \"bad key\": name part must consist of",
+            ),
+            (
+                "spec.selector.matchExpressions[0].operator",
+                Invalid,
+                "not a valid selector operator",
+            ),
+            (
+                "spec.selector.matchExpressions[0].key",
+                Invalid,
+                " Invalid value: \"-k\": name part must consist of",
+            ),
+            (
+                "spec.selector.matchExpressions[1].values[0]",
+                Invalid,
+                " Invalid value: \"-v\": a valid label must be an empty string",
+            ),
+        ]),
+    )];
+    run_jobs("ValidateLabelSelector", rows);
+}

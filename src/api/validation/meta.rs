@@ -292,7 +292,8 @@ pub fn validate_nonnegative(value: i64, path: &Path) -> Vec<FieldError> {
 
 /// `ValidateLabelSelector` (metav1 validation).
 pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<FieldError> {
-    let mut errs = Vec::new();
+    // ValidateLabelSelector: matchLabels first, then each of matchExpressions.
+    let mut errs = validate_labels(selector.match_labels.as_ref(), &path.child("matchLabels"));
     for (i, req) in selector.match_expressions.iter().flatten().enumerate() {
         let rp = path.child("matchExpressions").index(i);
         let values = req.values.as_deref().unwrap_or(&[]);
@@ -336,10 +337,6 @@ pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<Fie
             }
         }
     }
-    errs.extend(validate_labels(
-        selector.match_labels.as_ref(),
-        &path.child("matchLabels"),
-    ));
     errs
 }
 
