@@ -1725,3 +1725,63 @@ fn test_label_selector_errors() {
     )];
     run_jobs("ValidateLabelSelector", rows);
 }
+
+// ---------------------------------------------------------------------------
+// The pod template as `validateJobSpec` checks it (core `ValidatePodTemplateSpec`)
+// ---------------------------------------------------------------------------
+
+/// core `validateContainers` / `validateInitContainers`: per container, the
+/// common checks, then a duplicate name, then (regular containers) a
+/// forbidden `restartPolicy`; init containers check their `restartPolicy`
+/// before the duplicate name. The pod-level `restartPolicy` comes after the
+/// containers.
+#[test]
+fn test_pod_template_errors() {
+    let template = |containers: Value, init: Value| {
+        json!({
+            "metadata": {"labels": {"a": "b"}},
+            "spec": {"restartPolicy": "Never", "containers": containers, "initContainers": init},
+        })
+    };
+    let rows: Vec<(&str, Value, Want)> = vec![
+        (
+            "regular containers: duplicate name, then restartPolicy",
+            job_manifest(manual(json!({"template": template(
+                json!([container("abc"), merge(container("abc"), json!({"restartPolicy": "Always"}))]),
+                json!([]),
+            )}))),
+            errs(&[
+                (
+                    "spec.template.spec.containers[1].name",
+                    Duplicate,
+                    " Duplicate value: \"abc\"",
+                ),
+                (
+                    "spec.template.spec.containers[1].restartPolicy",
+                    ErrorKind::Forbidden,
+                    " Forbidden: may not be set for non-init containers",
+                ),
+            ]),
+        ),
+        (
+            "init containers: restartPolicy, then duplicate name",
+            job_manifest(manual(json!({"template": template(
+                json!([container("abc")]),
+                json!([merge(container("abc"), json!({"restartPolicy": "Never"}))]),
+            )}))),
+            errs(&[
+                (
+                    "spec.template.spec.initContainers[0].restartPolicy",
+                    NotSupported,
+                    " Unsupported value: \"Never\": supported values: \"Always\"",
+                ),
+                (
+                    "spec.template.spec.initContainers[0].name",
+                    Duplicate,
+                    " Duplicate value: \"abc\"",
+                ),
+            ]),
+        ),
+    ];
+    run_jobs("ValidatePodTemplateSpec", rows);
+}

@@ -30,16 +30,17 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
     for (i, c) in spec.containers.iter().enumerate() {
         let cp = containers_path.index(i);
         errs.extend(validate_container_common(c, &cp));
-        if c.restart_policy.is_some() {
-            errs.push(FieldError::forbidden(
-                &cp.child("restartPolicy"),
-                "may not be set for non-init containers",
-            ));
-        }
+        // validateContainers: the duplicate name before the forbidden restartPolicy.
         if !names.insert(c.name.clone()) {
             errs.push(FieldError::duplicate(
                 &cp.child("name"),
                 Value::Str(c.name.clone()),
+            ));
+        }
+        if c.restart_policy.is_some() {
+            errs.push(FieldError::forbidden(
+                &cp.child("restartPolicy"),
+                "may not be set for non-init containers",
             ));
         }
     }
