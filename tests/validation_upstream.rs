@@ -927,6 +927,55 @@ fn test_validate_job() {
     run_jobs("TestValidateJob", rows);
 }
 
+/// `TestValidateJob` rows whose expected text includes the bad value in the
+/// form upstream's `field.Error.ErrorBody` prints it: `%#v` for anything but
+/// numbers, booleans, strings and `fmt.Stringer`s. kbatch prints such values
+/// as JSON (`{"y":"z"}`, `[19,11]`), so these rows fail; `tests/manifests.rs`
+/// asserts the JSON form, which this branch may not change.
+#[test]
+#[ignore = "kbatch renders map/slice bad values as JSON, upstream as Go %#v; manifests.rs asserts JSON"]
+fn known_deviation_bad_value_rendering() {
+    let rows: Vec<(&str, Value, Want)> = vec![
+        (
+            "spec.template.metadata.labels: Invalid value: map[string]string{\"y\":\"z\"}",
+            job_manifest(manual(json!({"template": pod_template(json!({"y": "z"}), "OnFailure", false)}))),
+            err(
+                "spec.template.metadata.labels",
+                Invalid,
+                " Invalid value: map[string]string{\"y\":\"z\"}: `selector` does not match template `labels`",
+            ),
+        ),
+        (
+            "spec.template.metadata.labels: Invalid value: map[string]string{\"controller-uid\":\"4d5e6f\"}",
+            job_manifest(manual(json!({"template": pod_template(json!({"controller-uid": "4d5e6f"}), "OnFailure", false)}))),
+            err(
+                "spec.template.metadata.labels",
+                Invalid,
+                " Invalid value: map[string]string{\"controller-uid\":\"4d5e6f\"}: `selector` does not match template `labels`",
+            ),
+        ),
+        (
+            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{19, 11}",
+            job_manifest(generated_never(pfp_exit_codes("FailJob", "In", json!([19, 11])))),
+            err(
+                "spec.podFailurePolicy.rules[0].onExitCodes.values",
+                Invalid,
+                " Invalid value: []int32{19, 11}: must be ordered",
+            ),
+        ),
+        (
+            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{}",
+            job_manifest(generated_never(pfp_exit_codes("FailJob", "In", json!([])))),
+            err(
+                "spec.podFailurePolicy.rules[0].onExitCodes.values",
+                Invalid,
+                " Invalid value: []int32{}: at least one value is required",
+            ),
+        ),
+    ];
+    run_jobs("TestValidateJob (bad value rendering)", rows);
+}
+
 /// `TestValidateJob` "spec.selector:Required value", with `manualSelector:
 /// true` (otherwise a selector is generated on create). Upstream reports a
 /// second error: `metav1.LabelSelectorAsSelector(nil)` is `labels.Nothing()`,
