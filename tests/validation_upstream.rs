@@ -1834,3 +1834,29 @@ fn test_pod_template_errors() {
     ];
     run_jobs("ValidatePodTemplateSpec", rows);
 }
+
+/// `TestValidateJob` "spec.successPolicy.rules[0]: Required value" on an
+/// Indexed Job without completions (`parallelism` set, so `SetDefaults_Job`
+/// leaves completions unset): `validateSuccessPolicyRule` reports the empty
+/// rule before it reads completions, after `validateJobSpec` has reported
+/// the missing completions.
+#[test]
+fn test_success_policy_rule_without_completions() {
+    let rows: Vec<(&str, Value, Want)> = vec![(
+        "spec.successPolicy.rules[0]: Required value, completions unset",
+        job_manifest(generated_never(json!({
+            "completionMode": "Indexed",
+            "parallelism": 1,
+            "successPolicy": {"rules": [{}]},
+        }))),
+        errs(&[
+            ("spec.completions", Required, " Required value: when completion mode is Indexed"),
+            (
+                "spec.successPolicy.rules[0]",
+                Required,
+                " Required value: at least one of succeededCount or succeededIndexes must be specified",
+            ),
+        ]),
+    )];
+    run_jobs("TestValidateJob (success policy, no completions)", rows);
+}
