@@ -11,14 +11,22 @@
 //! make unreachable on create, or that need non-default validation options,
 //! are listed (with the reason) next to their table instead of being run.
 //!
-//! An error row checks, like upstream, the first error: its field path, its
-//! type and a substring of its message (upstream's expected text, minus any
-//! Go-syntax value rendering, which kbatch prints as kubectl does).
+//! An error row lists every error expected, in upstream's order: field
+//! path, type and a substring of the message (upstream's expected text,
+//! minus any Go `%#v` rendering of a bad value, which kbatch prints as JSON;
+//! see `known_deviation_bad_value_rendering`). The first entry is what the
+//! upstream table checks (`errs[0]`); the full lists come from the newer
+//! upstream `ExpectedErrorList` version of `TestValidateJob`
+//! (`pkg/apis/batch/validation/declarative/job_test.go`) or, for CronJobs,
+//! from reading `validation.go`.
 //!
 //! Not transcribed, because kbatch has no such entry point:
 //! `TestValidateJobUpdate` (no Job update validator), `TestValidateJobUpdateStatus`
 //! (no status validator), `TestValidateFailedIndexesNotOverlapCompleted`
 //! (status-only helper, not exposed).
+//!
+//! `#[ignore]`d tests hold upstream rows kbatch still fails, each blocked by
+//! an assertion in `tests/manifests.rs`: run them with `--ignored`.
 
 use kbatch::api::validation::{
     validate_cronjob_update, validate_indexes_format, ErrorKind, ValidationErrors,
