@@ -1800,7 +1800,7 @@ fn test_pod_template_errors() {
             "spec": {"restartPolicy": "Never", "containers": containers, "initContainers": init},
         })
     };
-    let rows: Vec<(&str, Value, Want)> = vec![
+    let mut rows: Vec<(&str, Value, Want)> = vec![
         (
             "regular containers: duplicate name, then restartPolicy",
             job_manifest(manual(json!({"template": template(
@@ -1840,6 +1840,7 @@ fn test_pod_template_errors() {
             ]),
         ),
     ];
+    rows_volumes(&mut rows);
     run_jobs("ValidatePodTemplateSpec", rows);
 }
 
@@ -1867,4 +1868,62 @@ fn test_success_policy_rule_without_completions() {
         ]),
     )];
     run_jobs("TestValidateJob (success policy, no completions)", rows);
+}
+
+/// pkg/registry/batch/job `TestJobStrategy_Validate` "fail validation due to
+/// invalid volume spec" (a volume with a name and no source: one error), and
+/// core `ValidateVolumes` on names: volumes come before containers.
+fn rows_volumes(rows: &mut Vec<(&'static str, Value, Want)>) {
+    let with_volumes = |volumes: Value| {
+        job_manifest(generated(json!({"template": {
+            "metadata": {"labels": generated_labels()},
+            "spec": {
+                "restartPolicy": "OnFailure",
+                "containers": [container("abc")],
+                "volumes": volumes,
+            },
+        }})))
+    };
+    rows.push((
+        "fail validation due to invalid volume spec",
+        with_volumes(json!([{"name": "volume-name"}])),
+        err(
+            "spec.template.spec.volumes[0]",
+            Required,
+            " Required value: must specify a volume type",
+        ),
+    ));
+    rows.push((
+        "valid volumes",
+        with_volumes(
+            json!([{"name": "a", "emptyDir": {}}, {"name": "b", "configMap": {"name": "c"}}]),
+        ),
+        Valid,
+    ));
+    rows.push((
+        "volume names: required, DNS label, duplicate of a valid one",
+        with_volumes(json!([
+            {"emptyDir": {}},
+            {"name": "Bad_Name", "emptyDir": {}},
+            {"name": "a", "emptyDir": {}},
+            {"name": "a", "emptyDir": {}},
+        ])),
+        errs(&[
+            (
+                "spec.template.spec.volumes[0].name",
+                Required,
+                " Required value",
+            ),
+            (
+                "spec.template.spec.volumes[1].name",
+                Invalid,
+                " Invalid value: \"Bad_Name\": a lowercase RFC 1123 label",
+            ),
+            (
+                "spec.template.spec.volumes[3].name",
+                Duplicate,
+                " Duplicate value: \"a\"",
+            ),
+        ]),
+    ));
 }

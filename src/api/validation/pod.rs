@@ -1,6 +1,6 @@
 //! The pod-template rules a Job author can trip
 //! (`pkg/apis/core/validation` `ValidatePodTemplateSpec`, a subset: labels,
-//! annotations, containers, restartPolicy).
+//! annotations, volume names and types, containers, restartPolicy).
 
 use std::collections::HashSet;
 
@@ -22,6 +22,10 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
     ));
     let spec_path = path.child("spec");
     let spec = &template.spec;
+    errs.extend(validate_volumes(
+        spec.extra.get("volumes"),
+        &spec_path.child("volumes"),
+    ));
     let mut names = HashSet::new();
     let containers_path = spec_path.child("containers");
     if spec.containers.is_empty() {
@@ -74,6 +78,89 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
                 Value::json(other.as_str()),
                 RestartPolicy::KNOWN,
             ));
+        }
+    }
+    errs
+}
+
+/// The `VolumeSource` members (JSON names); a volume sets exactly one.
+const VOLUME_TYPES: &[&str] = &[
+    "hostPath",
+    "emptyDir",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "gitRepo",
+    "secret",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "persistentVolumeClaim",
+    "rbd",
+    "flexVolume",
+    "cinder",
+    "cephfs",
+    "flocker",
+    "downwardAPI",
+    "fc",
+    "azureFile",
+    "configMap",
+    "vsphereVolume",
+    "quobyte",
+    "azureDisk",
+    "photonPersistentDisk",
+    "projected",
+    "portworxVolume",
+    "scaleIO",
+    "storageos",
+    "csi",
+    "ephemeral",
+    "image",
+];
+
+/// `ValidateVolumes`, a subset: the volume name (required, a DNS label,
+/// unique among the valid volumes) and `validateVolumeSource`'s "must specify
+/// a volume type"; the sources' own fields are not checked.
+fn validate_volumes(volumes: Option<&serde_json::Value>, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(volumes) = volumes.and_then(serde_json::Value::as_array) else {
+        return errs;
+    };
+    let mut names = HashSet::new();
+    for (i, volume) in volumes.iter().enumerate() {
+        let vp = path.index(i);
+        let name_path = vp.child("name");
+        let name = volume
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("");
+        let mut el = Vec::new();
+        let has_source = VOLUME_TYPES
+            .iter()
+            .any(|t| volume.get(*t).is_some_and(|v| !v.is_null()));
+        if !has_source {
+            el.push(FieldError::required(&vp, "must specify a volume type"));
+        }
+        if name.is_empty() {
+            el.push(FieldError::required(&name_path, ""));
+        } else {
+            for msg in is_dns1123_label(name) {
+                el.push(FieldError::invalid(
+                    &name_path,
+                    Value::Str(name.to_string()),
+                    msg,
+                ));
+            }
+        }
+        if names.contains(name) {
+            el.push(FieldError::duplicate(
+                &name_path,
+                Value::Str(name.to_string()),
+            ));
+        }
+        if el.is_empty() {
+            names.insert(name);
+        } else {
+            errs.extend(el);
         }
     }
     errs
