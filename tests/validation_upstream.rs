@@ -1872,7 +1872,9 @@ fn test_success_policy_rule_without_completions() {
 
 /// pkg/registry/batch/job `TestJobStrategy_Validate` "fail validation due to
 /// invalid volume spec" (a volume with a name and no source: one error), and
-/// core `ValidateVolumes` on names: volumes come before containers.
+/// core `ValidateVolumes` on names and `ValidateVolumeMounts` on mounts:
+/// volumes come before containers, and a mount may only name a volume that
+/// passed.
 fn rows_volumes(rows: &mut Vec<(&'static str, Value, Want)>) {
     let with_volumes = |volumes: Value| {
         job_manifest(generated(json!({"template": {
@@ -1899,6 +1901,62 @@ fn rows_volumes(rows: &mut Vec<(&'static str, Value, Want)>) {
             json!([{"name": "a", "emptyDir": {}}, {"name": "b", "configMap": {"name": "c"}}]),
         ),
         Valid,
+    ));
+    let mounting = |mounts: Value| {
+        job_manifest(generated(json!({"template": {
+            "metadata": {"labels": generated_labels()},
+            "spec": {
+                "restartPolicy": "OnFailure",
+                "containers": [merge(container("abc"), json!({"volumeMounts": mounts}))],
+                "volumes": [{"name": "data", "emptyDir": {}}, {"name": "Bad_Name", "emptyDir": {}}],
+            },
+        }})))
+    };
+    rows.push((
+        "volumeMounts: a mounted volume must exist and be valid, mountPaths unique",
+        mounting(json!([
+            {"name": "data", "mountPath": "/data"},
+            {"name": "missing", "mountPath": "/data"},
+            {"name": "Bad_Name", "mountPath": "/bad"},
+            {"mountPath": ""},
+        ])),
+        errs(&[
+            (
+                "spec.template.spec.volumes[1].name",
+                Invalid,
+                " Invalid value: \"Bad_Name\"",
+            ),
+            (
+                "spec.template.spec.containers[0].volumeMounts[1].name",
+                ErrorKind::NotFound,
+                " Not found: \"missing\"",
+            ),
+            (
+                "spec.template.spec.containers[0].volumeMounts[1].mountPath",
+                Invalid,
+                " Invalid value: \"/data\": must be unique",
+            ),
+            (
+                "spec.template.spec.containers[0].volumeMounts[2].name",
+                ErrorKind::NotFound,
+                " Not found: \"Bad_Name\"",
+            ),
+            (
+                "spec.template.spec.containers[0].volumeMounts[3].name",
+                Required,
+                " Required value",
+            ),
+            (
+                "spec.template.spec.containers[0].volumeMounts[3].name",
+                ErrorKind::NotFound,
+                " Not found: \"\"",
+            ),
+            (
+                "spec.template.spec.containers[0].volumeMounts[3].mountPath",
+                Required,
+                " Required value",
+            ),
+        ]),
     ));
     rows.push((
         "volume names: required, DNS label, duplicate of a valid one",
