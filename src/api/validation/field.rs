@@ -155,6 +155,11 @@ impl FieldError {
         Self::new(path, ErrorKind::NotSupported, value, detail)
     }
 
+    /// `field.NotFound`.
+    pub fn not_found(path: &Path, value: Value) -> Self {
+        Self::new(path, ErrorKind::NotFound, value, "")
+    }
+
     /// `field.Duplicate`.
     pub fn duplicate(path: &Path, value: Value) -> Self {
         Self::new(path, ErrorKind::Duplicate, value, "")

@@ -610,19 +610,20 @@ fn validate_success_policy(
             MAX_SUCCESS_POLICY_RULES,
         ));
     }
-    // Upstream dereferences completions here; without it (already reported
-    // as Required) there is nothing to compare against.
-    let Some(completions) = spec.completions else {
-        return errs;
-    };
     for (i, rule) in rules.iter().enumerate() {
         let rp = rules_path.index(i);
+        // validateSuccessPolicyRule checks this before it reads completions.
         if rule.succeeded_count.is_none() && rule.succeeded_indexes.is_none() {
             errs.push(FieldError::required(
                 &rp,
                 "at least one of succeededCount or succeededIndexes must be specified",
             ));
         }
+        // Upstream dereferences completions from here on; without it (already
+        // reported as Required) there is nothing to compare against.
+        let Some(completions) = spec.completions else {
+            continue;
+        };
         let mut total_indexes: i64 = 0;
         if let Some(indexes) = &rule.succeeded_indexes {
             let ip = rp.child("succeededIndexes");

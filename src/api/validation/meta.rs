@@ -225,7 +225,8 @@ pub fn validate_annotations(
 }
 
 /// `ValidateObjectMeta` with `requiresNamespace` and the DNS-subdomain name
-/// rule. An unset namespace counts as `default`, as kubectl fills it in.
+/// rule. An unset or empty namespace counts as `default`, as kubectl and the
+/// API server fill it in.
 pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(generate_name) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) {
@@ -252,17 +253,14 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
             ));
         }
     }
-    if let Some(ns) = meta.namespace.as_deref() {
-        if ns.is_empty() {
-            errs.push(FieldError::required(&path.child("namespace"), ""));
-        } else {
-            for msg in is_dns1123_label(ns) {
-                errs.push(FieldError::invalid(
-                    &path.child("namespace"),
-                    Value::Str(ns.to_string()),
-                    msg,
-                ));
-            }
+    // rest.BeforeCreate (ValidNamespace) fills an empty namespace with the request's.
+    if let Some(ns) = meta.namespace.as_deref().filter(|ns| !ns.is_empty()) {
+        for msg in is_dns1123_label(ns) {
+            errs.push(FieldError::invalid(
+                &path.child("namespace"),
+                Value::Str(ns.to_string()),
+                msg,
+            ));
         }
     }
     if let Some(generation) = meta.generation {
@@ -294,7 +292,8 @@ pub fn validate_nonnegative(value: i64, path: &Path) -> Vec<FieldError> {
 
 /// `ValidateLabelSelector` (metav1 validation).
 pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<FieldError> {
-    let mut errs = Vec::new();
+    // ValidateLabelSelector: matchLabels first, then each of matchExpressions.
+    let mut errs = validate_labels(selector.match_labels.as_ref(), &path.child("matchLabels"));
     for (i, req) in selector.match_expressions.iter().flatten().enumerate() {
         let rp = path.child("matchExpressions").index(i);
         let values = req.values.as_deref().unwrap_or(&[]);
@@ -338,10 +337,6 @@ pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<Fie
             }
         }
     }
-    errs.extend(validate_labels(
-        selector.match_labels.as_ref(),
-        &path.child("matchLabels"),
-    ));
     errs
 }
 
