@@ -351,7 +351,7 @@ fn manual_selector_must_match_template_labels() {
     let spec = "manualSelector: true\nselector:\n  matchLabels:\n    app: a\ntemplate:\n  metadata:\n    labels:\n      app: b\n  spec:\n    restartPolicy: Never\n    containers:\n    - name: main\n      image: busybox";
     assert_errors(
         job_errors(spec),
-        &["spec.template.metadata.labels: Invalid value: {\"app\":\"b\"}: `selector` does not match template `labels`"],
+        &["spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"b\"}: `selector` does not match template `labels`"],
     );
     assert_errors(job_errors(&spec.replace("app: b", "app: a")), &[]);
 }
@@ -360,7 +360,11 @@ fn manual_selector_must_match_template_labels() {
 fn manual_selector_requires_a_selector() {
     assert_errors(
         job_errors("manualSelector: true"),
-        &["spec.selector: Required value"],
+        // ValidateJobSpec: a missing selector (labels.Nothing()) matches no labels.
+        &[
+            "spec.selector: Required value",
+            "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`",
+        ],
     );
 }
 
@@ -402,7 +406,7 @@ fn generated_labels_conflicting_with_user_labels() {
     job.metadata.uid = Some("1a2b3c".into());
     assert_errors(
         kbatch::api::validate_job(&job).expect_err("invalid").messages(),
-        &["spec.template.metadata.labels[job-name]: Invalid value: {\"batch.kubernetes.io/controller-uid\":\"1a2b3c\",\"batch.kubernetes.io/job-name\":\"myjob\",\"controller-uid\":\"1a2b3c\",\"job-name\":\"other\"}: must be 'myjob'"],
+        &["spec.template.metadata.labels[job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"1a2b3c\", \"batch.kubernetes.io/job-name\":\"myjob\", \"controller-uid\":\"1a2b3c\", \"job-name\":\"other\"}: must be 'myjob'"],
     );
 }
 
@@ -484,7 +488,7 @@ fn pod_failure_policy_exit_codes() {
             "spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: \"sidecar\": must be one of the container or initContainer names in the pod template",
             "spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator",
             "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 5",
-            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: [5,0,5,3]: must be ordered",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{5, 0, 5, 3}: must be ordered",
         ],
     );
     // 0 is fine with NotIn.
@@ -498,7 +502,7 @@ fn pod_failure_policy_exit_codes() {
         job_errors(&pfp("- action: FailJob\n  onExitCodes:\n    operator: Between\n    values: []")),
         &[
             "spec.podFailurePolicy.rules[0].onExitCodes.operator: Unsupported value: \"Between\": supported values: \"In\", \"NotIn\"",
-            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []: at least one value is required",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{}: at least one value is required",
         ],
     );
     let many: Vec<String> = (1..=256).map(|v| v.to_string()).collect();

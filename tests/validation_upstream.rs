@@ -12,9 +12,9 @@
 //! are listed (with the reason) next to their table instead of being run.
 //!
 //! An error row lists every error expected, in upstream's order: field
-//! path, type and a substring of the message (upstream's expected text,
-//! minus any Go `%#v` rendering of a bad value, which kbatch prints as JSON;
-//! see `known_deviation_bad_value_rendering`). The first entry is what the
+//! path, type and a substring of the message (upstream's expected text; the
+//! Go `%#v` rendering of bad maps and slices is checked in full by
+//! `bad_value_rendering`). The first entry is what the
 //! upstream table checks (`errs[0]`); the full lists come from the newer
 //! upstream `ExpectedErrorList` version of `TestValidateJob`
 //! (`pkg/apis/batch/validation/declarative/job_test.go`) or, for CronJobs,
@@ -265,8 +265,8 @@ fn run_jobs(test: &str, rows: Vec<(&str, Value, Want)>) {
 ///   value": `SetDefaults_Job` sets an unset status to `True`.
 ///
 /// Rows kept with an adjustment:
-/// - "spec.selector:Required value" is in [`known_deviation_nil_selector`]
-///   (kbatch misses its second error).
+/// - "spec.selector:Required value" is in [`nil_selector_matches_no_labels`]
+///   (with its second error).
 /// - "spec.completions: Required value: when completion mode is Indexed"
 ///   sets `parallelism: 1` (otherwise `SetDefaults_Job` sets completions).
 /// - "do not allow new batch labels" (upstream: success with
@@ -937,12 +937,10 @@ fn test_validate_job() {
 
 /// `TestValidateJob` rows whose expected text includes the bad value in the
 /// form upstream's `field.Error.ErrorBody` prints it: `%#v` for anything but
-/// numbers, booleans, strings and `fmt.Stringer`s. kbatch prints such values
-/// as JSON (`{"y":"z"}`, `[19,11]`), so these rows fail; `tests/manifests.rs`
-/// asserts the JSON form, which this branch may not change.
+/// numbers, booleans, strings and `fmt.Stringer`s (`map[string]string{...}`,
+/// `[]int32{...}`).
 #[test]
-#[ignore = "kbatch renders map/slice bad values as JSON, upstream as Go %#v; manifests.rs asserts JSON"]
-fn known_deviation_bad_value_rendering() {
+fn bad_value_rendering() {
     let rows: Vec<(&str, Value, Want)> = vec![
         (
             "spec.template.metadata.labels: Invalid value: map[string]string{\"y\":\"z\"}",
@@ -988,12 +986,9 @@ fn known_deviation_bad_value_rendering() {
 /// true` (otherwise a selector is generated on create). Upstream reports a
 /// second error: `metav1.LabelSelectorAsSelector(nil)` is `labels.Nothing()`,
 /// which matches no labels, so `ValidateJobSpec` also rejects the template
-/// labels. kbatch reports only the first. The fix (in `validate_job_spec`)
-/// contradicts `tests/manifests.rs::manual_selector_requires_a_selector`,
-/// which this branch may not change, so the row is ignored until then.
+/// labels.
 #[test]
-#[ignore = "kbatch bug; fix blocked by tests/manifests.rs::manual_selector_requires_a_selector"]
-fn known_deviation_nil_selector() {
+fn nil_selector_matches_no_labels() {
     let rows: Vec<(&str, Value, Want)> = vec![(
         "spec.selector:Required value (manualSelector: true)",
         job_manifest(json!({"manualSelector": true, "template": template_generated()})),

@@ -77,7 +77,7 @@ fn validate_cronjob_spec(
         }
         Some(ConcurrencyPolicy::Other(p)) => errs.push(FieldError::not_supported(
             &cp,
-            Value::json(p.as_str()),
+            Value::Str(p.to_string()),
             ConcurrencyPolicy::KNOWN,
         )),
         Some(_) => {}
@@ -138,7 +138,7 @@ fn validate_time_zone(time_zone: Option<&str>, path: &Path) -> Vec<FieldError> {
     let Some(tz) = time_zone else {
         return Vec::new();
     };
-    let value = || Value::json(tz);
+    let value = || Value::Str(tz.to_string());
     if tz.is_empty() {
         return vec![FieldError::invalid(
             path,

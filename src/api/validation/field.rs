@@ -1,6 +1,7 @@
 //! Field errors exactly as the API server words them
 //! (`k8s.io/apimachinery/pkg/util/validation/field`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A field path such as `spec.template.spec.containers[0].name`
@@ -94,16 +95,39 @@ pub enum Value {
     Int(i64),
     /// A boolean, printed bare.
     Bool(bool),
-    /// A string, printed with Go's `%q`.
+    /// A string, or a named string type such as a policy, printed with
+    /// Go's `%q` (`%#v` of a named string type prints the same).
     Str(String),
-    /// Anything else, printed as Go's `json.Marshal` of the value.
+    /// A map or slice, already in Go's `%#v` form (`ErrorBody`'s fallback).
+    Go(String),
+    /// A struct, printed as Go's `json.Marshal` of the value: upstream
+    /// prints structs with `%#v` of internal types (with pointer addresses),
+    /// which cannot be reproduced.
     Json(String),
 }
 
 impl Value {
-    /// A value rendered as JSON (maps, lists, pointers to strings...).
+    /// A struct rendered as JSON (see [`Value::Json`]).
     pub fn json<T: serde::Serialize + ?Sized>(v: &T) -> Self {
         Value::Json(go_json(v))
+    }
+
+    /// Go's `%#v` of a `map[string]string`: keys sorted, `(nil)` when unset.
+    pub fn go_string_map(map: Option<&BTreeMap<String, String>>) -> Self {
+        let Some(map) = map else {
+            return Value::Go("map[string]string(nil)".to_string());
+        };
+        let entries: Vec<String> = map
+            .iter()
+            .map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v)))
+            .collect();
+        Value::Go(format!("map[string]string{{{}}}", entries.join(", ")))
+    }
+
+    /// Go's `%#v` of an `[]int32`.
+    pub fn go_int32_slice(values: &[i32]) -> Self {
+        let items: Vec<String> = values.iter().map(i32::to_string).collect();
+        Value::Go(format!("[]int32{{{}}}", items.join(", ")))
     }
 }
 
@@ -214,6 +238,7 @@ impl FieldError {
                 Value::Int(i) => s.push_str(&format!(": {i}")),
                 Value::Bool(b) => s.push_str(&format!(": {b}")),
                 Value::Str(v) => s.push_str(&format!(": {}", go_quote(v))),
+                Value::Go(g) => s.push_str(&format!(": {g}")),
                 Value::Json(j) => s.push_str(&format!(": {j}")),
             }
         }

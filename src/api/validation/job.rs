@@ -114,7 +114,7 @@ fn validate_has_label(spec: &JobSpec, path: &Path, key: &str, want: &str) -> Vec
         None => vec![FieldError::required(&label_path, detail)],
         Some(v) if v != want => vec![FieldError::invalid(
             &label_path,
-            Value::json(&spec.template.metadata.labels),
+            Value::go_string_map(spec.template.metadata.labels.as_deref()),
             detail,
         )],
         Some(_) => Vec::new(),
@@ -124,20 +124,24 @@ fn validate_has_label(spec: &JobSpec, path: &Path, key: &str, want: &str) -> Vec
 /// `ValidateJobSpec`: `validateJobSpec` plus the selector rules.
 fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = validate_job_spec_common(spec, path);
-    match &spec.selector {
-        None => errs.push(FieldError::required(&path.child("selector"), "")),
+    let selects_template = match &spec.selector {
+        None => {
+            errs.push(FieldError::required(&path.child("selector"), ""));
+            // ValidateJobSpec: LabelSelectorAsSelector(nil) is labels.Nothing(), which matches no labels.
+            Some(false)
+        }
         Some(selector) => {
             errs.extend(validate_label_selector(selector, &path.child("selector")));
-            if selector_convertible(selector)
-                && !selector.matches(spec.template.metadata.labels.as_deref())
-            {
-                errs.push(FieldError::invalid(
-                    &path.child("template").child("metadata").child("labels"),
-                    Value::json(&spec.template.metadata.labels),
-                    "`selector` does not match template `labels`",
-                ));
-            }
+            selector_convertible(selector)
+                .then(|| selector.matches(spec.template.metadata.labels.as_deref()))
         }
+    };
+    if selects_template == Some(false) {
+        errs.push(FieldError::invalid(
+            &path.child("template").child("metadata").child("labels"),
+            Value::go_string_map(spec.template.metadata.labels.as_deref()),
+            "`selector` does not match template `labels`",
+        ));
     }
     errs
 }
@@ -235,13 +239,13 @@ pub(crate) fn validate_job_spec_common(spec: &JobSpec, path: &Path) -> Vec<Field
         )),
         Some(RestartPolicy::Other(other)) => errs.push(FieldError::not_supported(
             &rp_path,
-            Value::json(other.as_str()),
+            Value::Str(other.to_string()),
             &["OnFailure", "Never"],
         )),
         Some(RestartPolicy::OnFailure) if spec.pod_failure_policy.is_some() => {
             errs.push(FieldError::invalid(
                 &rp_path,
-                Value::json("OnFailure"),
+                Value::Str("OnFailure".to_string()),
                 "only \"Never\" is supported when podFailurePolicy is specified",
             ))
         }
@@ -256,7 +260,7 @@ fn validate_completion_mode(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
     match &spec.completion_mode {
         Some(CompletionMode::Other(other)) => errs.push(FieldError::not_supported(
             &path.child("completionMode"),
-            Value::json(other.as_str()),
+            Value::Str(other.to_string()),
             CompletionMode::KNOWN,
         )),
         Some(CompletionMode::Indexed) => {
@@ -405,13 +409,13 @@ fn validate_pod_failure_policy_rule(
         PodFailurePolicyAction::FailIndex if spec.backoff_limit_per_index.is_none() => {
             errs.push(FieldError::invalid(
                 &action_path,
-                Value::json("FailIndex"),
+                Value::Str("FailIndex".to_string()),
                 "requires the backoffLimitPerIndex to be set",
             ))
         }
         PodFailurePolicyAction::Other(a) => errs.push(FieldError::not_supported(
             &action_path,
-            Value::json(a.as_str()),
+            Value::Str(a.to_string()),
             ACTIONS,
         )),
         _ => {}
@@ -482,7 +486,7 @@ fn validate_on_pod_conditions(
             )),
             Some(ConditionStatus::Other(s)) => errs.push(FieldError::not_supported(
                 &status_path,
-                Value::json(s.as_str()),
+                Value::Str(s.to_string()),
                 STATUSES,
             )),
             Some(_) => {}
@@ -509,7 +513,7 @@ fn validate_on_exit_codes(
         }
         PodFailurePolicyOnExitCodesOperator::Other(o) => errs.push(FieldError::not_supported(
             &op_path,
-            Value::json(o.as_str()),
+            Value::Str(o.to_string()),
             OPERATORS,
         )),
         _ => {}
@@ -527,7 +531,7 @@ fn validate_on_exit_codes(
     if req.values.is_empty() {
         errs.push(FieldError::invalid(
             &values_path,
-            Value::json(&req.values),
+            Value::go_int32_slice(&req.values),
             "at least one value is required",
         ));
     } else if req.values.len() > MAX_ON_EXIT_CODES_VALUES {
@@ -558,7 +562,7 @@ fn validate_on_exit_codes(
     if !ordered {
         errs.push(FieldError::invalid(
             &values_path,
-            Value::json(&req.values),
+            Value::go_int32_slice(&req.values),
             "must be ordered",
         ));
     }
@@ -574,7 +578,7 @@ fn validate_pod_replacement_policy(spec: &JobSpec, path: &Path) -> Vec<FieldErro
         if *policy != PodReplacementPolicy::Failed {
             return vec![FieldError::not_supported(
                 path,
-                Value::json(policy.as_str()),
+                Value::Str(policy.to_string()),
                 &["Failed"],
             )];
         }
@@ -582,7 +586,7 @@ fn validate_pod_replacement_policy(spec: &JobSpec, path: &Path) -> Vec<FieldErro
         // sets.List order: sorted.
         return vec![FieldError::not_supported(
             path,
-            Value::json(other.as_str()),
+            Value::Str(other.to_string()),
             &["Failed", "TerminatingOrFailed"],
         )];
     }

@@ -316,7 +316,7 @@ pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<Fie
             }
             other => errs.push(FieldError::invalid(
                 &rp.child("operator"),
-                Value::json(other),
+                Value::Str(other.to_string()),
                 "not a valid selector operator",
             )),
         }

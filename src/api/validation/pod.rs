@@ -56,7 +56,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
             if *policy != RestartPolicy::Always {
                 errs.push(FieldError::not_supported(
                     &cp.child("restartPolicy"),
-                    Value::json(policy.as_str()),
+                    Value::Str(policy.to_string()),
                     &["Always"],
                 ));
             }
@@ -75,7 +75,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         if !other.is_empty() {
             errs.push(FieldError::not_supported(
                 &spec_path.child("restartPolicy"),
-                Value::json(other.as_str()),
+                Value::Str(other.to_string()),
                 RestartPolicy::KNOWN,
             ));
         }
