@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::api::validation::meta::{is_qualified_name, is_valid_label_value};
 use crate::api::{Job, LabelSelector, JOB_TRACKING_FINALIZER};
+use crate::schedule::go_quote;
 
 /// `ownerRefControllerPatch` with the Job controller's finalizer
 /// (`AdoptPod`): the Job becomes the pod's controller and the pod gets the
@@ -39,28 +40,20 @@ pub fn release_patch(job: &Job, pod_uid: &str) -> Value {
     })
 }
 
-/// Why `metav1.LabelSelectorAsSelector` refuses the selector, if it does
-/// (`labels.NewRequirement`'s checks, and unknown operators); the first
-/// problem, match labels in key order before expressions.
+/// Why `metav1.LabelSelectorAsSelector` refuses the selector, if it does: the
+/// first requirement `labels.NewRequirement` refuses (match labels in key
+/// order, as Go's map order is unspecified, then expressions), with every
+/// error of that requirement aggregated; or an unknown operator.
 pub fn selector_conversion_error(selector: &LabelSelector) -> Option<String> {
-    let requirement = |key: &str, values: &[&str]| -> Option<String> {
-        if let Some(m) = is_qualified_name(key).into_iter().next() {
-            return Some(format!("key: Invalid value: {key:?}: {m}"));
-        }
-        values.iter().enumerate().find_map(|(i, v)| {
-            is_valid_label_value(v)
-                .into_iter()
-                .next()
-                .map(|m| format!("values[{i}]: Invalid value: {v:?}: {m}"))
-        })
-    };
     for (k, v) in selector.match_labels.iter().flatten() {
-        if let Some(e) = requirement(k, &[v]) {
-            return Some(e);
+        // NewRequirement(k, Equals, []string{v}): one value, so no count error.
+        let errs = requirement_errors(k, None, std::slice::from_ref(v));
+        if !errs.is_empty() {
+            return Some(aggregate(&errs));
         }
     }
     for e in selector.match_expressions.iter().flatten() {
-        let values: Vec<&str> = e.values.iter().flatten().map(String::as_str).collect();
+        let values = e.values.as_deref().unwrap_or(&[]);
         let count = match e.operator.as_str() {
             "In" | "NotIn" if values.is_empty() => {
                 Some("for 'in', 'notin' operators, values set can't be empty")
@@ -69,16 +62,61 @@ pub fn selector_conversion_error(selector: &LabelSelector) -> Option<String> {
                 Some("values set must be empty for exists and does not exist")
             }
             "In" | "NotIn" | "Exists" | "DoesNotExist" => None,
-            other => return Some(format!("{other:?} is not a valid label selector operator")),
+            other => {
+                return Some(format!(
+                    "{} is not a valid label selector operator",
+                    go_quote(other)
+                ))
+            }
         };
-        if let Some(m) = count {
-            return Some(format!("values: Invalid value: {values:?}: {m}"));
-        }
-        if let Some(err) = requirement(&e.key, &values) {
-            return Some(err);
+        let errs = requirement_errors(&e.key, count, values);
+        if !errs.is_empty() {
+            return Some(aggregate(&errs));
         }
     }
     None
+}
+
+/// `labels.NewRequirement`'s errors in its order: the key
+/// (`validateLabelKey`), the value count for the operator, then each value
+/// (`validateLabelValue`, at `values[i][key]`).
+fn requirement_errors(key: &str, count: Option<&str>, values: &[String]) -> Vec<String> {
+    let mut errs = Vec::new();
+    let key_msgs = is_qualified_name(key);
+    if !key_msgs.is_empty() {
+        errs.push(format!(
+            "key: Invalid value: {}: {}",
+            go_quote(key),
+            key_msgs.join("; ")
+        ));
+    }
+    if let Some(m) = count {
+        // `append([]string(nil), expr.Values...)`: nil when there are none.
+        errs.push(format!(
+            "values: Invalid value: {}: {m}",
+            go_string_slice(values)
+        ));
+    }
+    for (i, v) in values.iter().enumerate() {
+        let msgs = is_valid_label_value(v);
+        if !msgs.is_empty() {
+            errs.push(format!(
+                "values[{i}][{key}]: Invalid value: {}: {}",
+                go_quote(v),
+                msgs.join("; ")
+            ));
+        }
+    }
+    errs
+}
+
+/// Go's `%#v` of a `[]string` (`(nil)` when empty, as built above).
+fn go_string_slice(values: &[String]) -> String {
+    if values.is_empty() {
+        return "[]string(nil)".to_string();
+    }
+    let quoted: Vec<String> = values.iter().map(|v| go_quote(v)).collect();
+    format!("[]string{{{}}}", quoted.join(", "))
 }
 
 /// `utilerrors.NewAggregate(...).Error()`: one message as itself, several
@@ -141,7 +179,34 @@ mod tests {
         );
         assert!(
             selector_conversion_error(&sel(json!({"matchLabels": {"a": "c d"}})))
-                .is_some_and(|e| e.starts_with("values[0]: Invalid value: \"c d\""))
+                .is_some_and(|e| e.starts_with("values[0][a]: Invalid value: \"c d\""))
+        );
+        // Every error of the requirement, aggregated, in NewRequirement's order.
+        assert_eq!(
+            selector_conversion_error(&sel(json!({"matchExpressions": [
+                {"key": "a b", "operator": "Exists", "values": ["c d"]}]}))),
+            Some(format!(
+                "[key: Invalid value: \"a b\": {}, values: Invalid value: []string{{\"c d\"}}: \
+                 values set must be empty for exists and does not exist, \
+                 values[0][a b]: Invalid value: \"c d\": {}]",
+                is_qualified_name("a b").join("; "),
+                is_valid_label_value("c d").join("; ")
+            ))
+        );
+        assert_eq!(
+            selector_conversion_error(&sel(json!({"matchExpressions": [
+                {"key": "a", "operator": "In"}]}))),
+            Some(
+                "values: Invalid value: []string(nil): \
+                 for 'in', 'notin' operators, values set can't be empty"
+                    .to_string()
+            )
+        );
+        // A key with several problems joins them with "; ".
+        assert!(
+            selector_conversion_error(&sel(json!({"matchLabels": {"/-": "x"}})))
+                .is_some_and(|e| e
+                    .starts_with("key: Invalid value: \"/-\": prefix part must be non-empty; "))
         );
         assert_eq!(
             selector_conversion_error(&sel(json!({"matchExpressions": [

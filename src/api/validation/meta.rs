@@ -109,10 +109,13 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
 /// `IsQualifiedName` / `content.IsLabelKey`.
 pub fn is_qualified_name(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = value.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
+    let (prefix, name) = match value.split_once('/') {
+        None => (None, value),
+        Some((prefix, name)) => (Some(prefix), name),
+    };
+    let name = match prefix {
+        None => name,
+        Some(prefix) if !name.contains('/') => {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -122,9 +125,9 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
                         .map(|m| format!("prefix part {m}")),
                 );
             }
-            *name
+            name
         }
-        _ => {
+        Some(_) => {
             errs.push(format!(
                 "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 regex_error(LABEL_KEY_ERR, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])
