@@ -44,7 +44,13 @@ pub fn default_job(job: &mut Job) {
     if let Some(policy) = &mut spec.pod_failure_policy {
         for rule in &mut policy.rules {
             for pattern in rule.on_pod_conditions.iter_mut().flatten() {
-                if pattern.status.is_none() {
+                // Go's unset string is "": a status written as "" is defaulted too.
+                let unset = match &pattern.status {
+                    None => true,
+                    Some(ConditionStatus::Other(s)) => s.is_empty(),
+                    Some(_) => false,
+                };
+                if unset {
                     pattern.status = Some(ConditionStatus::True);
                 }
             }
@@ -97,7 +103,13 @@ pub fn generate_selector(job: &mut Job) {
 /// `SetDefaults_CronJob`.
 pub fn default_cronjob(cronjob: &mut CronJob) {
     let spec = Arc::make_mut(&mut cronjob.spec);
-    if spec.concurrency_policy.is_none() {
+    // Go's unset string is "": a policy written as "" is defaulted too.
+    let unset = match &spec.concurrency_policy {
+        None => true,
+        Some(ConcurrencyPolicy::Other(p)) => p.is_empty(),
+        Some(_) => false,
+    };
+    if unset {
         spec.concurrency_policy = Some(ConcurrencyPolicy::Allow);
     }
     if spec.suspend.is_none() {
@@ -108,5 +120,54 @@ pub fn default_cronjob(cronjob: &mut CronJob) {
     }
     if spec.failed_jobs_history_limit.is_none() {
         spec.failed_jobs_history_limit = Some(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_strings_are_defaulted_as_go_unset_strings() {
+        let mut job: Job = serde_json::from_value(serde_json::json!({
+            "spec": {"podFailurePolicy": {"rules": [{"action": "Ignore", "onPodConditions": [
+                {"type": "DisruptionTarget", "status": ""},
+                {"type": "Custom"},
+                {"type": "Other", "status": "False"}
+            ]}]}}
+        }))
+        .expect("job");
+        default_job(&mut job);
+        let statuses: Vec<_> = job.spec.pod_failure_policy.as_ref().expect("policy").rules[0]
+            .on_pod_conditions
+            .iter()
+            .flatten()
+            .map(|p| p.status.clone())
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                Some(ConditionStatus::True),
+                Some(ConditionStatus::True),
+                Some(ConditionStatus::False)
+            ]
+        );
+
+        let mut cronjob: CronJob =
+            serde_json::from_value(serde_json::json!({"spec": {"concurrencyPolicy": ""}}))
+                .expect("cronjob");
+        default_cronjob(&mut cronjob);
+        assert_eq!(
+            cronjob.spec.concurrency_policy,
+            Some(ConcurrencyPolicy::Allow)
+        );
+        let mut forbid: CronJob =
+            serde_json::from_value(serde_json::json!({"spec": {"concurrencyPolicy": "Forbid"}}))
+                .expect("cronjob");
+        default_cronjob(&mut forbid);
+        assert_eq!(
+            forbid.spec.concurrency_policy,
+            Some(ConcurrencyPolicy::Forbid)
+        );
     }
 }

@@ -19,10 +19,7 @@ pub use job::validate_indexes_format;
 
 use std::sync::Arc;
 
-use crate::api::{
-    default_cronjob, default_job, ConcurrencyPolicy, ConditionStatus, CronJob, Job,
-    CONTROLLER_UID_LABEL,
-};
+use crate::api::{default_cronjob, default_job, CronJob, Job, CONTROLLER_UID_LABEL};
 use crate::manifest::Object;
 
 /// Stands in for the uid the API server assigns before validating.
@@ -51,29 +48,6 @@ pub fn validate_job(job: &Job) -> Result<(), ValidationErrors> {
                 .or_insert(uid);
         }
     }
-    // SetDefaults_Job defaults a pattern status that is "" (Go's unset string), not only a missing one.
-    if let Some(policy) = &job.spec.pod_failure_policy {
-        let empty_status = policy.rules.iter().any(|rule| {
-            rule.on_pod_conditions
-                .iter()
-                .flatten()
-                .any(|p| matches!(&p.status, Some(ConditionStatus::Other(s)) if s.is_empty()))
-        });
-        if empty_status {
-            let spec = Arc::make_mut(&mut job.spec);
-            for rule in spec
-                .pod_failure_policy
-                .iter_mut()
-                .flat_map(|p| p.rules.iter_mut())
-            {
-                for pattern in rule.on_pod_conditions.iter_mut().flatten() {
-                    if matches!(&pattern.status, Some(ConditionStatus::Other(s)) if s.is_empty()) {
-                        pattern.status = None;
-                    }
-                }
-            }
-        }
-    }
     default_job(&mut job);
     ValidationErrors::into_result(job::validate_defaulted_job(&job))
 }
@@ -83,7 +57,6 @@ pub fn validate_job(job: &Job) -> Result<(), ValidationErrors> {
 pub fn validate_cronjob(cronjob: &CronJob) -> Result<(), ValidationErrors> {
     let mut cronjob = cronjob.clone();
     generate_name(&mut cronjob.metadata);
-    unset_empty_concurrency_policy(&mut cronjob);
     default_cronjob(&mut cronjob);
     ValidationErrors::into_result(cronjob::validate_defaulted_cronjob(&cronjob))
 }
@@ -94,8 +67,6 @@ pub fn validate_cronjob(cronjob: &CronJob) -> Result<(), ValidationErrors> {
 pub fn validate_cronjob_update(new: &CronJob, old: &CronJob) -> Result<(), ValidationErrors> {
     let mut new = new.clone();
     let mut old = old.clone();
-    unset_empty_concurrency_policy(&mut new);
-    unset_empty_concurrency_policy(&mut old);
     default_cronjob(&mut new);
     default_cronjob(&mut old);
     ValidationErrors::into_result(cronjob::validate_defaulted_cronjob_update(&new, &old))
@@ -106,14 +77,6 @@ pub fn validate_object(object: &Object) -> Result<(), ValidationErrors> {
     match object {
         Object::Job(job) => validate_job(job),
         Object::CronJob(cronjob) => validate_cronjob(cronjob),
-    }
-}
-
-/// SetDefaults_CronJob defaults a concurrencyPolicy that is "" (Go's unset string), not only a missing one.
-fn unset_empty_concurrency_policy(cronjob: &mut CronJob) {
-    if matches!(&cronjob.spec.concurrency_policy, Some(ConcurrencyPolicy::Other(p)) if p.is_empty())
-    {
-        Arc::make_mut(&mut cronjob.spec).concurrency_policy = None;
     }
 }
 
