@@ -57,8 +57,22 @@ fn matches_dns_label(s: &str) -> bool {
         && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
 }
 
+/// Dot-separated DNS labels, in one pass: each label starts and ends with
+/// a lower-case alphanumeric (a selector's key prefix is checked every sync).
 fn matches_dns_subdomain(s: &str) -> bool {
-    s.split('.').all(matches_dns_label)
+    let mut prev = b'.';
+    for &c in s.as_bytes() {
+        let ok = match c {
+            b'.' => is_lower_alnum(prev),
+            b'-' => prev != b'.',
+            c => is_lower_alnum(c),
+        };
+        if !ok {
+            return false;
+        }
+        prev = c;
+    }
+    is_lower_alnum(prev)
 }
 
 fn matches_label_key_name(s: &str) -> bool {
@@ -383,5 +397,26 @@ mod tests {
         assert_eq!(is_qualified_name("a/b/c").len(), 1);
         assert!(is_valid_label_value("").is_empty());
         assert_eq!(is_valid_label_value("-x").len(), 1);
+    }
+
+    #[test]
+    fn one_pass_subdomain_matches_the_label_by_label_definition() {
+        // Every string of up to five characters over a telling alphabet.
+        let alphabet = ['a', '0', '-', '.', 'A'];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|p| alphabet.iter().map(move |c| format!("{p}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        for s in &strings {
+            let by_labels = s.split('.').all(matches_dns_label);
+            assert_eq!(matches_dns_subdomain(s), by_labels, "{s:?}");
+        }
+        assert!(matches_dns_subdomain("batch.kubernetes.io"));
+        assert!(!matches_dns_subdomain("a..b"));
     }
 }
