@@ -1118,3 +1118,17 @@ fn test_constant_delay_next() {
         assert_eq!(zoned.next_after(from), instant(expected), "{spec:?} zoned");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// cron_test.go (the runner's tests; only this one is about parsing)
+// ---------------------------------------------------------------------------------------
+
+/// `TestInvalidJobSpec`: `New()` parses with `standardParser`, so `AddJob` fails like
+/// `ParseStandard`.
+#[test]
+fn test_invalid_job_spec() {
+    assert_eq!(
+        err("this will not parse"),
+        "expected exactly 5 fields, found 4: [this will not parse]"
+    );
+}
