@@ -6,7 +6,8 @@
 //!   upstream inputs (Complete written with SuccessCriteriaMet, Failed with
 //!   FailureTarget, as required since the rules for them exist).
 //! - `TestValidateJobUpdateStatus` (`pkg/apis/batch/validation/validation_test.go`),
-//!   including the newest rows for `RejectStartTimeUpdateForUnsuspendedJob`.
+//!   including the newest rows for `RejectStartTimeUpdateForUnsuspendedJob`,
+//!   and `TestValidateFailedIndexesNotOverlapCompleted` as status writes.
 //!
 //! kbatch applies what the real API server applies with every Job feature GA
 //! (JobManagedBy, JobSuccessPolicy, JobPodReplacementPolicy), so rows that
@@ -817,5 +818,89 @@ fn upstream_helper_details() {
             &[],
         ),
     ];
+    run(cases);
+}
+
+/// `TestValidateFailedIndexesNotOverlapCompleted`, run as a status write of
+/// both index lists on an Indexed Job with backoffLimitPerIndex: the overlap
+/// error follows the format errors the corrupted intervals also raise.
+#[test]
+fn validate_failed_indexes_not_overlap_completed() {
+    let rows: [(&str, &str, &str, i32, &[&str]); 9] = [
+        ("empty intervals", "", "", 6, &[]),
+        ("empty completed intervals", "", "1-3", 6, &[]),
+        ("empty failed intervals", "1-2", "", 6, &[]),
+        (
+            "non-overlapping intervals",
+            "0,2-4,6-8,12-19",
+            "1,9-10",
+            20,
+            &[],
+        ),
+        (
+            "overlapping intervals",
+            "0,2-4,6-8,12-19",
+            "1,8,9-10",
+            20,
+            &["status.failedIndexes: Invalid value: \"1,8,9-10\": failedIndexes and completedIndexes overlap at index: 8"],
+        ),
+        (
+            "overlapping intervals, corrupted completed interval skipped",
+            "0,2-4,x,6-8,12-19",
+            "1,8,9-10",
+            20,
+            &[
+                "status.completedIndexes: Invalid value: \"0,2-4,x,6-8,12-19\": error parsing completedIndexes: cannot convert string to integer for index: \"x\"",
+                "status.failedIndexes: Invalid value: \"1,8,9-10\": failedIndexes and completedIndexes overlap at index: 8",
+            ],
+        ),
+        (
+            "overlapping intervals, corrupted failed interval skipped",
+            "0,2-4,6-8,12-19",
+            "1,y,8,9-10",
+            20,
+            &[
+                "status.failedIndexes: Invalid value: \"1,y,8,9-10\": error parsing failedIndexes: cannot convert string to integer for index: \"y\"",
+                "status.failedIndexes: Invalid value: \"1,y,8,9-10\": failedIndexes and completedIndexes overlap at index: 8",
+            ],
+        ),
+        (
+            "overlapping intervals, first corrupted intervals skipped",
+            "x,0,2-4,6-8,12-19",
+            "y,1,8,9-10",
+            20,
+            &[
+                "status.completedIndexes: Invalid value: \"x,0,2-4,6-8,12-19\": error parsing completedIndexes: cannot convert string to integer for index: \"x\"",
+                "status.failedIndexes: Invalid value: \"y,1,8,9-10\": error parsing failedIndexes: cannot convert string to integer for index: \"y\"",
+                "status.failedIndexes: Invalid value: \"y,1,8,9-10\": failedIndexes and completedIndexes overlap at index: 8",
+            ],
+        ),
+        (
+            "non-overlapping intervals, last intervals corrupted",
+            "0,2-4,6-8,12-19,x",
+            "1,9-10,y",
+            20,
+            &[
+                "status.completedIndexes: Invalid value: \"0,2-4,6-8,12-19,x\": error parsing completedIndexes: cannot convert string to integer for index: \"x\"",
+                "status.failedIndexes: Invalid value: \"1,9-10,y\": error parsing failedIndexes: cannot convert string to integer for index: \"y\"",
+            ],
+        ),
+    ];
+    let cases = rows
+        .into_iter()
+        .map(|(name, completed, failed, completions, want)| {
+            let spec = json!({"completionMode": "Indexed", "completions": completions,
+                              "backoffLimitPerIndex": 1});
+            case(
+                name,
+                job(spec.clone(), json!({})),
+                job(
+                    spec,
+                    json!({"completedIndexes": completed, "failedIndexes": failed}),
+                ),
+                want,
+            )
+        })
+        .collect();
     run(cases);
 }
