@@ -20,13 +20,10 @@
 //! (`pkg/apis/batch/validation/declarative/job_test.go`) or, for CronJobs,
 //! from reading `validation.go`.
 //!
-//! Not transcribed, because kbatch has no such entry point:
-//! `TestValidateJobUpdate` (no Job update validator), `TestValidateJobUpdateStatus`
-//! (no status validator), `TestValidateFailedIndexesNotOverlapCompleted`
-//! (status-only helper, not exposed).
-//!
-//! `#[ignore]`d tests hold upstream rows kbatch still fails, each blocked by
-//! an assertion in `tests/manifests.rs`: run them with `--ignored`.
+//! Not transcribed here: `TestValidateJobUpdate` (kbatch has no Job spec
+//! update validator). `TestValidateJobUpdateStatus` and
+//! `TestValidateFailedIndexesNotOverlapCompleted` run as status writes in
+//! `tests/status_update_upstream.rs`.
 
 use kbatch::api::validation::{
     validate_cronjob_update, validate_indexes_format, ErrorKind, ValidationErrors,
