@@ -122,13 +122,12 @@ fn status_validation_options(old: &Job, new: &Job) -> Options {
     let ready_changed = os.ready != ns.ready;
     let terminating_changed = os.terminating != ns.terminating;
     // kubernetes#132614 exempts a suspended Job with completions=0, which
-    // completes without ever starting. kbatch deviation (kept so the invariant
-    // suites stay green, see the report of the status-update transcription):
-    // every suspended Job is exempt, as a suspended Job whose startTime was
-    // cleared can still fail.
+    // completes without ever starting. Wider here (README, deliberate
+    // differences): every suspended Job, as the controller can also fail a
+    // suspended Job whose startTime was cleared.
     let suspended_exempt_from_start_time = new.spec.suspend == Some(true);
     // kubernetes#134769: a resume (JobSuspended True -> not True) resets
-    // startTime. kbatch deviation (same reason): so does rewriting an existing
+    // startTime. Wider here (README): so does rewriting an existing
     // JobSuspended=False condition, which the controller's resume branch
     // does when its reason or message differ.
     let resumed = (is_true(old, &Suspended) && !is_true(new, &Suspended))
