@@ -501,9 +501,14 @@ fn owned_pods(job: &Job, pods: &Value) -> Result<Vec<Pod>, String> {
 pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
     let f = fact.get("function")?.as_str()?;
     match f {
-        "Controller.trackJobStatusAndRemoveFinalizers" => Some(track_fact(fact)),
+        // The receiver-qualified names are the fixtures'; the bare ones are
+        // the same upstream functions as other transcriptions name them.
+        "Controller.trackJobStatusAndRemoveFinalizers" | "trackJobStatusAndRemoveFinalizers" => {
+            Some(track_fact(fact))
+        }
         "getNewFinishedPods" => Some(new_finished_fact(fact)),
-        "Controller.getPodCreationInfoForIndependentIndexes" => Some(creation_info_fact(fact)),
+        "Controller.getPodCreationInfoForIndependentIndexes"
+        | "getPodCreationInfoForIndependentIndexes" => Some(creation_info_fact(fact)),
         _ => None,
     }
 }
