@@ -475,6 +475,17 @@ pub fn validate_job_status_update(old: &Job, new: &Job) -> Vec<String> {
 /// [`validate_job_status_update`] as typed field errors, in upstream's order.
 pub fn validate_job_status_update_errors(old: &Job, new: &Job) -> Vec<FieldError> {
     use JobConditionType::*;
+    // jobStatusStrategy.PrepareForUpdate: a status write keeps the stored spec.
+    let kept;
+    let new = if std::sync::Arc::ptr_eq(&old.spec, &new.spec) {
+        new
+    } else {
+        kept = Job {
+            spec: std::sync::Arc::clone(&old.spec),
+            ..new.clone()
+        };
+        &kept
+    };
     let opts = status_validation_options(old, new);
     let mut errs = Vec::new();
     validate_job_status(new, &opts, &mut errs);
@@ -645,5 +656,33 @@ mod tests {
                 .contains("cannot set non-null failedIndexes when backoffLimitPerIndex is null")),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn a_status_write_is_judged_against_the_stored_spec() {
+        let t = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .expect("time")
+                .to_utc()
+        };
+        let old = job(JobStatus {
+            start_time: Some(t("2026-01-01T00:00:00Z")),
+            ..Default::default()
+        });
+        // The write carries a suspended spec, which the status subresource
+        // ignores: the stored Job is unsuspended, so startTime is immutable.
+        let mut new = job(JobStatus {
+            start_time: Some(t("2026-01-01T00:01:00Z")),
+            ..Default::default()
+        });
+        std::sync::Arc::make_mut(&mut new.spec).suspend = Some(true);
+        assert_eq!(
+            validate_job_status_update(&old, &new),
+            ["status.startTime: Invalid value: 2026-01-01 00:01:00 +0000 UTC: field is immutable for unsuspended job once set"]
+        );
+        // The same write against a stored suspended spec passes.
+        let mut old_suspended = old.clone();
+        std::sync::Arc::make_mut(&mut old_suspended.spec).suspend = Some(true);
+        assert!(validate_job_status_update(&old_suspended, &new).is_empty());
     }
 }
