@@ -3,13 +3,14 @@
 //!
 //! Smaller sorts first, i.e. is deleted first: unassigned before assigned,
 //! Pending before Unknown before Running, not ready before ready, ready for
-//! less time first, more restarts first, newer first.
+//! less time first, more restarts first (regular containers, then sidecars),
+//! newer first.
 
 use std::cmp::{Ordering, Reverse};
 
 use chrono::{DateTime, Utc};
 
-use crate::api::{ConditionStatus, Pod, PodConditionType, PodPhase};
+use crate::api::{ConditionStatus, Pod, PodConditionType, PodPhase, RestartPolicy};
 
 use super::backoff::is_zero_time;
 
@@ -23,6 +24,8 @@ pub struct ActivePodsKey {
     /// For ready pods: zero time first, then the latest-ready first.
     ready_since: (bool, Reverse<Option<DateTime<Utc>>>),
     restarts: Reverse<i32>,
+    /// Max restarts of restartable init containers, compared on a tie of `restarts`.
+    sidecar_restarts: Reverse<i32>,
     /// Zero time first, then the newest first.
     created: (bool, Reverse<Option<DateTime<Utc>>>),
 }
@@ -45,12 +48,28 @@ impl ActivePodsKey {
             Some(c) => zero_first_then_latest(c.last_transition_time.as_ref()),
             None => (false, Reverse(None)),
         };
-        let restarts = pod
-            .status
-            .as_ref()
+        let status = pod.status.as_ref();
+        let restarts = status
             .and_then(|s| s.container_statuses.as_deref())
             .unwrap_or(&[])
             .iter()
+            .map(|c| c.restart_count)
+            .fold(0, i32::max);
+        // Mirrors upstream compareMaxContainerRestarts/maxContainerRestarts (PR #124952): sidecar restarts break a regular tie.
+        let sidecars: Vec<&str> = pod
+            .spec
+            .init_containers
+            .as_deref()
+            .unwrap_or(&[])
+            .iter()
+            .filter(|c| c.restart_policy == Some(RestartPolicy::Always))
+            .map(|c| c.name.as_str())
+            .collect();
+        let sidecar_restarts = status
+            .and_then(|s| s.init_container_statuses.as_deref())
+            .unwrap_or(&[])
+            .iter()
+            .filter(|c| sidecars.contains(&c.name.as_str()))
             .map(|c| c.restart_count)
             .fold(0, i32::max);
         ActivePodsKey {
@@ -59,6 +78,7 @@ impl ActivePodsKey {
             ready,
             ready_since,
             restarts: Reverse(restarts),
+            sidecar_restarts: Reverse(sidecar_restarts),
             created: zero_first_then_latest(pod.metadata.creation_timestamp.as_ref()),
         }
     }
@@ -150,5 +170,36 @@ mod tests {
         let a = pod(serde_json::json!({"spec": {"nodeName": "a"}, "status": {"phase": "Running"}}));
         let b = pod(serde_json::json!({"spec": {"nodeName": "b"}, "status": {"phase": "Running"}}));
         assert_eq!(compare_active_pods(&a, &b), Ordering::Equal);
+    }
+
+    #[test]
+    fn sidecar_restarts_break_a_tie_of_regular_restarts() {
+        let with = |regular: i32, sidecar: i32, policy: Option<&str>| {
+            let mut init = serde_json::json!({"name": "side"});
+            if let Some(p) = policy {
+                init["restartPolicy"] = serde_json::json!(p);
+            }
+            pod(serde_json::json!({
+                "spec": {"nodeName": "n", "initContainers": [init]},
+                "status": {"phase": "Running",
+                    "containerStatuses": [{"name": "main", "restartCount": regular}],
+                    "initContainerStatuses": [{"name": "side", "restartCount": sidecar}]}
+            }))
+        };
+        // More sidecar restarts sorts first when regular restarts tie.
+        assert_eq!(
+            compare_active_pods(&with(1, 5, Some("Always")), &with(1, 2, Some("Always"))),
+            Ordering::Less
+        );
+        // Regular restarts decide before sidecar restarts.
+        assert_eq!(
+            compare_active_pods(&with(2, 0, Some("Always")), &with(1, 9, Some("Always"))),
+            Ordering::Less
+        );
+        // A plain init container's restarts do not count.
+        assert_eq!(
+            compare_active_pods(&with(1, 5, None), &with(1, 0, None)),
+            Ordering::Equal
+        );
     }
 }

@@ -52,6 +52,7 @@ pub fn run_fact(fact: &Value) -> Option<Result<(), String>> {
         "appendDuplicatedIndexPodsForRemoval" => duplicated_index_fact,
         "podGenerateNameWithIndex" => generate_name_fact,
         "controller.ActivePods (sort.Less)" => active_pods_fact,
+        "controller.FilterActivePods" => filter_active_pods_fact,
         "ensureJobConditionStatus" => ensure_condition_fact,
         _ => return None,
     };
@@ -497,6 +498,19 @@ fn active_pods_fact(input: &Value, output: &Value) -> Outcome {
         )?;
     }
     Ok(())
+}
+
+/// `controller.FilterActivePods(pods)`: the names kept, as a sorted set (upstream
+/// compares `sets.String.List()`).
+fn filter_active_pods_fact(input: &Value, output: &Value) -> Outcome {
+    let pods = pods(field(input, "pods"), "pods")?;
+    let mut kept: Vec<&str> = pods
+        .iter()
+        .filter(|p| is_pod_active(p))
+        .map(|p| p.metadata.name())
+        .collect();
+    kept.sort_unstable();
+    expect_json("FilterActivePods names", output, json!(kept))
 }
 
 /// `ensureJobConditionStatus(list, type, status, reason, "", now)`: the list
