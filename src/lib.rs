@@ -16,6 +16,7 @@ pub mod api;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod cronjob;
+pub mod gotime;
 pub mod host;
 pub mod job;
 pub mod manifest;

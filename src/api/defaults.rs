@@ -45,12 +45,7 @@ pub fn default_job(job: &mut Job) {
         for rule in &mut policy.rules {
             for pattern in rule.on_pod_conditions.iter_mut().flatten() {
                 // Go's unset string is "": a status written as "" is defaulted too.
-                let unset = match &pattern.status {
-                    None => true,
-                    Some(ConditionStatus::Other(s)) => s.is_empty(),
-                    Some(_) => false,
-                };
-                if unset {
+                if ConditionStatus::is_unset(pattern.status.as_ref()) {
                     pattern.status = Some(ConditionStatus::True);
                 }
             }
@@ -104,12 +99,7 @@ pub fn generate_selector(job: &mut Job) {
 pub fn default_cronjob(cronjob: &mut CronJob) {
     let spec = Arc::make_mut(&mut cronjob.spec);
     // Go's unset string is "": a policy written as "" is defaulted too.
-    let unset = match &spec.concurrency_policy {
-        None => true,
-        Some(ConcurrencyPolicy::Other(p)) => p.is_empty(),
-        Some(_) => false,
-    };
-    if unset {
+    if ConcurrencyPolicy::is_unset(spec.concurrency_policy.as_ref()) {
         spec.concurrency_policy = Some(ConcurrencyPolicy::Allow);
     }
     if spec.suspend.is_none() {

@@ -34,6 +34,11 @@ macro_rules! string_enum {
 
             /// Every value the API defines, in its documented order.
             pub const KNOWN: &'static [&'static str] = &[$($text),+];
+
+            /// Go's unset string field: missing, or written as `""`.
+            pub fn is_unset(value: Option<&Self>) -> bool {
+                value.is_none_or(|v| v.as_str().is_empty())
+            }
         }
 
         impl From<&str> for $name {

@@ -69,35 +69,10 @@ impl CronParser for StandardCron {
     }
 }
 
-/// Go's zero `time.Time` (0001-01-01T00:00:00Z): robfig's "no time" and an
-/// unset `metav1.Time`.
-pub fn go_zero_time() -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(-62_135_596_800, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
-}
+pub use crate::gotime::go_zero_time;
+pub(crate) use crate::gotime::{go_add, go_seconds, go_sub};
 
 /// `schedule.Next(t)` with robfig's zero time for "none".
 pub(crate) fn go_next(schedule: &dyn NextActivation, t: DateTime<Utc>) -> DateTime<Utc> {
     schedule.next_after(t).unwrap_or_else(go_zero_time)
-}
-
-/// Go's `a.Sub(b)` in nanoseconds, saturating at the Duration range.
-pub(crate) fn go_sub(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
-    let d = a.signed_duration_since(b);
-    d.num_nanoseconds()
-        .unwrap_or(if d < chrono::TimeDelta::zero() {
-            i64::MIN
-        } else {
-            i64::MAX
-        })
-}
-
-/// Go's `t.Add(d)` for a nanosecond Duration (saturating at chrono's range,
-/// which Go's ±292-year durations never leave for real times).
-pub(crate) fn go_add(t: DateTime<Utc>, nanos: i64) -> DateTime<Utc> {
-    t.checked_add_signed(chrono::TimeDelta::nanoseconds(nanos))
-        .unwrap_or(if nanos < 0 {
-            DateTime::<Utc>::MIN_UTC
-        } else {
-            DateTime::<Utc>::MAX_UTC
-        })
 }

@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{go_add, go_next, go_sub, go_zero_time, NextActivation};
+use super::{go_add, go_next, go_seconds, go_sub, go_zero_time, NextActivation};
 use crate::api::CronJob;
 
 /// Above this many estimated missed slots upstream warns `TooManyMissedTimes`.
@@ -107,10 +107,8 @@ pub fn most_recent_schedule_time(
         .unwrap_or_else(go_zero_time);
     if include_starting_deadline {
         if let Some(deadline) = cronjob.spec.starting_deadline_seconds {
-            // `-time.Second * time.Duration(deadline)`: Go's int64 multiply
-            // wraps for deadlines past ~292 years.
-            let window = deadline.wrapping_mul(NANOS_PER_SECOND);
-            let scheduling_deadline = go_add(now, window.wrapping_neg());
+            // `-time.Second * time.Duration(deadline)`, wrapping as Go does.
+            let scheduling_deadline = go_add(now, go_seconds(deadline).wrapping_neg());
             if scheduling_deadline > earliest {
                 earliest = scheduling_deadline;
             }

@@ -14,7 +14,7 @@ use super::history::jobs_to_clean_up;
 use super::most_recent::next_schedule_time;
 use super::requeue::{as_requeue, next_schedule_time_duration};
 use super::template::{get_job_from_template, get_job_name, load_location};
-use super::{go_add, CronParser};
+use super::{go_add, go_seconds, CronParser};
 use crate::actions::{
     ApiError, ApiErrorKind, Event, EventType, ObjectKey, OpResult, Operation, Outcome, Reconcile,
 };
@@ -518,8 +518,8 @@ impl<'r, 'p> Run<'r, 'p> {
         };
 
         if let Some(deadline) = self.cj().spec.starting_deadline_seconds {
-            // `time.Second * time.Duration(deadline)` wraps as Go's int64 multiply.
-            if go_add(scheduled, deadline.wrapping_mul(1_000_000_000)) < now {
+            // `time.Second * time.Duration(deadline)`, wrapping as Go does.
+            if go_add(scheduled, go_seconds(deadline)) < now {
                 self.event(
                     EventType::Warning,
                     "MissSchedule",

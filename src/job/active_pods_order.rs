@@ -56,20 +56,17 @@ impl ActivePodsKey {
             .map(|c| c.restart_count)
             .fold(0, i32::max);
         // Mirrors upstream compareMaxContainerRestarts/maxContainerRestarts (PR #124952): sidecar restarts break a regular tie.
-        let sidecars: Vec<&str> = pod
-            .spec
-            .init_containers
-            .as_deref()
-            .unwrap_or(&[])
-            .iter()
-            .filter(|c| c.restart_policy == Some(RestartPolicy::Always))
-            .map(|c| c.name.as_str())
-            .collect();
+        let init_containers = pod.spec.init_containers.as_deref().unwrap_or(&[]);
+        let is_sidecar = |name: &str| {
+            init_containers
+                .iter()
+                .any(|c| c.name == name && c.restart_policy == Some(RestartPolicy::Always))
+        };
         let sidecar_restarts = status
             .and_then(|s| s.init_container_statuses.as_deref())
             .unwrap_or(&[])
             .iter()
-            .filter(|c| sidecars.contains(&c.name.as_str()))
+            .filter(|c| is_sidecar(&c.name))
             .map(|c| c.restart_count)
             .fold(0, i32::max);
         ActivePodsKey {

@@ -17,18 +17,7 @@ pub const DEFAULT_JOB_POD_FAILURE_BACKOFF: Duration = Duration::from_secs(10);
 /// Upstream `MaxJobPodFailureBackOff`: the longest delay.
 pub const MAX_JOB_POD_FAILURE_BACKOFF: Duration = Duration::from_secs(600);
 
-/// Go's zero `time.Time` (`0001-01-01T00:00:00Z`), what upstream reads for an
-/// unset timestamp.
-pub fn go_zero_time() -> DateTime<Utc> {
-    DateTime::from_timestamp(GO_ZERO_UNIX, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
-}
-
-const GO_ZERO_UNIX: i64 = -62_135_596_800;
-
-/// Whether a timestamp is unset or Go's zero time (`time.Time.IsZero`).
-pub fn is_zero_time(t: Option<&DateTime<Utc>>) -> bool {
-    t.is_none_or(|t| t.timestamp() == GO_ZERO_UNIX && t.timestamp_subsec_nanos() == 0)
-}
+pub use crate::gotime::{go_zero_time, is_zero_time};
 
 /// Upstream `backoffRecord`: failures since the last success and when the
 /// last of them happened.
@@ -281,12 +270,5 @@ mod tests {
             [wait(0), wait(1), wait(2), wait(6), wait(7), wait(1000)],
             [0, 10, 20, 320, 600, 600]
         );
-    }
-
-    #[test]
-    fn go_zero_time_is_year_one() {
-        assert_eq!(go_zero_time(), at("0001-01-01T00:00:00Z"));
-        assert!(is_zero_time(Some(&go_zero_time())));
-        assert!(!is_zero_time(Some(&at("1970-01-01T00:00:00Z"))));
     }
 }

@@ -11,23 +11,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 
-const NANOS_PER_SECOND: i64 = 1_000_000_000;
-
-/// Go's `time.Duration(secs) * time.Second`, wrapping as Go does.
-pub fn go_seconds(secs: i64) -> i64 {
-    secs.wrapping_mul(NANOS_PER_SECOND)
-}
-
-/// Go's `now.Sub(t)`: nanoseconds, saturating at the int64 range.
-fn go_since(start: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
-    let d = now.signed_duration_since(start);
-    d.num_nanoseconds()
-        .unwrap_or(if d < chrono::TimeDelta::zero() {
-            i64::MIN
-        } else {
-            i64::MAX
-        })
-}
+use crate::gotime::{go_seconds, go_sub};
 
 /// Where a started, unsuspended Job stands against its deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +32,7 @@ pub fn active_deadline(
     now: DateTime<Utc>,
 ) -> ActiveDeadline {
     let allowed = go_seconds(active_deadline_seconds);
-    let elapsed = go_since(start, now);
+    let elapsed = go_sub(now, start);
     if elapsed >= allowed {
         return ActiveDeadline::Passed;
     }
