@@ -2,10 +2,10 @@
 //! (`apimachinery/pkg/api/validation`, `pkg/util/validation`,
 //! `pkg/apis/meta/v1/validation`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::field::{FieldError, Path, Value};
-use crate::api::{LabelSelector, ObjectMeta};
+use super::field::{go_quote, FieldError, Path, Value};
+use crate::api::{LabelSelector, ObjectMeta, Time};
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
@@ -245,9 +245,41 @@ pub fn validate_annotations(
 /// rule. An unset or empty namespace counts as `default`, as kubectl and the
 /// API server fill it in.
 pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    validate_object_meta_with(meta, path, name_is_dns_subdomain)
+}
+
+/// `ValidateObjectMetaAccessor` as `rest.BeforeUpdate`'s
+/// `validateCommonFields` runs it: the generic name rule
+/// (`path.ValidatePathSegmentName`) instead of the kind's.
+pub fn validate_object_meta_common(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    validate_object_meta_with(meta, path, validate_path_segment_name)
+}
+
+/// `NameMayNotBe` / `NameMayNotContain` (`ValidatePathSegmentName`;
+/// a generateName prefix may be `.` or `..`).
+pub fn validate_path_segment_name(name: &str, prefix: bool) -> Vec<String> {
+    if !prefix {
+        for illegal in [".", ".."] {
+            if name == illegal {
+                return vec![format!("may not be '{illegal}'")];
+            }
+        }
+    }
+    ["/", "%"]
+        .iter()
+        .filter(|illegal| name.contains(*illegal))
+        .map(|illegal| format!("may not contain '{illegal}'"))
+        .collect()
+}
+
+fn validate_object_meta_with(
+    meta: &ObjectMeta,
+    path: &Path,
+    name_rule: fn(&str, bool) -> Vec<String>,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(generate_name) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) {
-        for msg in name_is_dns_subdomain(generate_name, true) {
+        for msg in name_rule(generate_name, true) {
             errs.push(FieldError::invalid(
                 &path.child("generateName"),
                 Value::Str(generate_name.to_string()),
@@ -262,7 +294,7 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
             "name or generateName is required",
         ));
     } else {
-        for msg in name_is_dns_subdomain(name, false) {
+        for msg in name_rule(name, false) {
             errs.push(FieldError::invalid(
                 &path.child("name"),
                 Value::Str(name.to_string()),
@@ -294,6 +326,181 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
     errs
 }
 
+/// `FieldImmutableErrorMsg`.
+pub const FIELD_IMMUTABLE: &str = "field is immutable";
+
+/// `ValidateImmutableField`: `Invalid(path, new, "field is immutable")` when
+/// the values differ (the caller compares, `apiequality.Semantic.DeepEqual`).
+pub fn validate_immutable(same: bool, new: Value, path: &Path) -> Vec<FieldError> {
+    if same {
+        Vec::new()
+    } else {
+        vec![FieldError::invalid(path, new, FIELD_IMMUTABLE)]
+    }
+}
+
+/// How `field.Error` prints a pointer: `"null"` when nil, else the value.
+pub fn pointer_value<T>(value: Option<T>, print: impl FnOnce(T) -> Value) -> Value {
+    match value {
+        None => Value::Str("null".to_string()),
+        Some(v) => print(v),
+    }
+}
+
+/// Go's `time.Time.String()` of a UTC time
+/// (`2006-01-02 15:04:05.999999999 -0700 MST`).
+pub fn go_time_string(time: Option<&Time>) -> String {
+    let Some(t) = time else {
+        return "0001-01-01 00:00:00 +0000 UTC".to_string();
+    };
+    let mut s = t.format("%Y-%m-%d %H:%M:%S").to_string();
+    let nanos = t.timestamp_subsec_nanos();
+    if nanos > 0 {
+        let frac = format!("{nanos:09}");
+        s.push('.');
+        s.push_str(frac.trim_end_matches('0'));
+    }
+    s.push_str(" +0000 UTC");
+    s
+}
+
+/// Stands in for the stored resourceVersion of an object that has none.
+const PLACEHOLDER_RESOURCE_VERSION: &str = "1";
+
+/// What the API server sets on the new metadata of an update before
+/// validating it (`rest.BeforeUpdate`, `PrepareForUpdate`): the stored
+/// resourceVersion (Jobs and CronJobs allow unconditional updates), the
+/// request's namespace, the stored generation (one more when the spec
+/// changed), the stored uid when none is given, and the stored creation and
+/// deletion timestamps and deletion grace period.
+pub fn prepare_meta_for_update(new: &mut ObjectMeta, old: &ObjectMeta, spec_changed: bool) {
+    if new.resource_version.as_deref().is_none_or(str::is_empty) {
+        new.resource_version = Some(
+            old.resource_version
+                .clone()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| PLACEHOLDER_RESOURCE_VERSION.to_string()),
+        );
+    }
+    // ValidNamespace: an empty namespace is the request's, here the stored one.
+    if new.namespace().is_empty() {
+        new.namespace = old.namespace.clone();
+    }
+    new.generation = if spec_changed {
+        Some(old.generation.unwrap_or(0).saturating_add(1))
+    } else {
+        old.generation
+    };
+    if new.uid().is_empty() {
+        new.uid = old.uid.clone();
+    }
+    if old.creation_timestamp.is_some() {
+        new.creation_timestamp = old.creation_timestamp;
+    }
+    if old.deletion_timestamp.is_some() {
+        new.deletion_timestamp = old.deletion_timestamp;
+    }
+    if old.deletion_grace_period_seconds.is_some() && new.deletion_grace_period_seconds.is_none() {
+        new.deletion_grace_period_seconds = old.deletion_grace_period_seconds;
+    }
+}
+
+/// `ValidateObjectMetaUpdate` (`ValidateObjectMetaAccessorUpdate`): no new
+/// finalizers once deleting, a resourceVersion, no generation decrement,
+/// immutable name, namespace, uid, creation and deletion timestamps and
+/// deletion grace period, and the new labels and annotations.
+pub fn validate_object_meta_update(
+    new: &ObjectMeta,
+    old: &ObjectMeta,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    // ValidateNoNewFinalizers, only while the old object is being deleted.
+    if old.deletion_timestamp.is_some() {
+        let old_finalizers: BTreeSet<&str> = old
+            .finalizers
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let extra: BTreeSet<&str> = new
+            .finalizers
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .filter(|f| !old_finalizers.contains(f))
+            .collect();
+        if !extra.is_empty() {
+            let listed: Vec<String> = extra.iter().map(|f| go_quote(f)).collect();
+            errs.push(FieldError::forbidden(
+                &path.child("finalizers"),
+                format!(
+                    "no new finalizers can be added if the object is being deleted, found new finalizers []string{{{}}}",
+                    listed.join(", ")
+                ),
+            ));
+        }
+    }
+    let resource_version = new.resource_version.as_deref().unwrap_or("");
+    if resource_version.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("resourceVersion"),
+            Value::Str(resource_version.to_string()),
+            "must be specified for an update",
+        ));
+    }
+    let (new_gen, old_gen) = (new.generation.unwrap_or(0), old.generation.unwrap_or(0));
+    if new_gen < old_gen {
+        errs.push(FieldError::invalid(
+            &path.child("generation"),
+            Value::Int(new_gen),
+            "must not be decremented",
+        ));
+    }
+    errs.extend(validate_immutable(
+        new.name() == old.name(),
+        Value::Str(new.name().to_string()),
+        &path.child("name"),
+    ));
+    errs.extend(validate_immutable(
+        new.namespace() == old.namespace(),
+        Value::Str(new.namespace().to_string()),
+        &path.child("namespace"),
+    ));
+    errs.extend(validate_immutable(
+        new.uid() == old.uid(),
+        Value::Str(new.uid().to_string()),
+        &path.child("uid"),
+    ));
+    // metav1.Time is a value: unset is the zero time, printed by its String().
+    errs.extend(validate_immutable(
+        new.creation_timestamp == old.creation_timestamp,
+        Value::Go(go_time_string(new.creation_timestamp.as_ref())),
+        &path.child("creationTimestamp"),
+    ));
+    errs.extend(validate_immutable(
+        new.deletion_timestamp == old.deletion_timestamp,
+        pointer_value(new.deletion_timestamp.as_ref(), |t| {
+            Value::Go(go_time_string(Some(t)))
+        }),
+        &path.child("deletionTimestamp"),
+    ));
+    errs.extend(validate_immutable(
+        new.deletion_grace_period_seconds == old.deletion_grace_period_seconds,
+        pointer_value(new.deletion_grace_period_seconds, Value::Int),
+        &path.child("deletionGracePeriodSeconds"),
+    ));
+    errs.extend(validate_labels(
+        new.labels.as_deref(),
+        &path.child("labels"),
+    ));
+    errs.extend(validate_annotations(
+        new.annotations.as_deref(),
+        &path.child("annotations"),
+    ));
+    errs
+}
+
 /// `ValidateNonnegativeField`.
 pub fn validate_nonnegative(value: i64, path: &Path) -> Vec<FieldError> {
     if value < 0 {
@@ -309,6 +516,28 @@ pub fn validate_nonnegative(value: i64, path: &Path) -> Vec<FieldError> {
 
 /// `ValidateLabelSelector` (metav1 validation).
 pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<FieldError> {
+    validate_label_selector_with(selector, path, false)
+}
+
+/// `LabelSelectorHasInvalidLabelValue`: a matchExpressions value that is not
+/// a valid label value.
+pub fn label_selector_has_invalid_label_value(selector: Option<&LabelSelector>) -> bool {
+    selector.is_some_and(|s| {
+        s.match_expressions
+            .iter()
+            .flatten()
+            .flat_map(|req| req.values.iter().flatten())
+            .any(|v| !is_valid_label_value(v).is_empty())
+    })
+}
+
+/// `ValidateLabelSelector` with `AllowInvalidLabelValueInSelector` (set on
+/// update when the stored selector already had such a value).
+pub fn validate_label_selector_with(
+    selector: &LabelSelector,
+    path: &Path,
+    allow_invalid_label_value: bool,
+) -> Vec<FieldError> {
     // ValidateLabelSelector: matchLabels first, then each of matchExpressions.
     let mut errs = validate_labels(selector.match_labels.as_ref(), &path.child("matchLabels"));
     for (i, req) in selector.match_expressions.iter().flatten().enumerate() {
@@ -344,7 +573,12 @@ pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<Fie
                 msg,
             ));
         }
-        for (j, v) in values.iter().enumerate() {
+        // ValidateLabelSelectorRequirement skips values under AllowInvalidLabelValueInSelector.
+        for (j, v) in values
+            .iter()
+            .enumerate()
+            .filter(|_| !allow_invalid_label_value)
+        {
             for msg in is_valid_label_value(v) {
                 errs.push(FieldError::invalid(
                     &rp.child("values").index(j),
