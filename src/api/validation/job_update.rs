@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
-use super::field::{FieldError, Path, Value};
+use super::field::{go_json, FieldError, Path, Value};
 use super::job::{
     success_policy_value, validate_defaulted_job_with, validate_job_spec, JobOptions,
 };
@@ -17,7 +17,9 @@ use super::meta::{
     label_selector_has_invalid_label_value, pointer_value, prepare_meta_for_update,
     validate_immutable, validate_object_meta_common, validate_object_meta_update,
 };
-use crate::api::{default_job, Job, JobSpec, CONTROLLER_UID_LABEL, JOB_NAME_LABEL};
+use crate::api::{
+    default_job, Job, JobSpec, PodFailurePolicy, CONTROLLER_UID_LABEL, JOB_NAME_LABEL,
+};
 
 /// `JobValidationOptions` as `validationOptionsForJob(new, old)` sets them.
 #[derive(Debug, Clone, Copy)]
@@ -114,7 +116,7 @@ fn validate_job_spec_update(
     ));
     errs.extend(validate_immutable(
         semantic_eq(&spec.pod_failure_policy, &old.pod_failure_policy),
-        pointer_value(spec.pod_failure_policy.as_ref(), Value::json),
+        pointer_value(spec.pod_failure_policy.as_ref(), pod_failure_policy_value),
         &path.child("podFailurePolicy"),
     ));
     errs.extend(validate_immutable(
@@ -135,6 +137,52 @@ fn validate_job_spec_update(
         &path.child("successPolicy"),
     ));
     errs
+}
+
+/// Go's `json.Marshal` of the internal (untagged) `batch.PodFailurePolicy`,
+/// as `field.Error` prints it; field order kept.
+fn pod_failure_policy_value(policy: &PodFailurePolicy) -> Value {
+    let rules: Vec<String> = policy
+        .rules
+        .iter()
+        .map(|rule| {
+            let on_exit_codes = match &rule.on_exit_codes {
+                None => "null".to_string(),
+                Some(req) => format!(
+                    "{{\"ContainerName\":{},\"Operator\":{},\"Values\":{}}}",
+                    go_json(&req.container_name),
+                    go_json(req.operator.as_str()),
+                    go_json(&req.values)
+                ),
+            };
+            let on_pod_conditions = match &rule.on_pod_conditions {
+                None => "null".to_string(),
+                Some(patterns) => {
+                    let items: Vec<String> = patterns
+                        .iter()
+                        .map(|p| {
+                            format!(
+                                "{{\"Type\":{},\"Status\":{}}}",
+                                go_json(p.type_.as_str()),
+                                go_json(p.status.as_ref().map_or("", |s| s.as_str()))
+                            )
+                        })
+                        .collect();
+                    format!("[{}]", items.join(","))
+                }
+            };
+            format!(
+                "{{\"Action\":{},\"OnExitCodes\":{on_exit_codes},\"OnPodConditions\":{on_pod_conditions}}}",
+                go_json(rule.action.as_str())
+            )
+        })
+        .collect();
+    let rules = if rules.is_empty() {
+        "null".to_string()
+    } else {
+        format!("[{}]", rules.join(","))
+    };
+    Value::Json(format!("{{\"Rules\":{rules}}}"))
 }
 
 /// `validateCompletions`: immutable unless the Job is Indexed, where it may
