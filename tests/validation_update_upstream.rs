@@ -436,7 +436,7 @@ fn test_validate_job_update() {
         err(
             "spec.successPolicy",
             Invalid,
-            "Invalid value: \"null\": field is immutable",
+            "Invalid value: null: field is immutable",
         ),
     ));
     let never = stored_job(generated_never(json!({})));
@@ -487,7 +487,7 @@ fn test_validate_job_update() {
         err(
             "spec.backoffLimitPerIndex",
             Invalid,
-            "Invalid value: \"null\": field is immutable",
+            "Invalid value: null: field is immutable",
         ),
     ));
     rows.push((
@@ -1011,7 +1011,7 @@ fn test_object_meta_update_on_jobs() {
             err(
                 "metadata.creationTimestamp",
                 Invalid,
-                "Invalid value: 2026-01-02 03:04:05 +0000 UTC: field is immutable",
+                "Invalid value: \"2026-01-02T03:04:05Z\": field is immutable",
             ),
         ),
         (
@@ -1023,7 +1023,7 @@ fn test_object_meta_update_on_jobs() {
             err(
                 "metadata.deletionTimestamp",
                 Invalid,
-                "Invalid value: 2026-01-02 03:04:05 +0000 UTC: field is immutable",
+                "Invalid value: \"2026-01-02T03:04:05Z\": field is immutable",
             ),
         ),
         (
@@ -1150,30 +1150,161 @@ fn test_object_meta_update_on_cronjobs() {
     run_cronjob_updates("ValidateObjectMetaUpdate (CronJob)", rows);
 }
 
-/// `ValidateObjectMetaUpdate` itself, without `rest.BeforeUpdate`'s resets:
-/// the resourceVersion and generation rules.
+/// `ValidateObjectMetaUpdate` itself, without `rest.BeforeUpdate`'s resets
+/// (`apimachinery/pkg/api/validation/objectmeta_test.go`):
+/// `TestValidateObjectMetaUpdateIgnoresCreationTimestamp`,
+/// `TestValidateFinalizersUpdate`,
+/// `TestValidateObjectMetaUpdatePreventsDeletionFieldMutation` and
+/// `TestObjectMetaGenerationUpdate`, each row's full error list (upstream's
+/// exact lines where the table has them).
 #[test]
-fn object_meta_update_rules_without_resets() {
-    let meta = |v: Value| -> ObjectMeta { serde_json::from_value(v).expect("metadata decodes") };
-    let old = meta(json!({"name": "a", "resourceVersion": "1", "generation": 5}));
-    let path = Path::new("metadata");
-    let lines = |new: &ObjectMeta| -> Vec<String> {
-        validate_object_meta_update(new, &old, &path)
+fn test_validate_object_meta_update() {
+    let now = "1970-01-01T00:16:40Z";
+    let later = "1970-01-01T00:33:20Z";
+    // &metav1.Time{}: a set deletionTimestamp holding the zero time.
+    let zero = "0001-01-01T00:00:00Z";
+    let m = |extra: Value| merge(json!({"name": "test", "resourceVersion": "1"}), extra);
+    let rows: Vec<(&str, Value, Value, Vec<&str>)> = vec![
+        // TestValidateObjectMetaUpdateIgnoresCreationTimestamp (one error each).
+        (
+            "creationTimestamp removed",
+            m(json!({"creationTimestamp": "1970-01-01T00:00:10Z"})),
+            m(json!({})),
+            vec!["field.creationTimestamp: Invalid value: null: field is immutable"],
+        ),
+        (
+            "creationTimestamp set",
+            m(json!({})),
+            m(json!({"creationTimestamp": "1970-01-01T00:00:10Z"})),
+            vec!["field.creationTimestamp: Invalid value: \"1970-01-01T00:00:10Z\": field is immutable"],
+        ),
+        (
+            "creationTimestamp changed",
+            m(json!({"creationTimestamp": "1970-01-01T00:00:11Z"})),
+            m(json!({"creationTimestamp": "1970-01-01T00:00:10Z"})),
+            vec!["field.creationTimestamp: Invalid value: \"1970-01-01T00:00:10Z\": field is immutable"],
+        ),
+        // TestValidateFinalizersUpdate.
+        (
+            "invalid adding finalizers",
+            m(json!({"deletionTimestamp": zero, "finalizers": ["x/a"]})),
+            m(json!({"deletionTimestamp": zero, "finalizers": ["x/a", "y/b"]})),
+            vec!["field.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"y/b\"}"],
+        ),
+        (
+            "invalid changing finalizers",
+            m(json!({"deletionTimestamp": zero, "finalizers": ["x/a"]})),
+            m(json!({"deletionTimestamp": zero, "finalizers": ["x/b"]})),
+            vec!["field.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"x/b\"}"],
+        ),
+        (
+            "valid removing finalizers",
+            m(json!({"deletionTimestamp": zero, "finalizers": ["x/a", "y/b"]})),
+            m(json!({"deletionTimestamp": zero, "finalizers": ["x/a"]})),
+            vec![],
+        ),
+        (
+            "valid adding finalizers for objects not being deleted",
+            m(json!({"finalizers": ["x/a"]})),
+            m(json!({"finalizers": ["x/a", "y/b"]})),
+            vec![],
+        ),
+        // TestValidateObjectMetaUpdatePreventsDeletionFieldMutation.
+        ("valid without deletion fields", m(json!({})), m(json!({})), vec![]),
+        (
+            "valid with deletion fields",
+            m(json!({"deletionTimestamp": now, "deletionGracePeriodSeconds": 30})),
+            m(json!({"deletionTimestamp": now, "deletionGracePeriodSeconds": 30})),
+            vec![],
+        ),
+        (
+            "invalid set deletionTimestamp",
+            m(json!({})),
+            m(json!({"deletionTimestamp": now})),
+            vec!["field.deletionTimestamp: Invalid value: \"1970-01-01T00:16:40Z\": field is immutable"],
+        ),
+        (
+            "invalid clear deletionTimestamp",
+            m(json!({"deletionTimestamp": now})),
+            m(json!({})),
+            vec!["field.deletionTimestamp: Invalid value: null: field is immutable"],
+        ),
+        (
+            "invalid change deletionTimestamp",
+            m(json!({"deletionTimestamp": now})),
+            m(json!({"deletionTimestamp": later})),
+            vec!["field.deletionTimestamp: Invalid value: \"1970-01-01T00:33:20Z\": field is immutable"],
+        ),
+        (
+            "invalid set deletionGracePeriodSeconds",
+            m(json!({})),
+            m(json!({"deletionGracePeriodSeconds": 30})),
+            vec!["field.deletionGracePeriodSeconds: Invalid value: 30: field is immutable"],
+        ),
+        (
+            "invalid clear deletionGracePeriodSeconds",
+            m(json!({"deletionGracePeriodSeconds": 30})),
+            m(json!({})),
+            vec!["field.deletionGracePeriodSeconds: Invalid value: null: field is immutable"],
+        ),
+        (
+            "invalid change deletionGracePeriodSeconds",
+            m(json!({"deletionGracePeriodSeconds": 30})),
+            m(json!({"deletionGracePeriodSeconds": 40})),
+            vec!["field.deletionGracePeriodSeconds: Invalid value: 40: field is immutable"],
+        ),
+        // TestObjectMetaGenerationUpdate.
+        (
+            "invalid generation change - decremented",
+            m(json!({"generation": 5})),
+            m(json!({"generation": 4})),
+            vec!["field.generation: Invalid value: 4: must not be decremented"],
+        ),
+        (
+            "valid generation change - incremented by one",
+            m(json!({"generation": 1})),
+            m(json!({"generation": 2})),
+            vec![],
+        ),
+        (
+            "valid generation field - not updated",
+            m(json!({"generation": 5})),
+            m(json!({"generation": 5})),
+            vec![],
+        ),
+        // ValidateObjectMetaAccessorUpdate's resourceVersion rule.
+        (
+            "resourceVersion must be specified for an update",
+            m(json!({})),
+            json!({"name": "test"}),
+            vec!["field.resourceVersion: Invalid value: \"\": must be specified for an update"],
+        ),
+    ];
+    let total = rows.len();
+    let mut failures = Vec::new();
+    for (name, old, new, want) in rows {
+        let decoded = serde_json::from_value::<ObjectMeta>(old)
+            .and_then(|o| serde_json::from_value::<ObjectMeta>(new).map(|n| (o, n)));
+        let (old, new) = match decoded {
+            Ok(pair) => pair,
+            Err(e) => {
+                failures.push(format!("{name}: metadata does not decode: {e}"));
+                continue;
+            }
+        };
+        let got: Vec<String> = validate_object_meta_update(&new, &old, &Path::new("field"))
             .iter()
             .map(ToString::to_string)
-            .collect()
-    };
-    assert_eq!(
-        lines(&meta(json!({"name": "a", "generation": 4}))),
-        vec![
-            "metadata.resourceVersion: Invalid value: \"\": must be specified for an update",
-            "metadata.generation: Invalid value: 4: must not be decremented",
-        ]
+            .collect();
+        if got != want {
+            failures.push(format!("{name}: want {want:?}, got {got:?}"));
+        }
+    }
+    report(
+        "ValidateObjectMetaUpdate (objectmeta_test.go)",
+        total,
+        failures,
     );
-    assert!(lines(&meta(
-        json!({"name": "a", "resourceVersion": "2", "generation": 6})
-    ))
-    .is_empty());
 }
 
 /// Resources kept for the skipped `AllowMutablePodResources` rows' shape.

@@ -339,29 +339,21 @@ pub fn validate_immutable(same: bool, new: Value, path: &Path) -> Vec<FieldError
     }
 }
 
-/// How `field.Error` prints a pointer: `"null"` when nil, else the value.
+/// How `field.Error` prints a pointer: a bare `null` when nil, else the value.
 pub fn pointer_value<T>(value: Option<T>, print: impl FnOnce(T) -> Value) -> Value {
     match value {
-        None => Value::Str("null".to_string()),
+        None => Value::Go("null".to_string()),
         Some(v) => print(v),
     }
 }
 
-/// Go's `time.Time.String()` of a UTC time
-/// (`2006-01-02 15:04:05.999999999 -0700 MST`).
-pub fn go_time_string(time: Option<&Time>) -> String {
-    let Some(t) = time else {
-        return "0001-01-01 00:00:00 +0000 UTC".to_string();
-    };
-    let mut s = t.format("%Y-%m-%d %H:%M:%S").to_string();
-    let nanos = t.timestamp_subsec_nanos();
-    if nanos > 0 {
-        let frac = format!("{nanos:09}");
-        s.push('.');
-        s.push_str(frac.trim_end_matches('0'));
+/// How `field.Error` prints a `metav1.Time`: its JSON form, RFC 3339 in
+/// seconds, or a bare `null` for the zero time.
+pub fn time_value(time: Option<&Time>) -> Value {
+    match time {
+        None => Value::Go("null".to_string()),
+        Some(t) => Value::Str(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
     }
-    s.push_str(" +0000 UTC");
-    s
 }
 
 /// Stands in for the stored resourceVersion of an object that has none.
@@ -472,17 +464,15 @@ pub fn validate_object_meta_update(
         Value::Str(new.uid().to_string()),
         &path.child("uid"),
     ));
-    // metav1.Time is a value: unset is the zero time, printed by its String().
+    // metav1.Time is a value: unset is the zero time.
     errs.extend(validate_immutable(
         new.creation_timestamp == old.creation_timestamp,
-        Value::Go(go_time_string(new.creation_timestamp.as_ref())),
+        time_value(new.creation_timestamp.as_ref()),
         &path.child("creationTimestamp"),
     ));
     errs.extend(validate_immutable(
         new.deletion_timestamp == old.deletion_timestamp,
-        pointer_value(new.deletion_timestamp.as_ref(), |t| {
-            Value::Go(go_time_string(Some(t)))
-        }),
+        time_value(new.deletion_timestamp.as_ref()),
         &path.child("deletionTimestamp"),
     ));
     errs.extend(validate_immutable(
