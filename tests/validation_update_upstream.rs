@@ -1324,3 +1324,39 @@ fn resources_change_is_a_template_change_by_default() {
         )],
     );
 }
+
+/// `rest.BeforeUpdate` defaults the submitted Job (`SetDefaults_PodSpec`,
+/// `SetDefaults_Container`...) before `validatePodTemplateUpdate` compares
+/// it with the stored one: a manifest that leaves out what the server filled
+/// in is no template change; a real change still is.
+#[test]
+fn server_filled_template_fields_are_not_changes() {
+    let written = stored_job(generated(json!({})));
+    let stored = with(&written, |j| {
+        let spec = &mut j["spec"]["template"]["spec"];
+        spec["terminationGracePeriodSeconds"] = json!(30);
+        spec["schedulerName"] = json!("default-scheduler");
+        spec["securityContext"] = json!({});
+        spec["containers"][0]["terminationMessagePath"] = json!("/dev/termination-log");
+        spec["initContainers"][0]["terminationMessagePath"] = json!("/dev/termination-log");
+    });
+    run_job_updates(
+        "server-filled template fields",
+        vec![
+            (
+                "manifest without server defaults",
+                stored.clone(),
+                written.clone(),
+                Valid,
+            ),
+            (
+                "a changed grace period is still a change",
+                stored,
+                with(&written, |j| {
+                    j["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] = json!(5)
+                }),
+                immutable("spec.template"),
+            ),
+        ],
+    );
+}

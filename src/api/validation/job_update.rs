@@ -218,16 +218,108 @@ fn validate_pod_template_update(
     path: &Path,
     opts: UpdateOptions,
 ) -> Vec<FieldError> {
-    let new_template = to_json(&spec.template);
+    let mut new_template = to_json(&spec.template);
     let mut old_template = to_json(&old.template);
+    default_pod_template(&mut new_template);
+    default_pod_template(&mut old_template);
     if opts.allow_mutable_scheduling_directives {
         allow_scheduling_directives(&new_template, &mut old_template);
     }
+    let same = normalized(new_template.clone()) == normalized(old_template);
     validate_immutable(
-        normalized(new_template) == normalized(old_template),
-        Value::json(&spec.template),
+        same,
+        Value::Json(go_json(&new_template)),
         &path.child("template"),
     )
+}
+
+/// The pod-template defaults the API server applies to both the stored and
+/// the submitted template before comparing them (`SetDefaults_PodSpec`,
+/// `SetDefaults_Container`, `SetDefaults_ContainerPort`, `SetDefaults_Probe`),
+/// so that a manifest need not spell out what the server filled in.
+fn default_pod_template(template: &mut Json) {
+    let Some(spec) = template.get_mut("spec").and_then(Json::as_object_mut) else {
+        return;
+    };
+    let set = |obj: &mut Map<String, Json>, key: &str, value: Json| {
+        let unset = obj
+            .get(key)
+            .is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+        if unset {
+            obj.insert(key.to_string(), value);
+        }
+    };
+    // SetDefaults_PodSpec.
+    set(spec, "dnsPolicy", Json::from("ClusterFirst"));
+    set(spec, "restartPolicy", Json::from("Always"));
+    set(spec, "securityContext", Json::Object(Map::new()));
+    set(spec, "terminationGracePeriodSeconds", Json::from(30));
+    set(spec, "schedulerName", Json::from("default-scheduler"));
+    for list in ["containers", "initContainers"] {
+        let Some(containers) = spec.get_mut(list).and_then(Json::as_array_mut) else {
+            continue;
+        };
+        for container in containers.iter_mut().filter_map(Json::as_object_mut) {
+            // SetDefaults_Container.
+            let policy = image_pull_policy(container.get("image").and_then(Json::as_str));
+            set(container, "imagePullPolicy", Json::from(policy));
+            set(
+                container,
+                "terminationMessagePath",
+                Json::from("/dev/termination-log"),
+            );
+            set(container, "terminationMessagePolicy", Json::from("File"));
+            // SetDefaults_ContainerPort.
+            for port in container
+                .get_mut("ports")
+                .and_then(Json::as_array_mut)
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_object_mut)
+            {
+                set(port, "protocol", Json::from("TCP"));
+            }
+            // SetDefaults_Probe (zero values are defaulted too).
+            for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+                let Some(probe) = container.get_mut(probe).and_then(Json::as_object_mut) else {
+                    continue;
+                };
+                for (key, default) in [
+                    ("timeoutSeconds", 1),
+                    ("periodSeconds", 10),
+                    ("successThreshold", 1),
+                    ("failureThreshold", 3),
+                ] {
+                    if probe.get(key).and_then(Json::as_i64).is_none_or(|v| v == 0) {
+                        probe.insert(key.to_string(), Json::from(default));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `SetDefaults_Container`'s pull policy: `Always` for the `latest` tag (also
+/// implied by no tag and no digest, `parsers.ParseImageName`), else
+/// `IfNotPresent`.
+fn image_pull_policy(image: Option<&str>) -> &'static str {
+    let image = image.unwrap_or("");
+    let (name, digest) = match image.split_once('@') {
+        Some((name, digest)) => (name, Some(digest)),
+        None => (image, None),
+    };
+    let last_segment = name.rsplit('/').next().unwrap_or(name);
+    let tag = last_segment.rsplit_once(':').map(|(_, tag)| tag);
+    let tag = match (tag, digest) {
+        (Some(tag), _) => tag,
+        (None, None) => "latest",
+        (None, Some(_)) => "",
+    };
+    if tag == "latest" {
+        "Always"
+    } else {
+        "IfNotPresent"
+    }
 }
 
 /// Copies the mutable scheduling directives of `new` into `old` (both JSON
@@ -342,6 +434,36 @@ pub(crate) fn semantic_eq<T: Serialize + ?Sized>(a: &T, b: &T) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn pull_policy_follows_the_image_tag() {
+        assert_eq!(image_pull_policy(Some("busybox")), "Always");
+        assert_eq!(image_pull_policy(Some("busybox:latest")), "Always");
+        assert_eq!(image_pull_policy(Some("busybox:1.36")), "IfNotPresent");
+        assert_eq!(image_pull_policy(Some("host:5000/busybox")), "Always");
+        assert_eq!(
+            image_pull_policy(Some("busybox@sha256:abc")),
+            "IfNotPresent"
+        );
+    }
+
+    #[test]
+    fn server_defaults_do_not_count_as_template_changes() {
+        let mut written = json!({"spec": {"containers": [{"name": "c", "image": "busybox:1.36",
+            "ports": [{"containerPort": 80}]}]}});
+        let mut stored = json!({"spec": {"containers": [{"name": "c", "image": "busybox:1.36",
+            "ports": [{"containerPort": 80, "protocol": "TCP"}], "imagePullPolicy": "IfNotPresent",
+            "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File"}],
+            "dnsPolicy": "ClusterFirst", "restartPolicy": "Always", "securityContext": {},
+            "terminationGracePeriodSeconds": 30, "schedulerName": "default-scheduler"}});
+        default_pod_template(&mut written);
+        default_pod_template(&mut stored);
+        assert_eq!(normalized(written.clone()), normalized(stored));
+        let mut other = json!({"spec": {"containers": [{"name": "c", "image": "busybox:1.36"}],
+            "terminationGracePeriodSeconds": 5}});
+        default_pod_template(&mut other);
+        assert_ne!(normalized(written), normalized(other));
+    }
 
     #[test]
     fn empty_and_unset_collections_compare_equal() {
