@@ -238,6 +238,11 @@ fn stored_job(spec: Value) -> Value {
     })
 }
 
+/// A Job with this metadata and spec.
+fn job_with_meta(meta: &Value, spec: Value) -> Value {
+    json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": spec})
+}
+
 /// A Job spec with the generated selector and template, plus `extra`.
 fn generated(extra: Value) -> Value {
     merge(
@@ -283,9 +288,10 @@ fn resources(cpu: &str, memory: &str) -> Value {
 // TestValidateJobUpdate
 // ---------------------------------------------------------------------------
 
-/// `TestValidateJobUpdate`, every row run with default feature gates.
+/// `TestValidateJobUpdate`'s rows (42 of 51), stored with `meta`, run with
+/// default feature gates.
 ///
-/// Adjustments (beyond the name and uid of [`stored_job`]):
+/// Adjustments:
 /// - rows with `opts: AllowMutableSchedulingDirectives: true` store the Job
 ///   with `suspend: true` and no `startTime`, which is how
 ///   `validationOptionsForJob` sets that option;
@@ -294,7 +300,7 @@ fn resources(cpu: &str, memory: &str) -> Value {
 ///   `completions: 1` would be no change;
 /// - "immutable selector" sets `manualSelector: true` on both sides: the new
 ///   selector is not the generated one, which `ValidateJob` (run by the
-///   strategy, not by the upstream row) would also report.
+///   strategy, not by the upstream row) would also report for a stored Job.
 ///
 /// Skipped (feature `MutablePodResourcesForSuspendedJobs`, alpha, option
 /// `AllowMutablePodResources`): "allow container resource updates only",
@@ -307,8 +313,8 @@ fn resources(cpu: &str, memory: &str) -> Value {
 /// "reject pod spec changes if update reorders containers". Their gate-off
 /// counterpart, "reject container resource updates only with feature gate
 /// off", is run.
-#[test]
-fn test_validate_job_update() {
+fn validate_job_update_rows(meta: &Value) -> Vec<Row> {
+    let stored_job = |spec: Value| job_with_meta(meta, spec);
     let indexed3_never = stored_job(generated_never(
         json!({"completions": 3, "completionMode": "Indexed"}),
     ));
@@ -723,7 +729,28 @@ fn test_validate_job_update() {
         }),
         immutable("spec.template"),
     ));
-    run_job_updates("TestValidateJobUpdate", rows);
+    rows
+}
+
+/// `TestValidateJobUpdate` with [`stored_job`]'s metadata (name `myjob`,
+/// uid `1a2b3c`), so that the strategy's `ValidateJob` runs in full.
+#[test]
+fn test_validate_job_update() {
+    let meta = stored_job(json!({}))["metadata"].clone();
+    run_job_updates("TestValidateJobUpdate", validate_job_update_rows(&meta));
+}
+
+/// `TestValidateJobUpdate` with upstream's own metadata (`Name: "abc"`, no
+/// uid, `ResourceVersion: "1"`): a Job no API server stored, whose generated
+/// selector (uid `1a2b3c`, name `myjob`) cannot be tied to it, so only
+/// `ValidateJobUpdate`'s rules and the create-style spec rules apply.
+#[test]
+fn test_validate_job_update_upstream_metadata() {
+    let meta = json!({"name": "abc", "namespace": "default", "resourceVersion": "1"});
+    run_job_updates(
+        "TestValidateJobUpdate (upstream metadata)",
+        validate_job_update_rows(&meta),
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -49,6 +49,9 @@ pub(crate) struct JobOptions {
     /// `AllowInvalidLabelValueInSelector`: on update when the stored
     /// selector already had an invalid value.
     pub allow_invalid_label_value_in_selector: bool,
+    /// Whether `validateGeneratedSelector` runs: always, except on the
+    /// update of an object no API server stored (it has no uid).
+    pub check_generated_selector: bool,
 }
 
 impl JobOptions {
@@ -56,6 +59,7 @@ impl JobOptions {
     pub const CREATE: JobOptions = JobOptions {
         require_prefixed_labels: true,
         allow_invalid_label_value_in_selector: false,
+        check_generated_selector: true,
     };
 }
 
@@ -68,10 +72,12 @@ pub(crate) fn validate_defaulted_job(job: &Job) -> Vec<FieldError> {
 /// `ValidateJob` with explicit options (the update path).
 pub(crate) fn validate_defaulted_job_with(job: &Job, opts: JobOptions) -> Vec<FieldError> {
     let mut errs = validate_object_meta(&job.metadata, &Path::new("metadata"));
-    errs.extend(validate_generated_selector(
-        job,
-        opts.require_prefixed_labels,
-    ));
+    if opts.check_generated_selector {
+        errs.extend(validate_generated_selector(
+            job,
+            opts.require_prefixed_labels,
+        ));
+    }
     errs.extend(validate_job_spec(&job.spec, &Path::new("spec"), opts));
     let spec = &job.spec;
     if spec.is_indexed() {

@@ -43,6 +43,10 @@ fn update_options(old: &Job) -> UpdateOptions {
             allow_invalid_label_value_in_selector: label_selector_has_invalid_label_value(
                 old.spec.selector.as_ref(),
             ),
+            // A stored Job always has a uid; without one (an object never
+            // stored, as in upstream's ValidateJobUpdate tables) the selector
+            // cannot be tied to it, and only ValidateJobUpdate's rules apply.
+            check_generated_selector: !old.metadata.uid().is_empty(),
         },
         allow_mutable_scheduling_directives: old.spec.suspend == Some(true) && not_started,
     }
