@@ -972,7 +972,7 @@ fn test_object_meta_update_on_jobs() {
     let deleting = manual_job(json!({
         "deletionTimestamp": "2026-01-02T03:04:05Z",
         "deletionGracePeriodSeconds": 30,
-        "finalizers": ["a"],
+        "finalizers": ["example.com/a"],
     }));
     let rows: Vec<Row> = vec![
         (
@@ -1068,11 +1068,13 @@ fn test_object_meta_update_on_jobs() {
         (
             "no new finalizers while deleting",
             deleting.clone(),
-            with(&deleting, |j| j["metadata"]["finalizers"] = json!(["a", "c", "b"])),
+            with(&deleting, |j| {
+                j["metadata"]["finalizers"] = json!(["example.com/a", "example.com/c", "example.com/b"])
+            }),
             err(
                 "metadata.finalizers",
                 Forbidden,
-                "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"b\", \"c\"}",
+                "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"example.com/b\", \"example.com/c\"}",
             ),
         ),
         (
@@ -1086,6 +1088,36 @@ fn test_object_meta_update_on_jobs() {
             old.clone(),
             with(&old, |j| j["metadata"]["labels"] = json!({"-x": "y"})),
             err("metadata.labels", Invalid, "Invalid value: \"-x\": name part"),
+        ),
+        (
+            "a finalizer name without '/' must be a standard one (validateKubeFinalizerName)",
+            old.clone(),
+            with(&old, |j| {
+                j["metadata"]["finalizers"] = json!(["orphan", "custom", "example.com/x"])
+            }),
+            err(
+                "metadata.finalizers[1]",
+                Invalid,
+                "metadata.finalizers[1]: Invalid value: \"custom\": name is neither a standard finalizer name nor is it fully qualified",
+            ),
+        ),
+        (
+            "orphan and foregroundDeletion together (ValidateFinalizers)",
+            old.clone(),
+            with(&old, |j| {
+                j["metadata"]["finalizers"] = json!(["orphan", "foregroundDeletion"])
+            }),
+            err(
+                "metadata.finalizers",
+                Invalid,
+                "metadata.finalizers: Invalid value: []string{\"orphan\", \"foregroundDeletion\"}: finalizer orphan and foregroundDeletion cannot be both set",
+            ),
+        ),
+        (
+            "a finalizer that is not a qualified name (ValidateFinalizerName)",
+            old.clone(),
+            with(&old, |j| j["metadata"]["finalizers"] = json!(["a/b/c"])),
+            err("metadata.finalizers", Invalid, "Invalid value: \"a/b/c\": a valid label key"),
         ),
     ];
     run_job_updates("ValidateObjectMetaUpdate (Job)", rows);

@@ -245,7 +245,55 @@ pub fn validate_annotations(
 /// rule. An unset or empty namespace counts as `default`, as kubectl and the
 /// API server fill it in.
 pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
-    validate_object_meta_with(meta, path, name_is_dns_subdomain)
+    let mut errs = validate_object_meta_with(meta, path, name_is_dns_subdomain);
+    // core ValidateObjectMeta: then each finalizer's name (validateKubeFinalizerName).
+    errs.extend(validate_kube_finalizer_names(meta, path));
+    errs
+}
+
+/// `helper.IsStandardFinalizerName`'s set.
+const STANDARD_FINALIZERS: &[&str] = &["kubernetes", "orphan", "foregroundDeletion"];
+
+/// `validateKubeFinalizerName` for each finalizer: a name without a `/`
+/// must be a standard one.
+fn validate_kube_finalizer_names(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    let finalizers_path = path.child("finalizers");
+    meta.finalizers
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, f)| !f.contains('/') && !STANDARD_FINALIZERS.contains(&f.as_str()))
+        .map(|(i, f)| {
+            FieldError::invalid(
+                &finalizers_path.index(i),
+                Value::Str(f.clone()),
+                "name is neither a standard finalizer name nor is it fully qualified",
+            )
+        })
+        .collect()
+}
+
+/// `ValidateFinalizers`: qualified names, and not both `orphan` and
+/// `foregroundDeletion`.
+fn validate_finalizers(finalizers: Option<&Vec<String>>, path: &Path) -> Vec<FieldError> {
+    let finalizers = finalizers.map(Vec::as_slice).unwrap_or(&[]);
+    let mut errs = Vec::new();
+    for f in finalizers {
+        // ValidateFinalizerName.
+        for msg in is_qualified_name(f) {
+            errs.push(FieldError::invalid(path, Value::Str(f.clone()), msg));
+        }
+    }
+    let has = |name: &str| finalizers.iter().any(|f| f == name);
+    if has("orphan") && has("foregroundDeletion") {
+        let listed: Vec<String> = finalizers.iter().map(|f| go_quote(f)).collect();
+        errs.push(FieldError::invalid(
+            path,
+            Value::Go(format!("[]string{{{}}}", listed.join(", "))),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        ));
+    }
+    errs
 }
 
 /// `ValidateObjectMetaAccessor` as `rest.BeforeUpdate`'s
@@ -323,6 +371,10 @@ fn validate_object_meta_with(
         meta.annotations.as_deref(),
         &path.child("annotations"),
     ));
+    errs.extend(validate_finalizers(
+        meta.finalizers.as_ref(),
+        &path.child("finalizers"),
+    ));
     errs
 }
 
@@ -397,11 +449,26 @@ pub fn prepare_meta_for_update(new: &mut ObjectMeta, old: &ObjectMeta, spec_chan
     }
 }
 
-/// `ValidateObjectMetaUpdate` (`ValidateObjectMetaAccessorUpdate`): no new
+/// `ValidateObjectMetaUpdate` (core: `ValidateObjectMetaAccessorUpdate` and
+/// `validateKubeFinalizerName`): no new
 /// finalizers once deleting, a resourceVersion, no generation decrement,
 /// immutable name, namespace, uid, creation and deletion timestamps and
 /// deletion grace period, and the new labels and annotations.
 pub fn validate_object_meta_update(
+    new: &ObjectMeta,
+    old: &ObjectMeta,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = validate_object_meta_accessor_update(new, old, path);
+    // core ValidateObjectMetaUpdate: then each finalizer's name (validateKubeFinalizerName).
+    errs.extend(validate_kube_finalizer_names(new, path));
+    errs
+}
+
+/// apimachinery's `ValidateObjectMetaAccessorUpdate`, as
+/// `rest.BeforeUpdate`'s `validateCommonFields` runs it (without the core
+/// finalizer-name rule).
+pub fn validate_object_meta_accessor_update(
     new: &ObjectMeta,
     old: &ObjectMeta,
     path: &Path,
