@@ -22,8 +22,8 @@
 //! the detail comes from reading `validation.go`).
 
 use kbatch::api::validation::{
-    meta::validate_object_meta_update, validate_cronjob_update, validate_job_update, ErrorKind,
-    Path, ValidationErrors,
+    meta::{validate_object_meta_common, validate_object_meta_update},
+    validate_cronjob_update, validate_job_update, ErrorKind, Path, ValidationErrors,
 };
 use kbatch::api::{CronJob, Job, ObjectMeta};
 use serde_json::{json, Value};
@@ -1417,5 +1417,88 @@ fn server_filled_template_fields_are_not_changes() {
                 immutable("spec.template"),
             ),
         ],
+    );
+}
+
+/// `TestValidateObjectMetaOwnerReferences` and
+/// `TestValidateFinalizersPreventConflictingFinalizers`
+/// (`objectmeta_test.go`, `validateObjectMetaAccessorWithOptsCommon`): the
+/// metadata rules every update (and create) runs; upstream checks whether
+/// there is an error and the first one's text.
+#[test]
+fn test_validate_object_meta_owner_references_and_finalizers() {
+    let owner = |kind: &str, uid: &str, controller: Option<bool>| {
+        let mut r = json!({"apiVersion": "customresourceVersion", "kind": kind, "name": "name", "uid": uid});
+        if let Some(c) = controller {
+            r["controller"] = json!(c);
+        }
+        r
+    };
+    let rows: Vec<(&str, Value, Option<&str>)> = vec![
+        (
+            "simple success - third party extension.",
+            json!({"ownerReferences": [owner("customresourceKind", "1", None)]}),
+            None,
+        ),
+        (
+            "simple failures - event shouldn't be set as an owner",
+            json!({"ownerReferences": [{"apiVersion": "v1", "kind": "Event", "name": "name", "uid": "1"}]}),
+            Some("is disallowed from being an owner"),
+        ),
+        (
+            "simple controller ref success - one reference with Controller set",
+            json!({"ownerReferences": [
+                owner("customresourceKind", "1", Some(false)),
+                owner("customresourceKind", "2", Some(true)),
+                owner("customresourceKind", "3", Some(false)),
+                owner("customresourceKind", "4", None),
+            ]}),
+            None,
+        ),
+        (
+            "simple controller ref failure - two references with Controller set",
+            json!({"ownerReferences": [
+                owner("customresourceKind1", "1", Some(false)),
+                owner("customresourceKind2", "2", Some(true)),
+                owner("customresourceKind3", "3", Some(true)),
+                owner("customresourceKind4", "4", None),
+            ]}),
+            Some("Only one reference can have Controller set to true. Found \"true\" in references for customresourceKind2/name and customresourceKind3/name"),
+        ),
+        (
+            "conflicting finalizers",
+            json!({"resourceVersion": "1", "finalizers": ["orphan", "foregroundDeletion"]}),
+            Some("cannot be both set"),
+        ),
+    ];
+    let total = rows.len();
+    let mut failures = Vec::new();
+    for (name, extra, want) in rows {
+        let meta = match serde_json::from_value::<ObjectMeta>(merge(
+            json!({"name": "test", "namespace": "test"}),
+            extra,
+        )) {
+            Ok(m) => m,
+            Err(e) => {
+                failures.push(format!("{name}: metadata does not decode: {e}"));
+                continue;
+            }
+        };
+        let got: Vec<String> = validate_object_meta_common(&meta, &Path::new("field"))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let ok = match want {
+            None => got.is_empty(),
+            Some(text) => got.first().is_some_and(|first| first.contains(text)),
+        };
+        if !ok {
+            failures.push(format!("{name}: want {want:?}, got {got:?}"));
+        }
+    }
+    report(
+        "ValidateObjectMetaAccessor (objectmeta_test.go)",
+        total,
+        failures,
     );
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::field::{go_quote, FieldError, Path, Value};
-use crate::api::{LabelSelector, ObjectMeta, Time};
+use crate::api::{LabelSelector, ObjectMeta, OwnerReference, Time};
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
@@ -371,10 +371,90 @@ fn validate_object_meta_with(
         meta.annotations.as_deref(),
         &path.child("annotations"),
     ));
+    errs.extend(validate_owner_references(
+        meta.owner_references
+            .as_deref()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
+        &path.child("ownerReferences"),
+    ));
     errs.extend(validate_finalizers(
         meta.finalizers.as_ref(),
         &path.child("finalizers"),
     ));
+    errs
+}
+
+/// `ValidateOwnerReferences`: each reference complete and not to an Event,
+/// at most one controller.
+pub fn validate_owner_references(refs: &[OwnerReference], path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut first_controller: Option<String> = None;
+    for r in refs {
+        errs.extend(validate_owner_reference(r, path));
+        if r.controller == Some(true) {
+            let current = format!("{}/{}", r.kind, r.name);
+            match &first_controller {
+                Some(first) => errs.push(FieldError::invalid(
+                    path,
+                    Value::json(refs),
+                    format!("Only one reference can have Controller set to true. Found \"true\" in references for {first} and {current}"),
+                )),
+                None => first_controller = Some(current),
+            }
+        }
+    }
+    errs
+}
+
+/// `validateOwnerReference`.
+fn validate_owner_reference(r: &OwnerReference, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    // schema.FromAPIVersionAndKind: an unparsable apiVersion has no version.
+    let (group, version) = match r.api_version.as_str() {
+        "" | "/" => ("", ""),
+        gv => match gv.split_once('/') {
+            None => ("", gv),
+            Some((g, v)) if !v.contains('/') => (g, v),
+            Some(_) => ("", ""),
+        },
+    };
+    if version.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("apiVersion"),
+            Value::Str(r.api_version.clone()),
+            "version must not be empty",
+        ));
+    }
+    if r.kind.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("kind"),
+            Value::Str(r.kind.clone()),
+            "kind must not be empty",
+        ));
+    }
+    if r.name.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("name"),
+            Value::Str(r.name.clone()),
+            "name must not be empty",
+        ));
+    }
+    if r.uid.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("uid"),
+            Value::Str(r.uid.clone()),
+            "uid must not be empty",
+        ));
+    }
+    // BannedOwners: core/v1 Event.
+    if group.is_empty() && version == "v1" && r.kind == "Event" {
+        errs.push(FieldError::invalid(
+            path,
+            Value::json(r),
+            "/v1, Kind=Event is disallowed from being an owner",
+        ));
+    }
     errs
 }
 
@@ -450,10 +530,10 @@ pub fn prepare_meta_for_update(new: &mut ObjectMeta, old: &ObjectMeta, spec_chan
 }
 
 /// `ValidateObjectMetaUpdate` (core: `ValidateObjectMetaAccessorUpdate` and
-/// `validateKubeFinalizerName`): no new
-/// finalizers once deleting, a resourceVersion, no generation decrement,
-/// immutable name, namespace, uid, creation and deletion timestamps and
-/// deletion grace period, and the new labels and annotations.
+/// `validateKubeFinalizerName`): no new finalizers once deleting, a
+/// resourceVersion, no generation decrement, immutable name, namespace, uid,
+/// creation and deletion timestamps and deletion grace period, and the new
+/// labels, annotations and owner references.
 pub fn validate_object_meta_update(
     new: &ObjectMeta,
     old: &ObjectMeta,
@@ -554,6 +634,13 @@ pub fn validate_object_meta_accessor_update(
     errs.extend(validate_annotations(
         new.annotations.as_deref(),
         &path.child("annotations"),
+    ));
+    errs.extend(validate_owner_references(
+        new.owner_references
+            .as_deref()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
+        &path.child("ownerReferences"),
     ));
     errs
 }
