@@ -63,7 +63,9 @@ fn default_for_update(job: &mut Job) {
     Arc::make_mut(&mut job.spec).manual_selector = Some(manual.unwrap_or(false));
 }
 
-/// Validates a Job update: `new` as submitted, `old` as stored.
+/// `rest.BeforeUpdate` for Jobs: `new` as submitted, `old` as stored, both
+/// defaulted and prepared, then `validateCommonFields` and
+/// `jobStrategy.ValidateUpdate`.
 pub(crate) fn validate_job_update(new: &Job, old: &Job) -> Vec<FieldError> {
     let mut old = old.clone();
     default_for_update(&mut old);
