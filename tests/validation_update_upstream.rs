@@ -3,10 +3,19 @@
 //! (`validate_job_update`, `validate_cronjob_update`) with manifests built
 //! as JSON:
 //!
-//! - `TestValidateJobUpdate` (`pkg/apis/batch/validation/validation_test.go`),
+//! - `TestValidateJobUpdate` (`pkg/apis/batch/validation/validation_test.go`,
+//!   42 of 51 rows; 9 need the alpha `MutablePodResourcesForSuspendedJobs`),
+//!   run twice: with stored-Job metadata and with upstream's own,
 //! - `TestJobStrategy_ValidateUpdate` (`pkg/registry/batch/job/strategy_test.go`),
-//! - rows derived from `ValidateObjectMetaUpdate`
-//!   (`apimachinery/pkg/api/validation/objectmeta.go`) for both kinds.
+//! - the update tables of `apimachinery/pkg/api/validation/objectmeta_test.go`
+//!   (`ValidateObjectMetaUpdate` itself) and its owner-reference and
+//!   finalizer rows,
+//! - rows derived from `ValidateObjectMetaUpdate` and `rest.BeforeUpdate`
+//!   through both entry points.
+//!
+//! There is no `TestValidateCronJobUpdate` upstream; `TestValidateCronJob`'s
+//! update pass and `TestValidateCronJobSpec` run in
+//! `tests/validation_upstream.rs`.
 //!
 //! kbatch validates an update as the API server does: `rest.BeforeUpdate`
 //! (stored resourceVersion, generation, uid and timestamps), the strategy's
