@@ -77,9 +77,12 @@ pub fn validate_cronjob(cronjob: &CronJob) -> Result<(), ValidationErrors> {
 /// may change for Indexed Jobs together with `parallelism`
 /// (`validateCompletions`); the pod template's scheduling directives,
 /// labels and annotations may change while the stored Job is suspended and
-/// never started (`validatePodTemplateUpdate`). Templates are compared as
-/// written: fields the API server would have defaulted in the pod template
-/// must be given on both sides.
+/// never started (`validatePodTemplateUpdate`). Templates are compared after
+/// the common pod defaults (`SetDefaults_PodSpec`, `SetDefaults_Container`,
+/// ports, probes), so a manifest need not repeat what the server filled in;
+/// other server-filled template fields must be given on both sides. A
+/// stored Job without a uid (never stored by a server, as in upstream's
+/// `ValidateJobUpdate` tables) skips `validateGeneratedSelector`.
 pub fn validate_job_update(new: &Job, old: &Job) -> Result<(), ValidationErrors> {
     ValidationErrors::into_result(job_update::validate_job_update(new, old))
 }
