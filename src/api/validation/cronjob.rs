@@ -4,7 +4,10 @@
 
 use super::field::{FieldError, Path, Value};
 use super::job::validate_job_spec_common;
-use super::meta::{validate_nonnegative, validate_object_meta};
+use super::meta::{
+    validate_nonnegative, validate_object_meta, validate_object_meta_accessor_update,
+    validate_object_meta_common, validate_object_meta_update,
+};
 use super::schedule::{load_location, validate_schedule};
 use crate::api::{ConcurrencyPolicy, CronJob, CronJobSpec, JobTemplateSpec};
 
@@ -31,10 +34,29 @@ pub(crate) fn validate_defaulted_cronjob(cronjob: &CronJob) -> Vec<FieldError> {
     errs
 }
 
-/// The spec rules of `ValidateCronJobUpdate` on an already defaulted
-/// CronJob (object-metadata immutability is not checked).
+/// `ValidateCronJobUpdate` on already defaulted and prepared CronJobs,
+/// after `rest.BeforeUpdate`'s common metadata checks
+/// (`validateCommonFields`).
 pub(crate) fn validate_defaulted_cronjob_update(new: &CronJob, old: &CronJob) -> Vec<FieldError> {
-    validate_cronjob_spec(&new.spec, Some(&old.spec), &Path::new("spec"))
+    let meta = Path::new("metadata");
+    let mut errs = validate_object_meta_common(&new.metadata, &meta);
+    errs.extend(validate_object_meta_accessor_update(
+        &new.metadata,
+        &old.metadata,
+        &meta,
+    ));
+    // ValidateCronJobUpdate: ValidateObjectMetaUpdate, then validateCronJobSpec.
+    errs.extend(validate_object_meta_update(
+        &new.metadata,
+        &old.metadata,
+        &meta,
+    ));
+    errs.extend(validate_cronjob_spec(
+        &new.spec,
+        Some(&old.spec),
+        &Path::new("spec"),
+    ));
+    errs
 }
 
 /// `validateCronJobSpec`; `old` is the stored spec on update.

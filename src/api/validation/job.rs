@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::field::{go_json, FieldError, Path, Value};
 use super::meta::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, selector_convertible,
-    validate_label_selector, validate_nonnegative, validate_object_meta,
+    validate_label_selector_with, validate_nonnegative, validate_object_meta,
 };
 use super::pod::validate_pod_template_spec;
 use crate::api::{
@@ -40,12 +40,45 @@ const MAX_SUCCEEDED_INDEXES_LENGTH: usize = 64 * 1024;
 /// `maxSuccessPolicyRule`.
 const MAX_SUCCESS_POLICY_RULES: usize = 20;
 
+/// The `JobValidationOptions` that `ValidateJob` reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct JobOptions {
+    /// `RequirePrefixedLabels`: always on create; on update only when the
+    /// stored template already had both `batch.kubernetes.io/` labels.
+    pub require_prefixed_labels: bool,
+    /// `AllowInvalidLabelValueInSelector`: on update when the stored
+    /// selector already had an invalid value.
+    pub allow_invalid_label_value_in_selector: bool,
+    /// Whether `validateGeneratedSelector` runs: always, except on the
+    /// update of an object no API server stored (it has no uid).
+    pub check_generated_selector: bool,
+}
+
+impl JobOptions {
+    /// The options `jobStrategy.Validate` uses on create.
+    pub const CREATE: JobOptions = JobOptions {
+        require_prefixed_labels: true,
+        allow_invalid_label_value_in_selector: false,
+        check_generated_selector: true,
+    };
+}
+
 /// `ValidateJob` on an already defaulted Job (selector generated unless
 /// `manualSelector`).
 pub(crate) fn validate_defaulted_job(job: &Job) -> Vec<FieldError> {
+    validate_defaulted_job_with(job, JobOptions::CREATE)
+}
+
+/// `ValidateJob` with explicit options (the update path).
+pub(crate) fn validate_defaulted_job_with(job: &Job, opts: JobOptions) -> Vec<FieldError> {
     let mut errs = validate_object_meta(&job.metadata, &Path::new("metadata"));
-    errs.extend(validate_generated_selector(job));
-    errs.extend(validate_job_spec(&job.spec, &Path::new("spec")));
+    if opts.check_generated_selector {
+        errs.extend(validate_generated_selector(
+            job,
+            opts.require_prefixed_labels,
+        ));
+    }
+    errs.extend(validate_job_spec(&job.spec, &Path::new("spec"), opts));
     let spec = &job.spec;
     if spec.is_indexed() {
         if let Some(completions) = spec.completions.filter(|&c| c > 0) {
@@ -63,8 +96,9 @@ pub(crate) fn validate_defaulted_job(job: &Job) -> Vec<FieldError> {
     errs
 }
 
-/// `validateGeneratedSelector` with `RequirePrefixedLabels` (always on create).
-fn validate_generated_selector(job: &Job) -> Vec<FieldError> {
+/// `validateGeneratedSelector`; `validate_batch_labels` is
+/// `RequirePrefixedLabels` (always on create).
+fn validate_generated_selector(job: &Job, validate_batch_labels: bool) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if job.spec.manual_selector == Some(true) {
         return errs;
@@ -81,13 +115,19 @@ fn validate_generated_selector(job: &Job) -> Vec<FieldError> {
         ));
     }
     let template_meta = Path::new("spec").child("template").child("metadata");
-    let expected = [
+    let all = [
         (LEGACY_CONTROLLER_UID_LABEL, uid),
         (LEGACY_JOB_NAME_LABEL, name),
         (CONTROLLER_UID_LABEL, uid),
         (JOB_NAME_LABEL, name),
     ];
-    for (key, want) in expected {
+    // Without RequirePrefixedLabels only the legacy labels are checked and expected.
+    let expected = if validate_batch_labels {
+        &all[..]
+    } else {
+        &all[..2]
+    };
+    for &(key, want) in expected {
         errs.extend(validate_has_label(&job.spec, &template_meta, key, want));
     }
     if selector_convertible(selector) {
@@ -122,7 +162,7 @@ fn validate_has_label(spec: &JobSpec, path: &Path, key: &str, want: &str) -> Vec
 }
 
 /// `ValidateJobSpec`: `validateJobSpec` plus the selector rules.
-fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
+pub(crate) fn validate_job_spec(spec: &JobSpec, path: &Path, opts: JobOptions) -> Vec<FieldError> {
     let mut errs = validate_job_spec_common(spec, path);
     let selects_template = match &spec.selector {
         None => {
@@ -131,7 +171,11 @@ fn validate_job_spec(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
             Some(false)
         }
         Some(selector) => {
-            errs.extend(validate_label_selector(selector, &path.child("selector")));
+            errs.extend(validate_label_selector_with(
+                selector,
+                &path.child("selector"),
+                opts.allow_invalid_label_value_in_selector,
+            ));
             selector_convertible(selector)
                 .then(|| selector.matches(spec.template.metadata.labels.as_deref()))
         }
@@ -667,7 +711,7 @@ fn validate_success_policy(
 
 /// Go's `json.Marshal` of the internal (untagged) `batch.SuccessPolicy`,
 /// field order kept.
-fn success_policy_value(rules: &[SuccessPolicyRule]) -> Value {
+pub(crate) fn success_policy_value(rules: &[SuccessPolicyRule]) -> Value {
     let body: Vec<String> = rules
         .iter()
         .map(|r| {

@@ -2,10 +2,10 @@
 //! (`apimachinery/pkg/api/validation`, `pkg/util/validation`,
 //! `pkg/apis/meta/v1/validation`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::field::{FieldError, Path, Value};
-use crate::api::{LabelSelector, ObjectMeta};
+use super::field::{go_quote, FieldError, Path, Value};
+use crate::api::{LabelSelector, ObjectMeta, OwnerReference, Time};
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
@@ -245,9 +245,89 @@ pub fn validate_annotations(
 /// rule. An unset or empty namespace counts as `default`, as kubectl and the
 /// API server fill it in.
 pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    let mut errs = validate_object_meta_with(meta, path, name_is_dns_subdomain);
+    // core ValidateObjectMeta: then each finalizer's name (validateKubeFinalizerName).
+    errs.extend(validate_kube_finalizer_names(meta, path));
+    errs
+}
+
+/// `helper.IsStandardFinalizerName`'s set.
+const STANDARD_FINALIZERS: &[&str] = &["kubernetes", "orphan", "foregroundDeletion"];
+
+/// `validateKubeFinalizerName` for each finalizer: a name without a `/`
+/// must be a standard one.
+fn validate_kube_finalizer_names(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    let finalizers_path = path.child("finalizers");
+    meta.finalizers
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, f)| !f.contains('/') && !STANDARD_FINALIZERS.contains(&f.as_str()))
+        .map(|(i, f)| {
+            FieldError::invalid(
+                &finalizers_path.index(i),
+                Value::Str(f.clone()),
+                "name is neither a standard finalizer name nor is it fully qualified",
+            )
+        })
+        .collect()
+}
+
+/// `ValidateFinalizers`: qualified names, and not both `orphan` and
+/// `foregroundDeletion`.
+fn validate_finalizers(finalizers: Option<&Vec<String>>, path: &Path) -> Vec<FieldError> {
+    let finalizers = finalizers.map(Vec::as_slice).unwrap_or(&[]);
+    let mut errs = Vec::new();
+    for f in finalizers {
+        // ValidateFinalizerName.
+        for msg in is_qualified_name(f) {
+            errs.push(FieldError::invalid(path, Value::Str(f.clone()), msg));
+        }
+    }
+    let has = |name: &str| finalizers.iter().any(|f| f == name);
+    if has("orphan") && has("foregroundDeletion") {
+        let listed: Vec<String> = finalizers.iter().map(|f| go_quote(f)).collect();
+        errs.push(FieldError::invalid(
+            path,
+            Value::Go(format!("[]string{{{}}}", listed.join(", "))),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        ));
+    }
+    errs
+}
+
+/// `ValidateObjectMetaAccessor` as `rest.BeforeUpdate`'s
+/// `validateCommonFields` runs it: the generic name rule
+/// (`path.ValidatePathSegmentName`) instead of the kind's.
+pub fn validate_object_meta_common(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    validate_object_meta_with(meta, path, validate_path_segment_name)
+}
+
+/// `NameMayNotBe` / `NameMayNotContain` (`ValidatePathSegmentName`;
+/// a generateName prefix may be `.` or `..`).
+pub fn validate_path_segment_name(name: &str, prefix: bool) -> Vec<String> {
+    if !prefix {
+        for illegal in [".", ".."] {
+            if name == illegal {
+                return vec![format!("may not be '{illegal}'")];
+            }
+        }
+    }
+    ["/", "%"]
+        .iter()
+        .filter(|illegal| name.contains(*illegal))
+        .map(|illegal| format!("may not contain '{illegal}'"))
+        .collect()
+}
+
+fn validate_object_meta_with(
+    meta: &ObjectMeta,
+    path: &Path,
+    name_rule: fn(&str, bool) -> Vec<String>,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(generate_name) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) {
-        for msg in name_is_dns_subdomain(generate_name, true) {
+        for msg in name_rule(generate_name, true) {
             errs.push(FieldError::invalid(
                 &path.child("generateName"),
                 Value::Str(generate_name.to_string()),
@@ -262,7 +342,7 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
             "name or generateName is required",
         ));
     } else {
-        for msg in name_is_dns_subdomain(name, false) {
+        for msg in name_rule(name, false) {
             errs.push(FieldError::invalid(
                 &path.child("name"),
                 Value::Str(name.to_string()),
@@ -291,6 +371,277 @@ pub fn validate_object_meta(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
         meta.annotations.as_deref(),
         &path.child("annotations"),
     ));
+    errs.extend(validate_owner_references(
+        meta.owner_references
+            .as_deref()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
+        &path.child("ownerReferences"),
+    ));
+    errs.extend(validate_finalizers(
+        meta.finalizers.as_ref(),
+        &path.child("finalizers"),
+    ));
+    errs
+}
+
+/// `ValidateOwnerReferences`: each reference complete and not to an Event,
+/// at most one controller.
+pub fn validate_owner_references(refs: &[OwnerReference], path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut first_controller: Option<String> = None;
+    for r in refs {
+        errs.extend(validate_owner_reference(r, path));
+        if r.controller == Some(true) {
+            let current = format!("{}/{}", r.kind, r.name);
+            match &first_controller {
+                Some(first) => errs.push(FieldError::invalid(
+                    path,
+                    Value::json(refs),
+                    format!("Only one reference can have Controller set to true. Found \"true\" in references for {first} and {current}"),
+                )),
+                None => first_controller = Some(current),
+            }
+        }
+    }
+    errs
+}
+
+/// `validateOwnerReference`.
+fn validate_owner_reference(r: &OwnerReference, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    // schema.FromAPIVersionAndKind: an unparsable apiVersion has no version.
+    let (group, version) = match r.api_version.as_str() {
+        "" | "/" => ("", ""),
+        gv => match gv.split_once('/') {
+            None => ("", gv),
+            Some((g, v)) if !v.contains('/') => (g, v),
+            Some(_) => ("", ""),
+        },
+    };
+    if version.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("apiVersion"),
+            Value::Str(r.api_version.clone()),
+            "version must not be empty",
+        ));
+    }
+    if r.kind.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("kind"),
+            Value::Str(r.kind.clone()),
+            "kind must not be empty",
+        ));
+    }
+    if r.name.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("name"),
+            Value::Str(r.name.clone()),
+            "name must not be empty",
+        ));
+    }
+    if r.uid.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("uid"),
+            Value::Str(r.uid.clone()),
+            "uid must not be empty",
+        ));
+    }
+    // BannedOwners: core/v1 Event.
+    if group.is_empty() && version == "v1" && r.kind == "Event" {
+        errs.push(FieldError::invalid(
+            path,
+            Value::json(r),
+            "/v1, Kind=Event is disallowed from being an owner",
+        ));
+    }
+    errs
+}
+
+/// `FieldImmutableErrorMsg`.
+pub const FIELD_IMMUTABLE: &str = "field is immutable";
+
+/// `ValidateImmutableField`: `Invalid(path, new, "field is immutable")` when
+/// the values differ (the caller compares, `apiequality.Semantic.DeepEqual`).
+pub fn validate_immutable(same: bool, new: Value, path: &Path) -> Vec<FieldError> {
+    if same {
+        Vec::new()
+    } else {
+        vec![FieldError::invalid(path, new, FIELD_IMMUTABLE)]
+    }
+}
+
+/// How `field.Error` prints a pointer: a bare `null` when nil, else the value.
+pub fn pointer_value<T>(value: Option<T>, print: impl FnOnce(T) -> Value) -> Value {
+    match value {
+        None => Value::Go("null".to_string()),
+        Some(v) => print(v),
+    }
+}
+
+/// How `field.Error` prints a `metav1.Time`: its JSON form, RFC 3339 in
+/// seconds, or a bare `null` for the zero time.
+pub fn time_value(time: Option<&Time>) -> Value {
+    match time {
+        None => Value::Go("null".to_string()),
+        Some(t) => Value::Str(t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+    }
+}
+
+/// Stands in for the stored resourceVersion of an object that has none.
+const PLACEHOLDER_RESOURCE_VERSION: &str = "1";
+
+/// What the API server sets on the new metadata of an update before
+/// validating it (`rest.BeforeUpdate`, `PrepareForUpdate`): the stored
+/// resourceVersion (Jobs and CronJobs allow unconditional updates), the
+/// request's namespace, the stored generation (one more when the spec
+/// changed), the stored uid when none is given, and the stored creation and
+/// deletion timestamps and deletion grace period.
+pub fn prepare_meta_for_update(new: &mut ObjectMeta, old: &ObjectMeta, spec_changed: bool) {
+    if new.resource_version.as_deref().is_none_or(str::is_empty) {
+        new.resource_version = Some(
+            old.resource_version
+                .clone()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| PLACEHOLDER_RESOURCE_VERSION.to_string()),
+        );
+    }
+    // ValidNamespace: an empty namespace is the request's, here the stored one.
+    if new.namespace().is_empty() {
+        new.namespace = old.namespace.clone();
+    }
+    new.generation = if spec_changed {
+        Some(old.generation.unwrap_or(0).saturating_add(1))
+    } else {
+        old.generation
+    };
+    if new.uid().is_empty() {
+        new.uid = old.uid.clone();
+    }
+    if old.creation_timestamp.is_some() {
+        new.creation_timestamp = old.creation_timestamp;
+    }
+    if old.deletion_timestamp.is_some() {
+        new.deletion_timestamp = old.deletion_timestamp;
+    }
+    if old.deletion_grace_period_seconds.is_some() && new.deletion_grace_period_seconds.is_none() {
+        new.deletion_grace_period_seconds = old.deletion_grace_period_seconds;
+    }
+}
+
+/// `ValidateObjectMetaUpdate` (core: `ValidateObjectMetaAccessorUpdate` and
+/// `validateKubeFinalizerName`): no new finalizers once deleting, a
+/// resourceVersion, no generation decrement, immutable name, namespace, uid,
+/// creation and deletion timestamps and deletion grace period, and the new
+/// labels, annotations and owner references.
+pub fn validate_object_meta_update(
+    new: &ObjectMeta,
+    old: &ObjectMeta,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = validate_object_meta_accessor_update(new, old, path);
+    // core ValidateObjectMetaUpdate: then each finalizer's name (validateKubeFinalizerName).
+    errs.extend(validate_kube_finalizer_names(new, path));
+    errs
+}
+
+/// apimachinery's `ValidateObjectMetaAccessorUpdate`, as
+/// `rest.BeforeUpdate`'s `validateCommonFields` runs it (without the core
+/// finalizer-name rule).
+pub fn validate_object_meta_accessor_update(
+    new: &ObjectMeta,
+    old: &ObjectMeta,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    // ValidateNoNewFinalizers, only while the old object is being deleted.
+    if old.deletion_timestamp.is_some() {
+        let old_finalizers: BTreeSet<&str> = old
+            .finalizers
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let extra: BTreeSet<&str> = new
+            .finalizers
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .filter(|f| !old_finalizers.contains(f))
+            .collect();
+        if !extra.is_empty() {
+            let listed: Vec<String> = extra.iter().map(|f| go_quote(f)).collect();
+            errs.push(FieldError::forbidden(
+                &path.child("finalizers"),
+                format!(
+                    "no new finalizers can be added if the object is being deleted, found new finalizers []string{{{}}}",
+                    listed.join(", ")
+                ),
+            ));
+        }
+    }
+    let resource_version = new.resource_version.as_deref().unwrap_or("");
+    if resource_version.is_empty() {
+        errs.push(FieldError::invalid(
+            &path.child("resourceVersion"),
+            Value::Str(resource_version.to_string()),
+            "must be specified for an update",
+        ));
+    }
+    let (new_gen, old_gen) = (new.generation.unwrap_or(0), old.generation.unwrap_or(0));
+    if new_gen < old_gen {
+        errs.push(FieldError::invalid(
+            &path.child("generation"),
+            Value::Int(new_gen),
+            "must not be decremented",
+        ));
+    }
+    errs.extend(validate_immutable(
+        new.name() == old.name(),
+        Value::Str(new.name().to_string()),
+        &path.child("name"),
+    ));
+    errs.extend(validate_immutable(
+        new.namespace() == old.namespace(),
+        Value::Str(new.namespace().to_string()),
+        &path.child("namespace"),
+    ));
+    errs.extend(validate_immutable(
+        new.uid() == old.uid(),
+        Value::Str(new.uid().to_string()),
+        &path.child("uid"),
+    ));
+    // metav1.Time is a value: unset is the zero time.
+    errs.extend(validate_immutable(
+        new.creation_timestamp == old.creation_timestamp,
+        time_value(new.creation_timestamp.as_ref()),
+        &path.child("creationTimestamp"),
+    ));
+    errs.extend(validate_immutable(
+        new.deletion_timestamp == old.deletion_timestamp,
+        time_value(new.deletion_timestamp.as_ref()),
+        &path.child("deletionTimestamp"),
+    ));
+    errs.extend(validate_immutable(
+        new.deletion_grace_period_seconds == old.deletion_grace_period_seconds,
+        pointer_value(new.deletion_grace_period_seconds, Value::Int),
+        &path.child("deletionGracePeriodSeconds"),
+    ));
+    errs.extend(validate_labels(
+        new.labels.as_deref(),
+        &path.child("labels"),
+    ));
+    errs.extend(validate_annotations(
+        new.annotations.as_deref(),
+        &path.child("annotations"),
+    ));
+    errs.extend(validate_owner_references(
+        new.owner_references
+            .as_deref()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
+        &path.child("ownerReferences"),
+    ));
     errs
 }
 
@@ -309,6 +660,28 @@ pub fn validate_nonnegative(value: i64, path: &Path) -> Vec<FieldError> {
 
 /// `ValidateLabelSelector` (metav1 validation).
 pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<FieldError> {
+    validate_label_selector_with(selector, path, false)
+}
+
+/// `LabelSelectorHasInvalidLabelValue`: a matchExpressions value that is not
+/// a valid label value.
+pub fn label_selector_has_invalid_label_value(selector: Option<&LabelSelector>) -> bool {
+    selector.is_some_and(|s| {
+        s.match_expressions
+            .iter()
+            .flatten()
+            .flat_map(|req| req.values.iter().flatten())
+            .any(|v| !is_valid_label_value(v).is_empty())
+    })
+}
+
+/// `ValidateLabelSelector` with `AllowInvalidLabelValueInSelector` (set on
+/// update when the stored selector already had such a value).
+pub fn validate_label_selector_with(
+    selector: &LabelSelector,
+    path: &Path,
+    allow_invalid_label_value: bool,
+) -> Vec<FieldError> {
     // ValidateLabelSelector: matchLabels first, then each of matchExpressions.
     let mut errs = validate_labels(selector.match_labels.as_ref(), &path.child("matchLabels"));
     for (i, req) in selector.match_expressions.iter().flatten().enumerate() {
@@ -344,7 +717,12 @@ pub fn validate_label_selector(selector: &LabelSelector, path: &Path) -> Vec<Fie
                 msg,
             ));
         }
-        for (j, v) in values.iter().enumerate() {
+        // ValidateLabelSelectorRequirement skips values under AllowInvalidLabelValueInSelector.
+        for (j, v) in values
+            .iter()
+            .enumerate()
+            .filter(|_| !allow_invalid_label_value)
+        {
             for msg in is_valid_label_value(v) {
                 errs.push(FieldError::invalid(
                     &rp.child("values").index(j),

@@ -1,4 +1,4 @@
-//! API-server validation of Jobs and CronJobs on create
+//! API-server validation of Jobs and CronJobs on create and update
 //! (`pkg/apis/batch/validation`, plus the metadata, selector and pod-template
 //! rules a batch author can trip).
 //!
@@ -10,6 +10,7 @@
 mod cronjob;
 pub mod field;
 mod job;
+mod job_update;
 pub mod meta;
 mod pod;
 mod schedule;
@@ -61,14 +62,46 @@ pub fn validate_cronjob(cronjob: &CronJob) -> Result<(), ValidationErrors> {
     ValidationErrors::into_result(cronjob::validate_defaulted_cronjob(&cronjob))
 }
 
-/// Validates a change to a stored CronJob: the spec rules of
-/// `ValidateCronJobUpdate` (a schedule that already used `TZ=` may keep it,
-/// `timeZone` is re-checked only when it changes; no 52-character name limit).
+/// Validates a change to a stored Job as the API server does on update
+/// (`rest.BeforeUpdate`, `jobStrategy.PrepareForUpdate`, then
+/// `jobStrategy.ValidateUpdate` = `ValidateJob` + `ValidateJobUpdate`).
+///
+/// `new` is the Job as submitted, `old` as stored; both are defaulted
+/// (`SetDefaults_Job`, without create-time selector generation). The status,
+/// generation, uid, resourceVersion and creation/deletion timestamps are the
+/// stored ones unless the submission changes what the API server keeps
+/// (`ValidateObjectMetaUpdate`: name, namespace, uid, ...). The spec is
+/// immutable except `parallelism`, `activeDeadlineSeconds`,
+/// `ttlSecondsAfterFinished`, `backoffLimit`, `maxFailedIndexes`,
+/// `podReplacementPolicy`, `suspend` and `manualSelector`; `completions`
+/// may change for Indexed Jobs together with `parallelism`
+/// (`validateCompletions`); the pod template's scheduling directives,
+/// labels and annotations may change while the stored Job is suspended and
+/// never started (`validatePodTemplateUpdate`). Templates are compared after
+/// the common pod defaults (`SetDefaults_PodSpec`, `SetDefaults_Container`,
+/// ports, probes), so a manifest need not repeat what the server filled in;
+/// other server-filled template fields must be given on both sides. A
+/// stored Job without a uid (never stored by a server, as in upstream's
+/// `ValidateJobUpdate` tables) skips `validateGeneratedSelector`.
+pub fn validate_job_update(new: &Job, old: &Job) -> Result<(), ValidationErrors> {
+    ValidationErrors::into_result(job_update::validate_job_update(new, old))
+}
+
+/// Validates a change to a stored CronJob as the API server does on update
+/// (`rest.BeforeUpdate`, `cronJobStrategy.PrepareForUpdate`,
+/// `ValidateCronJobUpdate`): `ValidateObjectMetaUpdate` (immutable name,
+/// namespace, uid, ...), then the spec rules (a schedule that already used
+/// `TZ=` may keep it, `timeZone` is re-checked only when it changes; no
+/// 52-character name limit). The job template stays mutable.
 pub fn validate_cronjob_update(new: &CronJob, old: &CronJob) -> Result<(), ValidationErrors> {
     let mut new = new.clone();
     let mut old = old.clone();
     default_cronjob(&mut new);
     default_cronjob(&mut old);
+    // cronJobStrategy.PrepareForUpdate: status kept, generation bumped on a spec change.
+    new.status = old.status.clone();
+    let spec_changed = !job_update::semantic_eq(&*new.spec, &*old.spec);
+    meta::prepare_meta_for_update(&mut new.metadata, &old.metadata, spec_changed);
     ValidationErrors::into_result(cronjob::validate_defaulted_cronjob_update(&new, &old))
 }
 
