@@ -20,8 +20,9 @@
 //! (`pkg/apis/batch/validation/declarative/job_test.go`) or, for CronJobs,
 //! from reading `validation.go`.
 //!
-//! Not transcribed here: `TestValidateJobUpdate` (kbatch has no Job spec
-//! update validator). `TestValidateJobUpdateStatus` and
+//! Update tables (`TestValidateJobUpdate`, `TestJobStrategy_ValidateUpdate`,
+//! `objectmeta_test.go`) are in `tests/validation_update_upstream.rs`.
+//! `TestValidateJobUpdateStatus` and
 //! `TestValidateFailedIndexesNotOverlapCompleted` run as status writes in
 //! `tests/status_update_upstream.rs`.
 

@@ -18,5 +18,7 @@ pub use defaults::{default_cronjob, default_job, generate_selector};
 pub use job::*;
 pub use meta::*;
 pub use pod::*;
-pub use validation::{validate_cronjob, validate_job, validate_object};
+pub use validation::{
+    validate_cronjob, validate_cronjob_update, validate_job, validate_job_update, validate_object,
+};
 pub use verbatim::Verbatim;
