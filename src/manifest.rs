@@ -203,8 +203,20 @@ pub fn check_untrusted(data: &[u8]) {
     let Ok(objects) = load_str(text) else {
         return;
     };
+    let mut previous: Option<Object> = None;
     for object in objects {
         let _ = crate::api::validation::validate_object(&object);
+        // Each object also as an update of the one before it (same kind).
+        match (&object, &previous) {
+            (Object::Job(new), Some(Object::Job(old))) => {
+                let _ = crate::api::validation::validate_job_update(new, old);
+            }
+            (Object::CronJob(new), Some(Object::CronJob(old))) => {
+                let _ = crate::api::validation::validate_cronjob_update(new, old);
+            }
+            _ => {}
+        }
+        previous = Some(object.clone());
         // Round-trip invariant: what loads re-loads from its JSON unchanged.
         let reloaded = load_str(&to_json(std::slice::from_ref(&object)));
         debug_assert_eq!(

@@ -35,6 +35,7 @@ use kbatch::api::validation::{
     validate_cronjob_update, validate_job_update, ErrorKind, Path, ValidationErrors,
 };
 use kbatch::api::{CronJob, Job, ObjectMeta};
+use kbatch::manifest::Object;
 use serde_json::{json, Value};
 
 use ErrorKind::{Forbidden, Invalid, Required};
@@ -1509,5 +1510,41 @@ fn test_validate_object_meta_owner_references_and_finalizers() {
         "ValidateObjectMetaAccessor (objectmeta_test.go)",
         total,
         failures,
+    );
+}
+
+/// The update pairs of the manifest fuzz seed, read as a user's manifest:
+/// growing a suspended Indexed Job (completions with parallelism) and adding a
+/// node selector is accepted; renaming a CronJob is not.
+#[test]
+fn manifest_update_pairs() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/seeds/manifest/update-pairs.yaml"
+    ))
+    .expect("seed");
+    let objects = kbatch::manifest::load_str(&text).expect("loads");
+    let [Object::Job(old_job), Object::Job(new_job), Object::CronJob(old_cj), Object::CronJob(new_cj)] =
+        &objects[..]
+    else {
+        panic!("expected two Jobs, then two CronJobs");
+    };
+    assert_eq!(kbatch::api::validate_job_update(new_job, old_job), Ok(()));
+    let cj_errors = kbatch::api::validate_cronjob_update(new_cj, old_cj).expect_err("renamed");
+    assert_eq!(
+        cj_errors.messages(),
+        vec![r#"metadata.name: Invalid value: "renamed": field is immutable"#.to_string()]
+    );
+    // Changing completions without parallelism is refused (validateCompletions).
+    let mut shrunk = new_job.clone();
+    std::sync::Arc::make_mut(&mut shrunk.spec).completions = Some(6);
+    let errors = kbatch::api::validate_job_update(&shrunk, new_job).expect_err("shrunk");
+    assert!(
+        errors
+            .messages()
+            .iter()
+            .any(|m| m.starts_with("spec.completions: Invalid value: 6")),
+        "{:?}",
+        errors.messages()
     );
 }
