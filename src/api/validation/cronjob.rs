@@ -5,8 +5,8 @@
 use super::field::{FieldError, Path, Value};
 use super::job::validate_job_spec_common;
 use super::meta::{
-    validate_nonnegative, validate_object_meta, validate_object_meta_accessor_update,
-    validate_object_meta_common, validate_object_meta_update,
+    validate_common_fields_update, validate_nonnegative, validate_object_meta,
+    validate_object_meta_update,
 };
 use super::schedule::{load_location, validate_schedule};
 use crate::api::{ConcurrencyPolicy, CronJob, CronJobSpec, JobTemplateSpec};
@@ -38,18 +38,12 @@ pub(crate) fn validate_defaulted_cronjob(cronjob: &CronJob) -> Vec<FieldError> {
 /// after `rest.BeforeUpdate`'s common metadata checks
 /// (`validateCommonFields`).
 pub(crate) fn validate_defaulted_cronjob_update(new: &CronJob, old: &CronJob) -> Vec<FieldError> {
-    let meta = Path::new("metadata");
-    let mut errs = validate_object_meta_common(&new.metadata, &meta);
-    errs.extend(validate_object_meta_accessor_update(
-        &new.metadata,
-        &old.metadata,
-        &meta,
-    ));
+    let mut errs = validate_common_fields_update(&new.metadata, &old.metadata);
     // ValidateCronJobUpdate: ValidateObjectMetaUpdate, then validateCronJobSpec.
     errs.extend(validate_object_meta_update(
         &new.metadata,
         &old.metadata,
-        &meta,
+        &Path::new("metadata"),
     ));
     errs.extend(validate_cronjob_spec(
         &new.spec,

@@ -15,8 +15,7 @@ use super::job::{
 };
 use super::meta::{
     label_selector_has_invalid_label_value, pointer_value, prepare_meta_for_update,
-    validate_immutable, validate_object_meta_accessor_update, validate_object_meta_common,
-    validate_object_meta_update,
+    validate_common_fields_update, validate_immutable, validate_object_meta_update,
 };
 use crate::api::{
     default_job, Job, JobSpec, PodFailurePolicy, CONTROLLER_UID_LABEL, JOB_NAME_LABEL,
@@ -79,12 +78,7 @@ pub(crate) fn validate_job_update(new: &Job, old: &Job) -> Vec<FieldError> {
     let opts = update_options(&old);
     let meta = Path::new("metadata");
     // rest.BeforeUpdate (validateCommonFields) runs before the strategy.
-    let mut errs = validate_object_meta_common(&new.metadata, &meta);
-    errs.extend(validate_object_meta_accessor_update(
-        &new.metadata,
-        &old.metadata,
-        &meta,
-    ));
+    let mut errs = validate_common_fields_update(&new.metadata, &old.metadata);
     // jobStrategy.ValidateUpdate: ValidateJob, then ValidateJobUpdate.
     errs.extend(validate_defaulted_job_with(&new, opts.job));
     errs.extend(validate_object_meta_update(

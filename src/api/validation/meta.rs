@@ -296,6 +296,15 @@ fn validate_finalizers(finalizers: Option<&Vec<String>>, path: &Path) -> Vec<Fie
     errs
 }
 
+/// `rest.BeforeUpdate`'s `validateCommonFields` on an update: the new
+/// metadata with the generic name rule, then the accessor update rules.
+pub fn validate_common_fields_update(new: &ObjectMeta, old: &ObjectMeta) -> Vec<FieldError> {
+    let path = Path::new("metadata");
+    let mut errs = validate_object_meta_common(new, &path);
+    errs.extend(validate_object_meta_accessor_update(new, old, &path));
+    errs
+}
+
 /// `ValidateObjectMetaAccessor` as `rest.BeforeUpdate`'s
 /// `validateCommonFields` runs it: the generic name rule
 /// (`path.ValidatePathSegmentName`) instead of the kind's.
