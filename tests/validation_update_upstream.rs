@@ -30,13 +30,19 @@
 //! text the kubectl line contains (upstream's tables check path and type;
 //! the detail comes from reading `validation.go`).
 
+#[path = "support/validation_rows.rs"]
+mod validation_rows;
 use kbatch::api::validation::{
     meta::{validate_object_meta_common, validate_object_meta_update},
-    validate_cronjob_update, validate_job_update, ErrorKind, Path, ValidationErrors,
+    validate_cronjob_update, validate_job_update, ErrorKind, Path,
 };
 use kbatch::api::{CronJob, Job, ObjectMeta};
 use kbatch::manifest::Object;
 use serde_json::{json, Value};
+use validation_rows::{
+    container, err, errs, generated, generated_labels, generated_never, merge, mismatch,
+    pod_template, report, template_generated, Want, Want::Valid,
+};
 
 use ErrorKind::{Forbidden, Invalid, Required};
 
@@ -44,87 +50,9 @@ use ErrorKind::{Forbidden, Invalid, Required};
 // Expectations and the reporting harness (as in tests/validation_upstream.rs).
 // ---------------------------------------------------------------------------
 
-/// One expected error: field path, type, and a text its kubectl line
-/// contains.
-type Expected = (&'static str, ErrorKind, &'static str);
-
-/// What a row expects.
-#[derive(Debug, Clone)]
-enum Want {
-    /// No error.
-    Valid,
-    /// Exactly these errors, in this order.
-    Errs(Vec<Expected>),
-}
-
-use Want::Valid;
-
-/// A single expected error.
-fn err(path: &'static str, kind: ErrorKind, text: &'static str) -> Want {
-    Want::Errs(vec![(path, kind, text)])
-}
-
-/// Several expected errors, in order.
-fn errs(list: &[Expected]) -> Want {
-    Want::Errs(list.to_vec())
-}
-
 /// "field is immutable" on `path` (`ValidateImmutableField`).
 fn immutable(path: &'static str) -> Want {
     err(path, Invalid, ": field is immutable")
-}
-
-fn describe(list: &[Expected]) -> Vec<String> {
-    list.iter()
-        .map(|(p, k, t)| format!("{p} ({}) ~ {t:?}", k.as_str()))
-        .collect()
-}
-
-/// Compares one outcome with a row's expectation; `None` when it matches.
-fn mismatch(result: &Result<(), ValidationErrors>, want: &Want) -> Option<String> {
-    match (want, result) {
-        (Want::Valid, Ok(())) => None,
-        (Want::Valid, Err(e)) => Some(format!("want valid, got {:?}", e.messages())),
-        (Want::Errs(list), Ok(())) => Some(format!("want {:?}, got valid", describe(list))),
-        (Want::Errs(list), Err(e)) => {
-            let got = e.errors();
-            let same = got.len() == list.len()
-                && got.iter().zip(list).all(|(g, (path, kind, text))| {
-                    g.path == *path && g.kind == *kind && g.to_string().contains(text)
-                });
-            if same {
-                None
-            } else {
-                Some(format!("want {:?}, got {:?}", describe(list), e.messages()))
-            }
-        }
-    }
-}
-
-/// Fails once, listing every mismatching row.
-fn report(test: &str, total: usize, failures: Vec<String>) {
-    assert!(total > 0, "{test}: no rows");
-    assert!(
-        failures.is_empty(),
-        "{test}: {} of {total} rows mismatch:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
-}
-
-/// Shallow merge: keys of `extra` replace those of `base` (a `null` removes).
-fn merge(mut base: Value, extra: Value) -> Value {
-    let (Some(b), Value::Object(e)) = (base.as_object_mut(), extra) else {
-        panic!("merge needs two objects");
-    };
-    for (k, v) in e {
-        if v.is_null() {
-            b.remove(&k);
-        } else {
-            b.insert(k, v);
-        }
-    }
-    base
 }
 
 /// A copy of `base` changed by `update` (the rows' `update func(*batch.Job)`).
@@ -187,49 +115,6 @@ fn run_cronjob_updates(test: &str, rows: Vec<Row>) {
 // Fixtures (`getValid*` helpers of the upstream test, `podtest.MakePod`).
 // ---------------------------------------------------------------------------
 
-/// `podtest.MakeContainer(name)`.
-fn container(name: &str) -> Value {
-    json!({
-        "name": name,
-        "image": "image",
-        "imagePullPolicy": "IfNotPresent",
-        "terminationMessagePolicy": "File",
-    })
-}
-
-/// `getValidGeneratedSelector().MatchLabels`.
-fn generated_labels() -> Value {
-    json!({
-        "batch.kubernetes.io/controller-uid": "1a2b3c",
-        "controller-uid": "1a2b3c",
-        "batch.kubernetes.io/job-name": "myjob",
-        "job-name": "myjob",
-    })
-}
-
-/// A pod template with these labels, restart policy and an init container.
-fn pod_template(labels: Value, restart_policy: &str) -> Value {
-    json!({
-        "metadata": {"labels": labels},
-        "spec": {
-            "restartPolicy": restart_policy,
-            "dnsPolicy": "ClusterFirst",
-            "containers": [container("abc")],
-            "initContainers": [container("def")],
-        },
-    })
-}
-
-/// `getValidPodTemplateSpecForGenerated` (containers "abc", init "def").
-fn template_generated() -> Value {
-    pod_template(generated_labels(), "OnFailure")
-}
-
-/// `validPodTemplateSpecForGeneratedRestartPolicyNever`.
-fn template_generated_never() -> Value {
-    pod_template(generated_labels(), "Never")
-}
-
 /// A stored Job: `TestValidateJobUpdate`'s `ObjectMeta{Name: "abc",
 /// Namespace: default}` with `ResourceVersion: "1"`, renamed `myjob` and
 /// given uid `1a2b3c`: the full update path also runs `ValidateJob`, whose
@@ -251,28 +136,6 @@ fn stored_job(spec: Value) -> Value {
 /// A Job with this metadata and spec.
 fn job_with_meta(meta: &Value, spec: Value) -> Value {
     json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": spec})
-}
-
-/// A Job spec with the generated selector and template, plus `extra`.
-fn generated(extra: Value) -> Value {
-    merge(
-        json!({
-            "selector": {"matchLabels": generated_labels()},
-            "template": template_generated(),
-        }),
-        extra,
-    )
-}
-
-/// As [`generated`], with restartPolicy Never.
-fn generated_never(extra: Value) -> Value {
-    merge(
-        json!({
-            "selector": {"matchLabels": generated_labels()},
-            "template": template_generated_never(),
-        }),
-        extra,
-    )
 }
 
 /// `validNodeAffinity` (values bar, value2).
@@ -414,7 +277,7 @@ fn validate_job_update_rows(meta: &Value) -> Vec<Row> {
     let old = stored_job(json!({
         "selector": {"matchLabels": generated_labels()},
         "manualSelector": true,
-        "template": pod_template(new_selector_labels.clone(), "OnFailure"),
+        "template": pod_template(new_selector_labels.clone(), "OnFailure", true),
     }));
     rows.push((
         "immutable selector (manualSelector: true)",
@@ -1142,7 +1005,7 @@ fn stored_cronjob(name: &str) -> Value {
         "spec": {
             "schedule": "0 * * * *",
             "concurrencyPolicy": "Allow",
-            "jobTemplate": {"spec": {"template": pod_template(json!({}), "OnFailure")}},
+            "jobTemplate": {"spec": {"template": pod_template(json!({}), "OnFailure", true)}},
         },
     })
 }

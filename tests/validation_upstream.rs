@@ -26,82 +26,23 @@
 //! `TestValidateFailedIndexesNotOverlapCompleted` run as status writes in
 //! `tests/status_update_upstream.rs`.
 
+#[path = "support/validation_rows.rs"]
+mod validation_rows;
 use kbatch::api::validation::{
     validate_cronjob_update, validate_indexes_format, ErrorKind, ValidationErrors,
 };
 use kbatch::api::{validate_cronjob, validate_job, CronJob, Job};
 use serde_json::{json, Value};
+use validation_rows::{
+    container, err, errs, generated, generated_labels, generated_never, merge, mismatch,
+    pod_template, report, template_generated, Want, Want::Valid,
+};
 
 use ErrorKind::{Duplicate, Invalid, NotSupported, Required, TooLong, TooMany};
 
 // ---------------------------------------------------------------------------
 // Expectations and the reporting harness.
 // ---------------------------------------------------------------------------
-
-/// One expected error: field path, type, and a text its kubectl line
-/// contains ("" checks path and type only).
-type Expected = (&'static str, ErrorKind, &'static str);
-
-/// What a row expects.
-#[derive(Debug, Clone)]
-enum Want {
-    /// No error.
-    Valid,
-    /// Exactly these errors, in this (upstream's) order.
-    Errs(Vec<Expected>),
-}
-
-use Want::Valid;
-
-/// A single expected error.
-fn err(path: &'static str, kind: ErrorKind, text: &'static str) -> Want {
-    Want::Errs(vec![(path, kind, text)])
-}
-
-/// Several expected errors, in upstream's order.
-fn errs(list: &[Expected]) -> Want {
-    Want::Errs(list.to_vec())
-}
-
-fn describe(list: &[Expected]) -> Vec<String> {
-    list.iter()
-        .map(|(p, k, t)| format!("{p} ({}) ~ {t:?}", k.as_str()))
-        .collect()
-}
-
-/// Compares one outcome with a row's expectation; `None` when it matches.
-/// The first error is upstream's `errs[0]` check; the whole list is the
-/// newer upstream tables' `ExpectedErrorList`.
-fn mismatch(result: &Result<(), ValidationErrors>, want: &Want) -> Option<String> {
-    match (want, result) {
-        (Want::Valid, Ok(())) => None,
-        (Want::Valid, Err(e)) => Some(format!("want valid, got {:?}", e.messages())),
-        (Want::Errs(list), Ok(())) => Some(format!("want {:?}, got valid", describe(list))),
-        (Want::Errs(list), Err(e)) => {
-            let got = e.errors();
-            let same = got.len() == list.len()
-                && got.iter().zip(list).all(|(g, (path, kind, text))| {
-                    g.path == *path && g.kind == *kind && g.to_string().contains(text)
-                });
-            if same {
-                None
-            } else {
-                Some(format!("want {:?}, got {:?}", describe(list), e.messages()))
-            }
-        }
-    }
-}
-
-/// Fails once, listing every mismatching row.
-fn report(test: &str, total: usize, failures: Vec<String>) {
-    assert!(total > 0, "{test}: no rows");
-    assert!(
-        failures.is_empty(),
-        "{test}: {} of {total} rows mismatch:\n  {}",
-        failures.len(),
-        failures.join("\n  ")
-    );
-}
 
 fn parse_job(manifest: Value) -> Result<Job, String> {
     serde_json::from_value(manifest).map_err(|e| format!("manifest does not decode: {e}"))
@@ -111,67 +52,9 @@ fn parse_cronjob(manifest: Value) -> Result<CronJob, String> {
     serde_json::from_value(manifest).map_err(|e| format!("manifest does not decode: {e}"))
 }
 
-/// Shallow merge: keys of `extra` replace those of `base` (a `null` removes).
-fn merge(mut base: Value, extra: Value) -> Value {
-    let (Some(b), Value::Object(e)) = (base.as_object_mut(), extra) else {
-        panic!("merge needs two objects");
-    };
-    for (k, v) in e {
-        if v.is_null() {
-            b.remove(&k);
-        } else {
-            b.insert(k, v);
-        }
-    }
-    base
-}
-
 // ---------------------------------------------------------------------------
 // Fixtures (`getValid*` helpers of the upstream test, `podtest.MakePod`).
 // ---------------------------------------------------------------------------
-
-/// `podtest.MakeContainer(name)`.
-fn container(name: &str) -> Value {
-    json!({
-        "name": name,
-        "image": "image",
-        "imagePullPolicy": "IfNotPresent",
-        "terminationMessagePolicy": "File",
-    })
-}
-
-/// `getValidGeneratedSelector().MatchLabels`.
-fn generated_labels() -> Value {
-    json!({
-        "batch.kubernetes.io/controller-uid": "1a2b3c",
-        "controller-uid": "1a2b3c",
-        "batch.kubernetes.io/job-name": "myjob",
-        "job-name": "myjob",
-    })
-}
-
-/// A pod template with these labels, restart policy and containers.
-fn pod_template(labels: Value, restart_policy: &str, init: bool) -> Value {
-    let mut spec = json!({
-        "restartPolicy": restart_policy,
-        "dnsPolicy": "ClusterFirst",
-        "containers": [container("abc")],
-    });
-    if init {
-        spec["initContainers"] = json!([container("def")]);
-    }
-    json!({"metadata": {"labels": labels}, "spec": spec})
-}
-
-/// `getValidPodTemplateSpecForGenerated` (containers "abc", init "def").
-fn template_generated() -> Value {
-    pod_template(generated_labels(), "OnFailure", true)
-}
-
-/// `validPodTemplateSpecForGeneratedRestartPolicyNever`.
-fn template_generated_never() -> Value {
-    pod_template(generated_labels(), "Never", true)
-}
 
 /// `getValidPodTemplateSpecForManual` (labels a=b, container "abc").
 fn template_manual() -> Value {
@@ -186,28 +69,6 @@ fn job_manifest(spec: Value) -> Value {
         "metadata": {"name": "myjob", "namespace": "default", "uid": "1a2b3c"},
         "spec": spec,
     })
-}
-
-/// A Job spec with the generated selector and template, plus `extra`.
-fn generated(extra: Value) -> Value {
-    merge(
-        json!({
-            "selector": {"matchLabels": generated_labels()},
-            "template": template_generated(),
-        }),
-        extra,
-    )
-}
-
-/// As [`generated`], with restartPolicy Never.
-fn generated_never(extra: Value) -> Value {
-    merge(
-        json!({
-            "selector": {"matchLabels": generated_labels()},
-            "template": template_generated_never(),
-        }),
-        extra,
-    )
 }
 
 /// A Job spec with the manual selector a=b and its template, plus `extra`.
