@@ -75,16 +75,21 @@ type Update = Box<dyn Fn(&mut Value)>;
 /// One update row: name, stored object, submitted object, expectation.
 type Row = (&'static str, Value, Value, Want);
 
-fn run_job_updates(test: &str, rows: Vec<Row>) {
+/// Decodes each row's stored and submitted objects and runs `validate`.
+fn run_updates<T: serde::de::DeserializeOwned>(
+    test: &str,
+    rows: Vec<Row>,
+    validate: fn(&T, &T) -> Result<(), kbatch::api::validation::ValidationErrors>,
+) {
     let total = rows.len();
     let mut failures = Vec::new();
     for (name, old, new, want) in rows {
-        let decoded = serde_json::from_value::<Job>(old)
-            .and_then(|o| serde_json::from_value::<Job>(new).map(|n| (o, n)));
+        let decoded = serde_json::from_value::<T>(old)
+            .and_then(|o| serde_json::from_value::<T>(new).map(|n| (o, n)));
         match decoded {
             Err(e) => failures.push(format!("{name}: manifest does not decode: {e}")),
             Ok((old, new)) => {
-                if let Some(m) = mismatch(&validate_job_update(&new, &old), &want) {
+                if let Some(m) = mismatch(&validate(&new, &old), &want) {
                     failures.push(format!("{name}: {m}"));
                 }
             }
@@ -93,22 +98,12 @@ fn run_job_updates(test: &str, rows: Vec<Row>) {
     report(test, total, failures);
 }
 
+fn run_job_updates(test: &str, rows: Vec<Row>) {
+    run_updates::<Job>(test, rows, validate_job_update);
+}
+
 fn run_cronjob_updates(test: &str, rows: Vec<Row>) {
-    let total = rows.len();
-    let mut failures = Vec::new();
-    for (name, old, new, want) in rows {
-        let decoded = serde_json::from_value::<CronJob>(old)
-            .and_then(|o| serde_json::from_value::<CronJob>(new).map(|n| (o, n)));
-        match decoded {
-            Err(e) => failures.push(format!("{name}: manifest does not decode: {e}")),
-            Ok((old, new)) => {
-                if let Some(m) = mismatch(&validate_cronjob_update(&new, &old), &want) {
-                    failures.push(format!("{name}: {m}"));
-                }
-            }
-        }
-    }
-    report(test, total, failures);
+    run_updates::<CronJob>(test, rows, validate_cronjob_update);
 }
 
 // ---------------------------------------------------------------------------

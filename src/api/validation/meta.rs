@@ -372,10 +372,18 @@ fn validate_object_meta_with(
     if let Some(generation) = meta.generation {
         errs.extend(validate_nonnegative(generation, &path.child("generation")));
     }
-    errs.extend(validate_labels(
-        meta.labels.as_deref(),
-        &path.child("labels"),
+    errs.extend(validate_labels_annotations_owners(meta, path));
+    errs.extend(validate_finalizers(
+        meta.finalizers.as_ref(),
+        &path.child("finalizers"),
     ));
+    errs
+}
+
+/// The labels, annotations and owner references that both
+/// `ValidateObjectMetaAccessor` and `ValidateObjectMetaAccessorUpdate` check.
+fn validate_labels_annotations_owners(meta: &ObjectMeta, path: &Path) -> Vec<FieldError> {
+    let mut errs = validate_labels(meta.labels.as_deref(), &path.child("labels"));
     errs.extend(validate_annotations(
         meta.annotations.as_deref(),
         &path.child("annotations"),
@@ -386,10 +394,6 @@ fn validate_object_meta_with(
             .map(Vec::as_slice)
             .unwrap_or(&[]),
         &path.child("ownerReferences"),
-    ));
-    errs.extend(validate_finalizers(
-        meta.finalizers.as_ref(),
-        &path.child("finalizers"),
     ));
     errs
 }
@@ -636,21 +640,7 @@ pub fn validate_object_meta_accessor_update(
         pointer_value(new.deletion_grace_period_seconds, Value::Int),
         &path.child("deletionGracePeriodSeconds"),
     ));
-    errs.extend(validate_labels(
-        new.labels.as_deref(),
-        &path.child("labels"),
-    ));
-    errs.extend(validate_annotations(
-        new.annotations.as_deref(),
-        &path.child("annotations"),
-    ));
-    errs.extend(validate_owner_references(
-        new.owner_references
-            .as_deref()
-            .map(Vec::as_slice)
-            .unwrap_or(&[]),
-        &path.child("ownerReferences"),
-    ));
+    errs.extend(validate_labels_annotations_owners(new, path));
     errs
 }
 
