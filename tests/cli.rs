@@ -270,6 +270,48 @@ fn validate_accepts_good_and_reports_bad() {
 }
 
 #[test]
+fn validate_stored_checks_the_update_kubectl_apply_would_make() {
+    // A new deadline on a running Job is a valid update.
+    let out = stdout(kbatch().args([
+        "validate",
+        "tests/data/edited-job-deadline.yaml",
+        "--stored",
+        "tests/data/stored-job.yaml",
+    ]));
+    assert_eq!(out.trim(), "job.batch/pi is valid (update)");
+    // A new image is not: the pod template of a started Job is immutable.
+    let err = fails(
+        kbatch().args([
+            "validate",
+            "tests/data/edited-job-image.yaml",
+            "--stored",
+            "tests/data/stored-job.yaml",
+        ]),
+        1,
+    );
+    assert!(
+        err.starts_with("The Job \"pi\" is invalid: spec.template: Invalid value: "),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with(": field is immutable"), "{err}");
+    assert!(err.contains("perl:5.36.0"), "{err}");
+    // Without --stored the same manifest is a valid create.
+    let out = stdout(kbatch().args(["validate", "tests/data/edited-job-image.yaml"]));
+    assert_eq!(out.trim(), "job.batch/pi is valid");
+    // An unreadable stored file is one clear error.
+    let err = fails(
+        kbatch().args([
+            "validate",
+            "tests/data/edited-job-image.yaml",
+            "--stored",
+            "tests/data/does-not-exist.yaml",
+        ]),
+        1,
+    );
+    assert!(err.contains("does-not-exist.yaml"), "{err}");
+}
+
+#[test]
 fn bad_inputs_give_one_clear_message() {
     let err = fails(
         kbatch().args(["simulate", "tests/data/does-not-exist.yaml"]),

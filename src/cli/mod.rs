@@ -82,6 +82,12 @@ pub struct ValidateArgs {
     /// Manifest files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// The objects as the cluster has them (`kubectl get -o yaml`): a
+    /// manifest object with the same kind, namespace and name is validated
+    /// as an update of it, as `kubectl apply` would send it (immutable
+    /// fields, metadata rules), instead of as a create.
+    #[arg(long, value_name = "FILE")]
+    pub stored: Option<PathBuf>,
 }
 
 /// Run the CLI with these arguments; returns the process exit code.

@@ -1,10 +1,26 @@
 //! `kbatch validate`: kubectl-style messages, exit 1 if anything is invalid.
+//! With `--stored`, an object that is already in the cluster is validated as
+//! the update `kubectl apply` would make of it.
+
+use serde_json::Value as Json;
 
 use super::load::{check, describe, load_manifests};
 use super::ValidateArgs;
+use crate::api::validation::{validate_cronjob_update, validate_job_update};
+use crate::manifest::Object;
 
 /// Validate each file; 1 if any is unreadable or invalid.
 pub fn run(args: &ValidateArgs) -> i32 {
+    let stored = match &args.stored {
+        None => Vec::new(),
+        Some(path) => match load_manifests(path) {
+            Ok(objects) => objects,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 1;
+            }
+        },
+    };
     let mut code = 0;
     for path in &args.files {
         match load_manifests(path) {
@@ -14,8 +30,12 @@ pub fn run(args: &ValidateArgs) -> i32 {
             }
             Ok(objects) => {
                 for o in objects {
-                    match check(&o) {
-                        Ok(()) => println!("{} is valid", describe(&o)),
+                    let verdict = match stored.iter().find(|s| same_object(s, &o)) {
+                        Some(old) => check_update(&o, old).map(|()| "is valid (update)"),
+                        None => check(&o).map(|()| "is valid"),
+                    };
+                    match verdict {
+                        Ok(what) => println!("{} {what}", describe(&o)),
                         Err(msg) => {
                             eprintln!("{msg}");
                             code = 1;
@@ -30,4 +50,101 @@ pub fn run(args: &ValidateArgs) -> i32 {
         }
     }
     code
+}
+
+/// Same kind, namespace (unset is `default`) and name.
+fn same_object(a: &Object, b: &Object) -> bool {
+    let namespace = |o: &Object| {
+        let meta = match o {
+            Object::Job(j) => &j.metadata,
+            Object::CronJob(c) => &c.metadata,
+        };
+        meta.namespace
+            .clone()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "default".into())
+    };
+    a.kind() == b.kind()
+        && a.name() == b.name()
+        && !a.name().is_empty()
+        && namespace(a) == namespace(b)
+}
+
+/// The update `kubectl apply` sends for `manifest` onto `stored` (a JSON
+/// merge patch: what the manifest sets replaces, maps merge, lists are
+/// replaced whole), validated as the API server validates an update.
+fn check_update(manifest: &Object, stored: &Object) -> Result<(), String> {
+    let to_json = |o: &Object| match o {
+        Object::Job(j) => serde_json::to_value(j),
+        Object::CronJob(c) => serde_json::to_value(c),
+    };
+    let fail = |e: serde_json::Error| format!("error: {}: {e}", describe(manifest));
+    let mut merged = to_json(stored).map_err(fail)?;
+    merge_patch(&mut merged, to_json(manifest).map_err(fail)?);
+    let result = match stored {
+        Object::Job(old) => {
+            validate_job_update(&serde_json::from_value(merged).map_err(fail)?, old)
+        }
+        Object::CronJob(old) => {
+            validate_cronjob_update(&serde_json::from_value(merged).map_err(fail)?, old)
+        }
+    };
+    result.map_err(|errs| errs.kubectl_message(manifest.kind(), manifest.name()))
+}
+
+/// RFC 7386 JSON merge patch: objects merge key by key, `null` removes,
+/// anything else replaces.
+fn merge_patch(target: &mut Json, patch: Json) {
+    let Json::Object(patch) = patch else {
+        *target = patch;
+        return;
+    };
+    if !target.is_object() {
+        *target = Json::Object(serde_json::Map::new());
+    }
+    if let Json::Object(target) = target {
+        for (key, value) in patch {
+            if value.is_null() {
+                target.remove(&key);
+            } else {
+                merge_patch(target.entry(key).or_insert(Json::Null), value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn merge_patch_follows_rfc_7386() {
+        // RFC 7386's example.
+        let mut target = json!({
+            "title": "Goodbye!",
+            "author": {"givenName": "John", "familyName": "Doe"},
+            "tags": ["example", "sample"],
+            "content": "This will be unchanged"
+        });
+        merge_patch(
+            &mut target,
+            json!({
+                "title": "Hello!",
+                "phoneNumber": "+01-123-456-7890",
+                "author": {"familyName": null},
+                "tags": ["example"]
+            }),
+        );
+        assert_eq!(
+            target,
+            json!({
+                "title": "Hello!",
+                "author": {"givenName": "John"},
+                "tags": ["example"],
+                "content": "This will be unchanged",
+                "phoneNumber": "+01-123-456-7890"
+            })
+        );
+    }
 }

@@ -405,8 +405,13 @@ const MAP_KEYS: &[&str] = &[
     "limits",
 ];
 
+/// Struct-typed (not pointer) fields of the internal types, where an empty
+/// object and an unset one decode to the same zero value.
+const STRUCT_KEYS: &[&str] = &["resources", "metadata"];
+
 /// A JSON value in the form `apiequality.Semantic.DeepEqual` compares: unset
-/// and null are the same, and so are empty and unset slices and maps.
+/// and null are the same, and so are empty and unset slices and maps, and
+/// empty and unset value structs.
 fn normalized(value: Json) -> Json {
     match value {
         Json::Object(map) => Json::Object(
@@ -415,7 +420,7 @@ fn normalized(value: Json) -> Json {
                     let v = normalized(v);
                     let empty = v.is_null()
                         || v.as_array().is_some_and(Vec::is_empty)
-                        || (MAP_KEYS.contains(&k.as_str())
+                        || ((MAP_KEYS.contains(&k.as_str()) || STRUCT_KEYS.contains(&k.as_str()))
                             && v.as_object().is_some_and(Map::is_empty));
                     (!empty).then_some((k, v))
                 })
@@ -469,7 +474,10 @@ mod tests {
     #[test]
     fn empty_and_unset_collections_compare_equal() {
         assert_eq!(
-            normalized(json!({"labels": {}, "tolerations": [], "x": null, "affinity": {}})),
+            normalized(
+                json!({"labels": {}, "tolerations": [], "x": null, "affinity": {},
+                "resources": {"limits": {}}})
+            ),
             json!({"affinity": {}})
         );
     }
