@@ -1052,3 +1052,78 @@ fn cronjob_update_may_keep_tz_in_schedule() {
     let plain = load("schedule: \"0 * * * *\"");
     assert!(kbatch::api::validation::validate_cronjob_update(&same, &plain).is_err());
 }
+
+/// Every example, as the simulated API server stores it and after ten
+/// minutes of the controllers writing its status, is a valid update of
+/// itself, and so is its manifest applied onto it unchanged (a JSON merge
+/// patch, as `kbatch validate --stored` sends it).
+#[test]
+fn stored_examples_accept_their_own_manifest_as_an_update() {
+    use kbatch::api::{validate_cronjob_update, validate_job_update};
+    use kbatch::manifest::merge_patch;
+    use kbatch::sim::{Scenario, Simulation, Upstream};
+
+    let mut checked = 0;
+    for file in example_files() {
+        let objects = load_path(&file).expect("loads");
+        let mut sim = Simulation::new(Scenario::default(), 1, Upstream::default());
+        for object in &objects {
+            match object.clone() {
+                Object::Job(j) => sim.add_job(j).expect("created"),
+                Object::CronJob(c) => sim.add_cronjob(c).expect("created"),
+            }
+        }
+        sim.run_for(600_000);
+        for object in &objects {
+            let key = (object_namespace(object), object.name().to_string());
+            let (verdict, self_verdict) = match object {
+                Object::Job(manifest) => {
+                    // generateName: the server picked the name; not found by it.
+                    let Some(stored) = sim.api().job(&key) else {
+                        continue;
+                    };
+                    let mut merged = serde_json::to_value(stored).expect("json");
+                    merge_patch(&mut merged, serde_json::to_value(manifest).expect("json"));
+                    let merged = serde_json::from_value(merged).expect("decodes");
+                    (
+                        validate_job_update(&merged, stored),
+                        validate_job_update(stored, stored),
+                    )
+                }
+                Object::CronJob(manifest) => {
+                    let stored = sim.api().cronjob(&key).expect("stored");
+                    let mut merged = serde_json::to_value(stored).expect("json");
+                    merge_patch(&mut merged, serde_json::to_value(manifest).expect("json"));
+                    let merged = serde_json::from_value(merged).expect("decodes");
+                    (
+                        validate_cronjob_update(&merged, stored),
+                        validate_cronjob_update(stored, stored),
+                    )
+                }
+            };
+            for (what, v) in [("re-applied", verdict), ("itself", self_verdict)] {
+                if let Err(e) = v {
+                    panic!(
+                        "{} {}: {what}: {:?}",
+                        file.display(),
+                        object.name(),
+                        e.messages()
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 14, "checked {checked}");
+}
+
+fn object_namespace(object: &Object) -> String {
+    let meta = match object {
+        Object::Job(j) => &j.metadata,
+        Object::CronJob(c) => &c.metadata,
+    };
+    meta.namespace
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "default".into())
+}

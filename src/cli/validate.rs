@@ -2,12 +2,10 @@
 //! With `--stored`, an object that is already in the cluster is validated as
 //! the update `kubectl apply` would make of it.
 
-use serde_json::Value as Json;
-
 use super::load::{check, describe, load_manifests};
 use super::ValidateArgs;
 use crate::api::validation::{validate_cronjob_update, validate_job_update};
-use crate::manifest::Object;
+use crate::manifest::{merge_patch, Object};
 
 /// Validate each file; 1 if any is unreadable or invalid.
 pub fn run(args: &ValidateArgs) -> i32 {
@@ -90,61 +88,4 @@ fn check_update(manifest: &Object, stored: &Object) -> Result<(), String> {
         }
     };
     result.map_err(|errs| errs.kubectl_message(manifest.kind(), manifest.name()))
-}
-
-/// RFC 7386 JSON merge patch: objects merge key by key, `null` removes,
-/// anything else replaces.
-fn merge_patch(target: &mut Json, patch: Json) {
-    let Json::Object(patch) = patch else {
-        *target = patch;
-        return;
-    };
-    if !target.is_object() {
-        *target = Json::Object(serde_json::Map::new());
-    }
-    if let Json::Object(target) = target {
-        for (key, value) in patch {
-            if value.is_null() {
-                target.remove(&key);
-            } else {
-                merge_patch(target.entry(key).or_insert(Json::Null), value);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn merge_patch_follows_rfc_7386() {
-        // RFC 7386's example.
-        let mut target = json!({
-            "title": "Goodbye!",
-            "author": {"givenName": "John", "familyName": "Doe"},
-            "tags": ["example", "sample"],
-            "content": "This will be unchanged"
-        });
-        merge_patch(
-            &mut target,
-            json!({
-                "title": "Hello!",
-                "phoneNumber": "+01-123-456-7890",
-                "author": {"familyName": null},
-                "tags": ["example"]
-            }),
-        );
-        assert_eq!(
-            target,
-            json!({
-                "title": "Hello!",
-                "author": {"givenName": "John"},
-                "tags": ["example"],
-                "content": "This will be unchanged",
-                "phoneNumber": "+01-123-456-7890"
-            })
-        );
-    }
 }
