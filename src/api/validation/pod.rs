@@ -1,13 +1,32 @@
 //! The pod-template rules a Job author can trip
 //! (`pkg/apis/core/validation` `ValidatePodTemplateSpec`, a subset: labels,
-//! annotations, volume names and types, container names, images and volume
-//! mounts, restartPolicy).
+//! annotations, volume names and types, the container rules of
+//! `validateContainerCommon` / `validateContainers` / `validateInitContainers`
+//! but securityContext, volumeDevices and resizePolicy, and the pod-level
+//! rules listed in [`spec::validate_pod_level`]). The API server's defaulting
+//! is mirrored where a rule reads a defaulted field.
 
-use std::collections::HashSet;
+mod container;
+mod json;
+mod quantity;
+mod spec;
 
+use std::collections::{BTreeSet, HashSet};
+
+use serde_json::Value as Json;
+
+use self::container::{
+    check_host_port_conflicts, validate_container_ports, validate_env, validate_env_from,
+    validate_lifecycle, validate_probe, validate_pull_policy, validate_resources,
+    validate_termination_message_policy, ProbeKind,
+};
+use self::json::{items, obj};
 use super::field::{FieldError, Path, Value};
 use super::meta::{is_dns1123_label, validate_annotations, validate_labels};
 use crate::api::{Container, PodTemplateSpec, RestartPolicy};
+
+/// `v1.DefaultTerminationGracePeriodSeconds` (`SetDefaults_PodSpec`).
+const DEFAULT_GRACE_PERIOD: i64 = 30;
 
 /// `ValidatePodTemplateSpec`. `restartPolicy` is read after pod defaulting
 /// (unset means `Always`).
@@ -26,14 +45,29 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
     let (volume_errs, volumes) =
         validate_volumes(spec.extra.get("volumes"), &spec_path.child("volumes"));
     errs.extend(volume_errs);
+    let grace = spec
+        .termination_grace_period_seconds
+        .unwrap_or(DEFAULT_GRACE_PERIOD);
+    // gatherPodResourceClaimNames.
+    let claim_names: BTreeSet<String> = items_of(spec.extra.get("resourceClaims"))
+        .iter()
+        .filter_map(|c| c.get("name").and_then(Json::as_str))
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    let ctx = Ctx {
+        volumes: &volumes,
+        claim_names: &claim_names,
+    };
     let mut names = HashSet::new();
     let containers_path = spec_path.child("containers");
     if spec.containers.is_empty() {
         errs.push(FieldError::required(&containers_path, ""));
     }
-    for (i, c) in spec.containers.iter().enumerate() {
+    let regular: Vec<Json> = spec.containers.iter().map(container_json).collect();
+    for (i, (c, cj)) in spec.containers.iter().zip(&regular).enumerate() {
         let cp = containers_path.index(i);
-        errs.extend(validate_container_common(c, &cp, &volumes));
+        errs.extend(validate_container_common(c, cj, &cp, &ctx));
         // validateContainers: the duplicate name before the forbidden restartPolicy.
         if !names.insert(c.name.clone()) {
             errs.push(FieldError::duplicate(
@@ -41,6 +75,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
                 Value::Str(c.name.clone()),
             ));
         }
+        errs.extend(validate_lifecycle_and_probes(cj, &cp, grace));
         if c.restart_policy.is_some() {
             errs.push(FieldError::forbidden(
                 &cp.child("restartPolicy"),
@@ -48,10 +83,15 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
             ));
         }
     }
+    if !regular.is_empty() {
+        let all: Vec<(usize, &Json)> = regular.iter().enumerate().collect();
+        errs.extend(check_host_port_conflicts(&all, &containers_path));
+    }
     let init_path = spec_path.child("initContainers");
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
         let cp = init_path.index(i);
-        errs.extend(validate_container_common(c, &cp, &volumes));
+        let cj = container_json(c);
+        errs.extend(validate_container_common(c, &cj, &cp, &ctx));
         if let Some(policy) = &c.restart_policy {
             if *policy != RestartPolicy::Always {
                 errs.push(FieldError::not_supported(
@@ -69,7 +109,27 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         } else if !c.name.is_empty() {
             names.insert(c.name.clone());
         }
+        // validateInitContainers checks each one alone, so its index is always 0.
+        errs.extend(check_host_port_conflicts(&[(0, &cj)], &init_path));
+        if c.restart_policy == Some(RestartPolicy::Always) {
+            errs.extend(validate_lifecycle_and_probes(&cj, &cp, grace));
+        } else {
+            for key in [
+                "lifecycle",
+                "livenessProbe",
+                "readinessProbe",
+                "startupProbe",
+            ] {
+                if obj(&cj, key).is_some() {
+                    errs.push(FieldError::forbidden(
+                        &cp.child(key),
+                        "may not be set for init containers without restartPolicy=Always",
+                    ));
+                }
+            }
+        }
     }
+    errs.extend(spec::validate_host_network_deps(spec, &spec_path));
     // SetDefaults_PodSpec: an unset or empty restartPolicy becomes Always.
     if let Some(RestartPolicy::Other(other)) = &spec.restart_policy {
         if !other.is_empty() {
@@ -78,6 +138,48 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
                 Value::Str(other.to_string()),
                 RestartPolicy::KNOWN,
             ));
+        }
+    }
+    errs.extend(spec::validate_pod_level(spec, &spec_path));
+    // ValidatePodTemplateSpec: no ephemeral containers in a template.
+    if !items_of(spec.extra.get("ephemeralContainers")).is_empty() {
+        errs.push(FieldError::forbidden(
+            &spec_path.child("ephemeralContainers"),
+            "ephemeral containers not allowed in pod template",
+        ));
+    }
+    errs
+}
+
+/// What every container check needs from the pod spec.
+struct Ctx<'a> {
+    volumes: &'a HashSet<&'a str>,
+    claim_names: &'a BTreeSet<String>,
+}
+
+fn items_of(v: Option<&Json>) -> &[Json] {
+    v.and_then(Json::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The container's verbatim fields as one JSON object.
+fn container_json(c: &Container) -> Json {
+    Json::Object((*c.extra).clone())
+}
+
+/// The lifecycle and probe checks of `validateContainers` (also run for
+/// restartable init containers).
+fn validate_lifecycle_and_probes(cj: &Json, cp: &Path, grace: i64) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if let Some(lc) = obj(cj, "lifecycle") {
+        errs.extend(validate_lifecycle(lc, grace, &cp.child("lifecycle")));
+    }
+    for (key, kind) in [
+        ("livenessProbe", ProbeKind::Liveness),
+        ("readinessProbe", ProbeKind::Readiness),
+        ("startupProbe", ProbeKind::Startup),
+    ] {
+        if let Some(p) = obj(cj, key) {
+            errs.extend(validate_probe(p, kind, grace, &cp.child(key)));
         }
     }
     errs
@@ -212,12 +314,9 @@ fn validate_volume_mounts(c: &Container, volumes: &HashSet<&str>, path: &Path) -
     errs
 }
 
-/// The name, image and volumeMounts checks of `validateContainerCommon`.
-fn validate_container_common(
-    c: &Container,
-    path: &Path,
-    volumes: &HashSet<&str>,
-) -> Vec<FieldError> {
+/// `validateContainerCommon`: name, image, terminationMessagePolicy, ports,
+/// env, envFrom, volumeMounts, imagePullPolicy and resources.
+fn validate_container_common(c: &Container, cj: &Json, path: &Path, ctx: &Ctx) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let name_path = path.child("name");
     if c.name.is_empty() {
@@ -234,10 +333,29 @@ fn validate_container_common(
     if c.image.as_deref().unwrap_or("").is_empty() {
         errs.push(FieldError::required(&path.child("image"), ""));
     }
+    errs.extend(validate_termination_message_policy(
+        cj,
+        &path.child("terminationMessagePolicy"),
+    ));
+    errs.extend(validate_container_ports(
+        items(cj, "ports"),
+        &path.child("ports"),
+    ));
+    errs.extend(validate_env(items(cj, "env"), &path.child("env")));
+    errs.extend(validate_env_from(
+        items(cj, "envFrom"),
+        &path.child("envFrom"),
+    ));
     errs.extend(validate_volume_mounts(
         c,
-        volumes,
+        ctx.volumes,
         &path.child("volumeMounts"),
+    ));
+    errs.extend(validate_pull_policy(cj, &path.child("imagePullPolicy")));
+    errs.extend(validate_resources(
+        cj.get("resources"),
+        ctx.claim_names,
+        &path.child("resources"),
     ));
     errs
 }

@@ -1,0 +1,318 @@
+//! The pod-level rules of `ValidatePodSpec` after the containers, for the
+//! fields kept verbatim (and the typed nodeName, hostname and subdomain).
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde_json::Value as Json;
+
+use super::container::{
+    inclusive_range_error, label_errors, label_value_messages, qualified_name_errors,
+    subdomain_errors,
+};
+use super::json::{int, items, obj, text};
+use crate::api::validation::field::{FieldError, Path, Value};
+use crate::api::validation::meta::{max_len_error, regex_error, validate_labels};
+use crate::api::PodSpec;
+
+/// `validatePodHostNetworkDeps` for a template (`ResourceIsPod` false): a set
+/// hostPort must equal containerPort when hostNetwork is true.
+pub fn validate_host_network_deps(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let host_network = spec.extra.get("hostNetwork").and_then(Json::as_bool) == Some(true);
+    if !host_network {
+        return errs;
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        let ports = c.extra.get("ports").and_then(Json::as_array);
+        for (pi, port) in ports.into_iter().flatten().enumerate() {
+            let hp = int(port, "hostPort").unwrap_or(0);
+            let cp = int(port, "containerPort").unwrap_or(0);
+            if hp != 0 && hp != cp {
+                errs.push(FieldError::invalid(
+                    &path
+                        .child("containers")
+                        .index(i)
+                        .child("ports")
+                        .index(pi)
+                        .child("hostPort"),
+                    Value::Int(hp),
+                    "must match `containerPort` when `hostNetwork` is true",
+                ));
+            }
+        }
+    }
+    errs
+}
+
+/// `dnsPolicy` after `SetDefaults_PodSpec` (empty is ClusterFirst).
+fn dns_policy(spec: &Json) -> &str {
+    match text(spec, "dnsPolicy") {
+        "" => "ClusterFirst",
+        p => p,
+    }
+}
+
+/// `validateDNSPolicy`.
+fn validate_dns_policy(policy: &str, path: &Path) -> Vec<FieldError> {
+    const VALID: &[&str] = &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
+    if VALID.contains(&policy) {
+        Vec::new()
+    } else {
+        vec![FieldError::not_supported(
+            path,
+            Value::Str(policy.to_string()),
+            VALID,
+        )]
+    }
+}
+
+/// `IsDNS1123SubdomainWithUnderscore`.
+fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > 253 {
+        errs.push(max_len_error(253));
+    }
+    let label_ok = |l: &str| {
+        let l = l.strip_prefix('_').unwrap_or(l);
+        let b = l.as_bytes();
+        let alnum = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+        !b.is_empty()
+            && alnum(b[0])
+            && alnum(b[b.len() - 1])
+            && b.iter().all(|&c| alnum(c) || c == b'-' || c == b'_')
+    };
+    if !value.split('.').all(label_ok) {
+        errs.push(regex_error(
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character",
+            "_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*",
+            &["example.com"],
+        ));
+    }
+    errs
+}
+
+/// `validatePodDNSConfig`, without the nameserver IP check
+/// (`AllowRelaxedDNSSearchValidation` is GA).
+fn validate_pod_dns_config(spec: &Json, policy: &str, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let config = obj(spec, "dnsConfig");
+    if policy == "None" {
+        let Some(config) = config else {
+            return vec![FieldError::required(
+                path,
+                "must provide `dnsConfig` when `dnsPolicy` is None",
+            )];
+        };
+        if items(config, "nameservers").is_empty() {
+            return vec![FieldError::required(
+                &path.child("nameservers"),
+                "must provide at least one DNS nameserver when `dnsPolicy` is None",
+            )];
+        }
+    }
+    let Some(config) = config else {
+        return errs;
+    };
+    let searches: Vec<&str> = items(config, "searches")
+        .iter()
+        .map(|s| s.as_str().unwrap_or(""))
+        .collect();
+    let go_list = || {
+        let quoted: Vec<String> = searches
+            .iter()
+            .map(|s| crate::api::validation::field::go_quote(s))
+            .collect();
+        Value::Go(format!("[]string{{{}}}", quoted.join(", ")))
+    };
+    if searches.len() > 32 {
+        errs.push(FieldError::invalid(
+            &path.child("searches"),
+            go_list(),
+            "must not have more than 32 search paths",
+        ));
+    }
+    if searches.join(" ").len() > 2048 {
+        errs.push(FieldError::invalid(
+            &path.child("searches"),
+            go_list(),
+            "must not have more than 2048 characters (including spaces) in the search list",
+        ));
+    }
+    for (i, search) in searches.iter().enumerate() {
+        if *search != "." {
+            let trimmed = search.strip_suffix('.').unwrap_or(search);
+            for m in is_dns1123_subdomain_with_underscore(trimmed) {
+                errs.push(FieldError::invalid(
+                    &path.child("searches").index(i),
+                    Value::Str(trimmed.to_string()),
+                    m,
+                ));
+            }
+        }
+    }
+    for (i, option) in items(config, "options").iter().enumerate() {
+        if text(option, "name").is_empty() {
+            errs.push(FieldError::required(
+                &path.child("options").index(i),
+                "must not be empty",
+            ));
+        }
+    }
+    errs
+}
+
+/// `ValidateTolerations`.
+fn validate_tolerations(tolerations: &[Json], path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (i, t) in tolerations.iter().enumerate() {
+        let ip = path.index(i);
+        let key = text(t, "key");
+        let operator = text(t, "operator");
+        let value = text(t, "value");
+        let effect = text(t, "effect");
+        if !key.is_empty() {
+            errs.extend(qualified_name_errors(&ip.child("key"), key));
+        }
+        if key.is_empty() && operator != "Exists" {
+            errs.push(FieldError::invalid(
+                &ip.child("operator"),
+                Value::Str(operator.to_string()),
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            ));
+        }
+        if t.get("tolerationSeconds").is_some_and(|s| !s.is_null()) && effect != "NoExecute" {
+            errs.push(FieldError::invalid(
+                &ip.child("effect"),
+                Value::Str(effect.to_string()),
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            ));
+        }
+        match operator {
+            "Equal" | "" => {
+                let msgs = label_value_messages(value);
+                if !msgs.is_empty() {
+                    errs.push(FieldError::invalid(
+                        &ip.child("operator"),
+                        Value::Str(value.to_string()),
+                        msgs.join(";"),
+                    ));
+                }
+            }
+            "Exists" => {
+                if !value.is_empty() {
+                    errs.push(FieldError::invalid(
+                        &ip.child("operator"),
+                        Value::Str(value.to_string()),
+                        "value must be empty when `operator` is 'Exists'",
+                    ));
+                }
+            }
+            other => errs.push(FieldError::not_supported(
+                &ip.child("operator"),
+                Value::Str(other.to_string()),
+                &["Equal", "Exists"],
+            )),
+        }
+        // validateTaintEffect with allowEmpty.
+        if !effect.is_empty() && !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect)
+        {
+            errs.push(FieldError::not_supported(
+                &ip.child("effect"),
+                Value::Str(effect.to_string()),
+                &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+            ));
+        }
+    }
+    errs
+}
+
+/// The checks of `ValidatePodSpec` from `dnsPolicy` on, in upstream's order
+/// (securityContext, affinity, topologySpreadConstraints, hostAliases,
+/// overhead and os are not covered).
+pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let json = Json::Object((*spec.extra).clone());
+    let policy = dns_policy(&json);
+    errs.extend(validate_dns_policy(policy, &path.child("dnsPolicy")));
+    if let Some(selector) = json.get("nodeSelector").and_then(Json::as_object) {
+        let map: BTreeMap<String, String> = selector
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+            .collect();
+        errs.extend(validate_labels(Some(&map), &path.child("nodeSelector")));
+    }
+    errs.extend(validate_pod_dns_config(
+        &json,
+        policy,
+        &path.child("dnsConfig"),
+    ));
+    for (i, gate) in items(&json, "readinessGates").iter().enumerate() {
+        errs.extend(qualified_name_errors(
+            &path.child("readinessGates").index(i).child("conditionType"),
+            text(gate, "conditionType"),
+        ));
+    }
+    let mut seen = HashSet::new();
+    for (i, gate) in items(&json, "schedulingGates").iter().enumerate() {
+        let gp = path.child("schedulingGates").index(i);
+        let name = text(gate, "name");
+        errs.extend(qualified_name_errors(&gp, name));
+        if !seen.insert(name) {
+            errs.push(FieldError::duplicate(&gp, Value::Str(name.to_string())));
+        }
+    }
+    let service_account = text(&json, "serviceAccountName");
+    if !service_account.is_empty() {
+        errs.extend(subdomain_errors(
+            &path.child("serviceAccountName"),
+            service_account,
+        ));
+    }
+    if let Some(node) = spec.node_name.as_deref().filter(|n| !n.is_empty()) {
+        errs.extend(subdomain_errors(&path.child("nodeName"), node));
+    }
+    if let Some(ads) = int(&json, "activeDeadlineSeconds") {
+        if ads < 1 || ads > i64::from(i32::MAX) {
+            errs.push(FieldError::invalid(
+                &path.child("activeDeadlineSeconds"),
+                Value::Int(ads),
+                inclusive_range_error(1, i64::from(i32::MAX)),
+            ));
+        }
+    }
+    if let Some(h) = spec.hostname.as_deref().filter(|h| !h.is_empty()) {
+        errs.extend(label_errors(&path.child("hostname"), h));
+    }
+    if let Some(s) = spec.subdomain.as_deref().filter(|s| !s.is_empty()) {
+        errs.extend(label_errors(&path.child("subdomain"), s));
+    }
+    let tolerations = items(&json, "tolerations");
+    if !tolerations.is_empty() {
+        errs.extend(validate_tolerations(
+            tolerations,
+            &path.child("tolerations"),
+        ));
+    }
+    let priority_class = text(&json, "priorityClassName");
+    if !priority_class.is_empty() {
+        errs.extend(subdomain_errors(
+            &path.child("priorityClassName"),
+            priority_class,
+        ));
+    }
+    if let Some(rc) = json.get("runtimeClassName").and_then(Json::as_str) {
+        errs.extend(subdomain_errors(&path.child("runtimeClassName"), rc));
+    }
+    if let Some(pp) = json.get("preemptionPolicy").and_then(Json::as_str) {
+        match pp {
+            "PreemptLowerPriority" | "Never" => {}
+            "" => errs.push(FieldError::required(&path.child("preemptionPolicy"), "")),
+            other => errs.push(FieldError::not_supported(
+                &path.child("preemptionPolicy"),
+                Value::Str(other.to_string()),
+                &["PreemptLowerPriority", "Never"],
+            )),
+        }
+    }
+    errs
+}
