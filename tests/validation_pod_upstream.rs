@@ -1,0 +1,653 @@
+//! The pod-template rules of `pkg/apis/core/validation` (env, envFrom,
+//! ports, resources, probes, handlers, pull policy and the pod-level rules),
+//! transcribed from upstream's `validation_test.go` tables and run through
+//! `validate_job` with the field set in a Job's pod template (built as JSON,
+//! so the fields land in the verbatim part of the pod types).
+//!
+//! Upstream calls the validators on internal objects after no defaulting;
+//! kbatch validates what the API server sees on create, after
+//! `SetDefaults_*`. Rows that defaulting makes unreachable (an empty
+//! protocol, pull policy, termination message policy, probe field or field
+//! selector apiVersion) are listed next to their table instead of run. The
+//! RelaxedEnvironmentVariableValidation gate is GA (locked on) for a 1.37
+//! API server, so the C-identifier env-name rows of `TestValidateEnv` are
+//! replaced by `TestRelaxedValidateEnv`'s.
+//!
+//! A row lists every error expected, in upstream's order: path, type and a
+//! text the kubectl line contains (upstream's expected text, completed from
+//! reading `validation.go` where the table checks type and path only).
+
+use kbatch::api::validation::ErrorKind;
+use kbatch::api::{validate_job, Job};
+use serde_json::{json, Value};
+
+use ErrorKind::{Duplicate, Forbidden, Invalid, NotFound, NotSupported, Required};
+
+type Expected = (&'static str, ErrorKind, &'static str);
+
+const C0: &str = "spec.template.spec.containers[0]";
+const SPEC: &str = "spec.template.spec";
+
+/// A Job whose template is `spec` merged over a valid one-container spec.
+fn job_with_spec(spec: Value) -> Job {
+    let mut base = json!({
+        "restartPolicy": "Never",
+        "containers": [{"name": "ctr", "image": "busybox"}]
+    });
+    if let (Some(b), Some(p)) = (base.as_object_mut(), spec.as_object()) {
+        for (k, v) in p {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    let job = json!({
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": "pi", "namespace": "default"},
+        "spec": {"template": {"spec": base}}
+    });
+    serde_json::from_value(job).unwrap_or_else(|e| panic!("bad test manifest: {e}"))
+}
+
+/// A Job whose only container is `fields` merged over a valid container.
+fn job_with_container(fields: Value) -> Job {
+    let mut c = json!({"name": "ctr", "image": "busybox"});
+    if let (Some(b), Some(p)) = (c.as_object_mut(), fields.as_object()) {
+        for (k, v) in p {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    job_with_spec(json!({ "containers": [c] }))
+}
+
+/// Checks one row; the error says what differed.
+fn check(name: &str, job: &Job, want: &[(String, ErrorKind, String)]) -> Result<(), String> {
+    let got = match validate_job(job) {
+        Ok(()) => Vec::new(),
+        Err(e) => e.errors().to_vec(),
+    };
+    let show = |v: &[kbatch::api::validation::FieldError]| {
+        v.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n")
+    };
+    if got.len() != want.len() {
+        return Err(format!(
+            "{name}: want {} errors {want:?}, got {}:\n{}",
+            want.len(),
+            got.len(),
+            show(&got)
+        ));
+    }
+    for (g, (path, kind, text)) in got.iter().zip(want) {
+        let line = g.to_string();
+        if &g.path != path || g.kind != *kind || !line.contains(text.as_str()) {
+            return Err(format!(
+                "{name}: want {path} {kind:?} containing {text:?}, got:\n{}",
+                show(&got)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Runs rows of (name, job, expected errors with paths relative to `prefix`).
+fn run(rows: Vec<(&str, Job, Vec<Expected>)>, prefix: &str) {
+    let mut failures = Vec::new();
+    let count = rows.len();
+    for (name, job, want) in rows {
+        let want: Vec<(String, ErrorKind, String)> = want
+            .into_iter()
+            .map(|(p, k, t)| {
+                let path = if p.is_empty() {
+                    prefix.to_string()
+                } else if p.starts_with('[') {
+                    format!("{prefix}{p}")
+                } else {
+                    format!("{prefix}.{p}")
+                };
+                (path, k, t.to_string())
+            })
+            .collect();
+        if let Err(e) = check(name, &job, &want) {
+            failures.push(e);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {count} rows failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn env_job(env: Value) -> Job {
+    job_with_container(json!({ "env": env }))
+}
+
+fn field_ref(path: &str) -> Value {
+    json!({"fieldRef": {"apiVersion": "v1", "fieldPath": path}})
+}
+
+const ENV_PATHS: &str = r#"supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs""#;
+const RELAXED: &str =
+    "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const SUBDOMAIN: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/// `TestValidateEnv` / `TestRelaxedValidateEnv` success rows.
+/// Not run: the C-identifier name rows (`invalid name a`..`d`), which are
+/// valid once the relaxed rule is GA, and `missing APIVersion on
+/// ObjectFieldSelector` (`SetDefaults_ObjectFieldSelector` fills v1).
+#[test]
+fn env_success_rows() {
+    let mut envs = vec![
+        json!({"name": "abc", "value": "value"}),
+        json!({"name": "ABC", "value": "value"}),
+        json!({"name": "AbC_123", "value": "value"}),
+        json!({"name": "abc", "value": ""}),
+        json!({"name": "a.b.c", "value": "value"}),
+        json!({"name": "a-b-c", "value": "value"}),
+        json!({"name": "!\"#$%&'()", "value": "value"}),
+        json!({"name": "* +,-./0123456789", "value": "value"}),
+        json!({"name": ":;<>?@", "value": "value"}),
+        json!({"name": "ABCDEFG", "value": "value"}),
+        json!({"name": "abcdefghijklmn", "value": "value"}),
+        json!({"name": "[\\]^_`{}|~", "value": "value"}),
+    ];
+    for p in [
+        "metadata.annotations['key']",
+        "metadata.labels['key']",
+        "metadata.name",
+        "metadata.namespace",
+        "metadata.uid",
+        "spec.nodeName",
+        "spec.serviceAccountName",
+        "status.hostIP",
+        "status.podIP",
+        "status.podIPs",
+    ] {
+        envs.push(json!({"name": "abc", "valueFrom": field_ref(p)}));
+    }
+    envs.push(json!({"name": "secret_value", "valueFrom": {"secretKeyRef": {"name": "some-secret", "key": "secret-key"}}}));
+    envs.push(json!({"name": "ENV_VAR_1", "valueFrom": {"configMapKeyRef": {"name": "some-config-map", "key": "some-key"}}}));
+    // TestLocalStorageEnvWithFeatureGate and TestHugePagesEnv.
+    for r in [
+        "limits.ephemeral-storage",
+        "requests.ephemeral-storage",
+        "limits.hugepages-2Mi",
+        "requests.hugepages-2Mi",
+    ] {
+        envs.push(json!({"name": "r", "valueFrom": {"resourceFieldRef": {"containerName": "test-container", "resource": r}}}));
+    }
+    // SetDefaults_ObjectFieldSelector: an unset apiVersion is v1.
+    envs.push(json!({"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}));
+    run(vec![("env success", env_job(Value::Array(envs)), vec![])], C0);
+}
+
+/// `TestRelaxedValidateEnv` and `TestValidateEnv` error rows.
+#[test]
+fn env_error_rows() {
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "illegal character",
+            env_job(json!([{"name": "=abc"}])),
+            vec![("env[0].name", Invalid, RELAXED)],
+        ),
+        (
+            "zero-length name",
+            env_job(json!([{"name": ""}])),
+            vec![("env[0].name", Required, "Required value")],
+        ),
+        (
+            "value and valueFrom specified",
+            env_job(json!([{"name": "abc", "value": "foo", "valueFrom": field_ref("metadata.name")}])),
+            vec![(
+                "env[0].valueFrom",
+                Invalid,
+                "valueFrom: Invalid value: \"\": may not be specified when `value` is not empty",
+            )],
+        ),
+        (
+            "valueFrom without a source",
+            env_job(json!([{"name": "abc", "valueFrom": {}}])),
+            vec![(
+                "env[0].valueFrom",
+                Invalid,
+                "valueFrom: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+            )],
+        ),
+        (
+            "valueFrom.fieldRef and valueFrom.secretKeyRef specified",
+            env_job(json!([{"name": "abc", "valueFrom": {
+                "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"},
+                "secretKeyRef": {"name": "a-secret", "key": "a-key"}}}])),
+            vec![(
+                "env[0].valueFrom",
+                Invalid,
+                "valueFrom: Invalid value: \"\": may not have more than one field specified at a time",
+            )],
+        ),
+        (
+            "valueFrom.fieldRef and valueFrom.configMapKeyRef set",
+            env_job(json!([{"name": "some_var_name", "valueFrom": {
+                "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"},
+                "configMapKeyRef": {"name": "some-config-map", "key": "some-key"}}}])),
+            vec![(
+                "env[0].valueFrom",
+                Invalid,
+                "may not have more than one field specified at a time",
+            )],
+        ),
+        (
+            "valueFrom.fieldRef, secretKeyRef and configMapKeyRef specified",
+            env_job(json!([{"name": "abc", "valueFrom": {
+                "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"},
+                "secretKeyRef": {"name": "a-secret", "key": "a-key"},
+                "configMapKeyRef": {"name": "some-config-map", "key": "some-key"}}}])),
+            vec![(
+                "env[0].valueFrom",
+                Invalid,
+                "may not have more than one field specified at a time",
+            )],
+        ),
+        (
+            "valueFrom.secretKeyRef.name invalid",
+            env_job(json!([{"name": "abc", "valueFrom": {"secretKeyRef": {"name": "$%^&*#", "key": "a-key"}}}])),
+            vec![(
+                "env[0].valueFrom.secretKeyRef.name",
+                Invalid,
+                SUBDOMAIN,
+            )],
+        ),
+        (
+            "valueFrom.configMapKeyRef.name invalid",
+            env_job(json!([{"name": "abc", "valueFrom": {"configMapKeyRef": {"name": "$%^&*#", "key": "some-key"}}}])),
+            vec![(
+                "env[0].valueFrom.configMapKeyRef.name",
+                Invalid,
+                "Invalid value: \"$%^&*#\": a lowercase RFC 1123 subdomain",
+            )],
+        ),
+        (
+            "missing FieldPath on ObjectFieldSelector",
+            env_job(json!([{"name": "abc", "valueFrom": {"fieldRef": {"apiVersion": "v1"}}}])),
+            vec![("env[0].valueFrom.fieldRef.fieldPath", Required, "Required value")],
+        ),
+        (
+            "invalid fieldPath",
+            env_job(json!([{"name": "abc", "valueFrom": field_ref("metadata.whoops")}])),
+            vec![(
+                "env[0].valueFrom.fieldRef.fieldPath",
+                Invalid,
+                "Invalid value: \"metadata.whoops\": error converting fieldPath: field label not supported: metadata.whoops",
+            )],
+        ),
+        (
+            "metadata.name with subscript",
+            env_job(json!([{"name": "labels", "valueFrom": field_ref("metadata.name['key']")}])),
+            vec![(
+                "env[0].valueFrom.fieldRef.fieldPath",
+                Invalid,
+                "Invalid value: \"metadata.name['key']\": error converting fieldPath: field label does not support subscript",
+            )],
+        ),
+        (
+            "metadata.labels without subscript",
+            env_job(json!([{"name": "labels", "valueFrom": field_ref("metadata.labels")}])),
+            vec![(
+                "env[0].valueFrom.fieldRef.fieldPath",
+                NotSupported,
+                ENV_PATHS,
+            )],
+        ),
+        (
+            "metadata.annotations without subscript",
+            env_job(json!([{"name": "abc", "valueFrom": field_ref("metadata.annotations")}])),
+            vec![(
+                "env[0].valueFrom.fieldRef.fieldPath",
+                NotSupported,
+                "Unsupported value: \"metadata.annotations\": supported values: \"metadata.name\"",
+            )],
+        ),
+        (
+            "metadata.annotations with invalid key",
+            env_job(json!([{"name": "abc", "valueFrom": field_ref("metadata.annotations['invalid~key']")}])),
+            vec![(
+                "env[0].valueFrom.fieldRef",
+                Invalid,
+                "fieldRef: Invalid value: \"invalid~key\"",
+            )],
+        ),
+        (
+            "metadata.labels with invalid key",
+            env_job(json!([{"name": "abc", "valueFrom": field_ref("metadata.labels['Www.k8s.io/test']")}])),
+            vec![(
+                "env[0].valueFrom.fieldRef",
+                Invalid,
+                "fieldRef: Invalid value: \"Www.k8s.io/test\": prefix part a lowercase RFC 1123 subdomain",
+            )],
+        ),
+        (
+            "unsupported fieldPath",
+            env_job(json!([{"name": "abc", "valueFrom": field_ref("status.phase")}])),
+            vec![(
+                "env[0].valueFrom.fieldRef.fieldPath",
+                NotSupported,
+                "Unsupported value: \"status.phase\": supported values",
+            )],
+        ),
+        // From reading validateContainerResourceFieldSelector / validateContainerResourceDivisor.
+        (
+            "unsupported resourceFieldRef resource",
+            env_job(json!([{"name": "abc", "valueFrom": {"resourceFieldRef": {"resource": "limits.gpu"}}}])),
+            vec![(
+                "env[0].valueFrom.resourceFieldRef.resource",
+                NotSupported,
+                r#"Unsupported value: "limits.gpu": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory""#,
+            )],
+        ),
+        (
+            "resourceFieldRef without resource",
+            env_job(json!([{"name": "abc", "valueFrom": {"resourceFieldRef": {"containerName": "c"}}}])),
+            vec![("env[0].valueFrom.resourceFieldRef.resource", Required, "")],
+        ),
+        (
+            "cpu divisor 2",
+            env_job(json!([{"name": "abc", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu", "divisor": "2"}}}])),
+            vec![(
+                "env[0].valueFrom.resourceFieldRef.divisor",
+                Invalid,
+                "Invalid value: \"limits.cpu\": only divisor's values 1m and 1 are supported with the cpu resource",
+            )],
+        ),
+        (
+            "memory divisor 1Mi and cpu divisor 1m are valid",
+            env_job(json!([
+                {"name": "a", "valueFrom": {"resourceFieldRef": {"resource": "limits.memory", "divisor": "1Mi"}}},
+                {"name": "b", "valueFrom": {"resourceFieldRef": {"resource": "requests.cpu", "divisor": "1m"}}}
+            ])),
+            vec![],
+        ),
+        (
+            "secretKeyRef key missing and invalid",
+            env_job(json!([
+                {"name": "a", "valueFrom": {"secretKeyRef": {"name": "s"}}},
+                {"name": "b", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "..a"}}}
+            ])),
+            vec![
+                ("env[0].valueFrom.secretKeyRef.key", Required, ""),
+                (
+                    "env[1].valueFrom.configMapKeyRef.key",
+                    Invalid,
+                    "Invalid value: \"..a\": must not start with '..'",
+                ),
+            ],
+        ),
+    ];
+    run(rows, C0);
+}
+
+fn env_from_job(env_from: Value) -> Job {
+    job_with_container(json!({ "envFrom": env_from }))
+}
+
+/// `TestValidateEnvFrom` / `TestRelaxedValidateEnvFrom`. Not run: the
+/// C-identifier prefix rows (`invalid name a`..`d`), valid under the GA
+/// relaxed rule.
+#[test]
+fn env_from_rows() {
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "success",
+            env_from_job(json!([
+                {"configMapRef": {"name": "abc"}},
+                {"prefix": "pre_", "configMapRef": {"name": "abc"}},
+                {"prefix": "a.b", "configMapRef": {"name": "abc"}},
+                {"secretRef": {"name": "abc"}},
+                {"prefix": "pre_", "secretRef": {"name": "abc"}},
+                {"prefix": "a.b", "secretRef": {"name": "abc"}},
+                {"prefix": "!\"#$%&'()", "configMapRef": {"name": "abc"}},
+                {"prefix": "* +,-./0123456789", "configMapRef": {"name": "abc"}},
+                {"prefix": ":;<>?@", "secretRef": {"name": "abc"}},
+                {"prefix": "[\\]^_`{}|~", "secretRef": {"name": "abc"}}
+            ])),
+            vec![],
+        ),
+        (
+            "zero-length configMapRef name",
+            env_from_job(json!([{"configMapRef": {"name": ""}}])),
+            vec![("envFrom[0].configMapRef.name", Required, "Required value")],
+        ),
+        (
+            "invalid configMapRef name",
+            env_from_job(json!([{"configMapRef": {"name": "$"}}])),
+            vec![("envFrom[0].configMapRef.name", Invalid, "Invalid value")],
+        ),
+        (
+            "zero-length secretRef name",
+            env_from_job(json!([{"secretRef": {"name": ""}}])),
+            vec![("envFrom[0].secretRef.name", Required, "Required value")],
+        ),
+        (
+            "invalid secretRef name",
+            env_from_job(json!([{"secretRef": {"name": "&"}}])),
+            vec![("envFrom[0].secretRef.name", Invalid, "Invalid value")],
+        ),
+        (
+            "invalid prefix",
+            env_from_job(json!([{"prefix": "=abc", "configMapRef": {"name": "abc"}}])),
+            vec![(
+                "envFrom[0].prefix",
+                Invalid,
+                "prefix: Invalid value: \"=abc\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+            )],
+        ),
+        (
+            "no refs",
+            env_from_job(json!([{}])),
+            vec![(
+                "envFrom",
+                Invalid,
+                "envFrom: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`",
+            )],
+        ),
+        (
+            "multiple refs",
+            env_from_job(json!([{"secretRef": {"name": "abc"}, "configMapRef": {"name": "abc"}}])),
+            vec![(
+                "envFrom",
+                Invalid,
+                "envFrom: Invalid value: \"\": may not have more than one field specified at a time",
+            )],
+        ),
+        (
+            "invalid secret ref name",
+            env_from_job(json!([{"secretRef": {"name": "$%^&*#"}}])),
+            vec![(
+                "envFrom[0].secretRef.name",
+                Invalid,
+                "secretRef.name: Invalid value: \"$%^&*#\": a lowercase RFC 1123 subdomain",
+            )],
+        ),
+        (
+            "invalid config ref name",
+            env_from_job(json!([{"configMapRef": {"name": "$%^&*#"}}])),
+            vec![(
+                "envFrom[0].configMapRef.name",
+                Invalid,
+                "configMapRef.name: Invalid value: \"$%^&*#\": a lowercase RFC 1123 subdomain",
+            )],
+        ),
+        (
+            "a generateName-style name with a trailing dash is accepted",
+            env_from_job(json!([{"configMapRef": {"name": "abc-"}}])),
+            vec![],
+        ),
+    ];
+    run(rows, C0);
+}
+
+fn ports_job(ports: Value) -> Job {
+    job_with_container(json!({ "ports": ports }))
+}
+
+/// `TestValidatePorts`. Not run: `protocol required` (the protocol defaults
+/// to TCP).
+#[test]
+fn port_rows() {
+    let proto = r#"supported values: "SCTP", "TCP", "UDP""#;
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "success",
+            ports_job(json!([
+                {"name": "abc", "containerPort": 80, "hostPort": 80, "protocol": "TCP"},
+                {"name": "easy", "containerPort": 82, "protocol": "TCP"},
+                {"name": "as", "containerPort": 83, "protocol": "UDP"},
+                {"name": "do-re-me", "containerPort": 84, "protocol": "SCTP"},
+                {"containerPort": 85, "protocol": "TCP"}
+            ])),
+            vec![],
+        ),
+        (
+            "non-canonical (no protocol)",
+            ports_job(json!([{"containerPort": 80}])),
+            vec![],
+        ),
+        (
+            "name > 15 characters",
+            ports_job(json!([{"name": "aaaaaaaaaaaaaaaa", "containerPort": 80, "protocol": "TCP"}])),
+            vec![(
+                "ports[0].name",
+                Invalid,
+                "Invalid value: \"aaaaaaaaaaaaaaaa\": must be no more than 15 characters",
+            )],
+        ),
+        (
+            "name contains invalid characters",
+            ports_job(json!([{"name": "a.b.c", "containerPort": 80, "protocol": "TCP"}])),
+            vec![(
+                "ports[0].name",
+                Invalid,
+                "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            )],
+        ),
+        (
+            "name is a number",
+            ports_job(json!([{"name": "80", "containerPort": 80, "protocol": "TCP"}])),
+            vec![(
+                "ports[0].name",
+                Invalid,
+                "must contain at least one letter (a-z)",
+            )],
+        ),
+        (
+            "name not unique",
+            ports_job(json!([
+                {"name": "abc", "containerPort": 80, "protocol": "TCP"},
+                {"name": "abc", "containerPort": 81, "protocol": "TCP"}
+            ])),
+            vec![("ports[1].name", Duplicate, "Duplicate value: \"abc\"")],
+        ),
+        (
+            "zero container port",
+            ports_job(json!([{"containerPort": 0, "protocol": "TCP"}])),
+            vec![("ports[0].containerPort", Required, "Required value")],
+        ),
+        (
+            "invalid container port",
+            ports_job(json!([{"containerPort": 65536, "protocol": "TCP"}])),
+            vec![(
+                "ports[0].containerPort",
+                Invalid,
+                "Invalid value: 65536: must be between 1 and 65535, inclusive",
+            )],
+        ),
+        (
+            "invalid host port",
+            ports_job(json!([{"containerPort": 80, "hostPort": 65536, "protocol": "TCP"}])),
+            vec![(
+                "ports[0].hostPort",
+                Invalid,
+                "Invalid value: 65536: must be between 1 and 65535, inclusive",
+            )],
+        ),
+        (
+            "invalid protocol case",
+            ports_job(json!([{"containerPort": 80, "protocol": "tcp"}])),
+            vec![("ports[0].protocol", NotSupported, proto)],
+        ),
+        (
+            "invalid protocol",
+            ports_job(json!([{"containerPort": 80, "protocol": "ICMP"}])),
+            vec![(
+                "ports[0].protocol",
+                NotSupported,
+                "Unsupported value: \"ICMP\": supported values: \"SCTP\", \"TCP\", \"UDP\"",
+            )],
+        ),
+        (
+            "name with consecutive and edge hyphens",
+            ports_job(json!([{"name": "-a--b-", "containerPort": 80}])),
+            vec![
+                ("ports[0].name", Invalid, "must not contain consecutive hyphens"),
+                ("ports[0].name", Invalid, "must not begin or end with a hyphen"),
+            ],
+        ),
+    ];
+    run(rows, C0);
+}
+
+/// `checkHostPortConflicts` (the "with hostPort conflict" rows of
+/// `TestValidateContainers` / `TestValidateInitContainers`).
+#[test]
+fn host_port_conflict_rows() {
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "same hostPort in two containers",
+            job_with_spec(json!({"containers": [
+                {"name": "a", "image": "i", "ports": [{"containerPort": 80, "hostPort": 80}]},
+                {"name": "b", "image": "i", "ports": [{"containerPort": 81, "hostPort": 80}]}
+            ]})),
+            vec![(
+                "containers[1].ports[0].hostPort",
+                Duplicate,
+                "Duplicate value: \"TCP//80\"",
+            )],
+        ),
+        (
+            "same hostPort, other protocol",
+            job_with_spec(json!({"containers": [
+                {"name": "a", "image": "i", "ports": [{"containerPort": 80, "hostPort": 80}]},
+                {"name": "b", "image": "i", "ports": [{"containerPort": 81, "hostPort": 80, "protocol": "UDP"}]}
+            ]})),
+            vec![],
+        ),
+        (
+            "init containers are checked one by one (index printed as 0)",
+            job_with_spec(json!({"initContainers": [
+                {"name": "i1", "image": "i", "ports": [{"containerPort": 80, "hostPort": 80}]},
+                {"name": "i2", "image": "i", "ports": [
+                    {"containerPort": 80, "hostPort": 80},
+                    {"containerPort": 81, "hostPort": 80}
+                ]}
+            ]})),
+            vec![(
+                "initContainers[0].ports[1].hostPort",
+                Duplicate,
+                "\"TCP//80\"",
+            )],
+        ),
+        (
+            "hostNetwork: hostPort must match containerPort",
+            job_with_spec(json!({"hostNetwork": true, "containers": [
+                {"name": "a", "image": "i", "ports": [
+                    {"containerPort": 2600, "hostPort": 8080},
+                    {"containerPort": 2601}
+                ]}
+            ]})),
+            vec![(
+                "containers[0].ports[0].hostPort",
+                Invalid,
+                "Invalid value: 8080: must match `containerPort` when `hostNetwork` is true",
+            )],
+        ),
+    ];
+    run(rows, SPEC);
+}
