@@ -651,3 +651,611 @@ fn host_port_conflict_rows() {
     ];
     run(rows, SPEC);
 }
+
+fn tcp_probe(extra: Value) -> Value {
+    let mut p = json!({"tcpSocket": {"port": 80}});
+    if let (Some(b), Some(e)) = (p.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    p
+}
+
+/// `TestValidateContainers` error rows (the full error lists of its
+/// `cmp.Diff` checks; details from reading `validation.go`). Not run:
+/// `no http path`, `no http scheme` (`SetDefaults_HTTPGetAction` fills
+/// them), `empty message termination policy` (defaults to File), `privilege
+/// disabled` (securityContext is not covered), the resize-policy rows (not
+/// covered).
+#[test]
+fn container_rows() {
+    let neg = json!({"initialDelaySeconds": -1, "timeoutSeconds": -1, "periodSeconds": -1,
+        "successThreshold": -1, "failureThreshold": -1, "terminationGracePeriodSeconds": -1});
+    let ge0 = "must be greater than or equal to 0";
+    let c = job_with_container;
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "success: probes and handlers",
+            c(json!({
+                "livenessProbe": tcp_probe(json!({"successThreshold": 1})),
+                "startupProbe": tcp_probe(json!({"successThreshold": 1})),
+                "readinessProbe": tcp_probe(json!({})),
+                "lifecycle": {"postStart": {"exec": {"command": ["echo"]}}, "preStop": {"sleep": {"seconds": 0}}},
+                "terminationMessagePolicy": "FallbackToLogsOnError",
+                "ports": [{"containerPort": 80, "hostPort": 80, "protocol": "TCP"},
+                          {"containerPort": 80, "hostPort": 80, "protocol": "UDP"}]
+            })),
+            vec![],
+        ),
+        (
+            "zero-length name",
+            c(json!({"name": ""})),
+            vec![("name", Required, "")],
+        ),
+        (
+            "name > 63 characters",
+            c(json!({"name": "a".repeat(64)})),
+            vec![("name", Invalid, "must be no more than 63 characters")],
+        ),
+        (
+            "name not a DNS label",
+            c(json!({"name": "a.b.c"})),
+            vec![("name", Invalid, "must not contain dots")],
+        ),
+        (
+            "invalid env var name (relaxed rule: '=' is the illegal character)",
+            c(json!({"env": [{"name": "ev=1"}]})),
+            vec![("env[0].name", Invalid, RELAXED)],
+        ),
+        (
+            "invalid lifecycle, no exec command.",
+            c(json!({"lifecycle": {"preStop": {"exec": {}}}})),
+            vec![("lifecycle.preStop.exec.command", Required, "")],
+        ),
+        (
+            "invalid lifecycle, no http port.",
+            c(json!({"lifecycle": {"preStop": {"httpGet": {"path": "/", "scheme": "HTTP"}}}})),
+            vec![(
+                "lifecycle.preStop.httpGet.port",
+                Invalid,
+                "Invalid value: 0: must be between 1 and 65535, inclusive",
+            )],
+        ),
+        (
+            "invalid lifecycle, bad http scheme.",
+            c(json!({"lifecycle": {"preStop": {"httpGet": {"port": 80, "scheme": "FTP"}}}})),
+            vec![(
+                "lifecycle.preStop.httpGet.scheme",
+                NotSupported,
+                "Unsupported value: \"FTP\": supported values: \"HTTP\", \"HTTPS\"",
+            )],
+        ),
+        (
+            "invalid lifecycle, no tcp socket port.",
+            c(json!({"lifecycle": {"preStop": {"tcpSocket": {}}}})),
+            vec![("lifecycle.preStop.tcpSocket.port", Invalid, "")],
+        ),
+        (
+            "invalid lifecycle, zero tcp socket port.",
+            c(json!({"lifecycle": {"preStop": {"tcpSocket": {"port": 0}}}})),
+            vec![("lifecycle.preStop.tcpSocket.port", Invalid, "Invalid value: 0")],
+        ),
+        (
+            "invalid lifecycle, no action.",
+            c(json!({"lifecycle": {"preStop": {}}})),
+            vec![("lifecycle.preStop", Required, "must specify a handler type")],
+        ),
+        (
+            "lifecycle sleep longer than the grace period",
+            c(json!({"lifecycle": {"preStop": {"sleep": {"seconds": 31}}}})),
+            vec![(
+                "lifecycle.preStop.sleep",
+                Invalid,
+                "Invalid value: 31: must be non-negative and less than terminationGracePeriodSeconds (30)",
+            )],
+        ),
+        (
+            "two handlers",
+            c(json!({"lifecycle": {"postStart": {"exec": {"command": ["a"]}, "tcpSocket": {"port": 80}}}})),
+            vec![(
+                "lifecycle.postStart.tcpSocket",
+                Forbidden,
+                "may not specify more than 1 handler type",
+            )],
+        ),
+        (
+            "invalid readiness probe, terminationGracePeriodSeconds set.",
+            c(json!({"readinessProbe": tcp_probe(json!({"terminationGracePeriodSeconds": 10}))})),
+            vec![(
+                "readinessProbe.terminationGracePeriodSeconds",
+                Invalid,
+                "Invalid value: 10: must not be set for readinessProbes",
+            )],
+        ),
+        (
+            "invalid liveness probe, no tcp socket port.",
+            c(json!({"livenessProbe": {"tcpSocket": {}, "successThreshold": 1}})),
+            vec![("livenessProbe.tcpSocket.port", Invalid, "")],
+        ),
+        (
+            "invalid liveness probe, no action.",
+            c(json!({"livenessProbe": {"successThreshold": 1}})),
+            vec![("livenessProbe", Required, "must specify a handler type")],
+        ),
+        (
+            "invalid liveness probe, successThreshold != 1",
+            c(json!({"livenessProbe": tcp_probe(json!({"successThreshold": 2}))})),
+            vec![("livenessProbe.successThreshold", Invalid, "Invalid value: 2: must be 1")],
+        ),
+        (
+            "invalid startup probe, successThreshold != 1",
+            c(json!({"startupProbe": tcp_probe(json!({"successThreshold": 2}))})),
+            vec![("startupProbe.successThreshold", Invalid, "must be 1")],
+        ),
+        (
+            "invalid liveness probe, negative numbers",
+            c(json!({"livenessProbe": tcp_probe(neg.clone())})),
+            vec![
+                ("livenessProbe.initialDelaySeconds", Invalid, ge0),
+                ("livenessProbe.timeoutSeconds", Invalid, ge0),
+                ("livenessProbe.periodSeconds", Invalid, ge0),
+                ("livenessProbe.successThreshold", Invalid, ge0),
+                ("livenessProbe.failureThreshold", Invalid, ge0),
+                (
+                    "livenessProbe.terminationGracePeriodSeconds",
+                    Invalid,
+                    "Invalid value: -1: must be greater than 0",
+                ),
+                ("livenessProbe.successThreshold", Invalid, "Invalid value: -1: must be 1"),
+            ],
+        ),
+        (
+            "invalid readiness probe, negative numbers",
+            c(json!({"readinessProbe": tcp_probe(neg.clone())})),
+            vec![
+                ("readinessProbe.initialDelaySeconds", Invalid, ge0),
+                ("readinessProbe.timeoutSeconds", Invalid, ge0),
+                ("readinessProbe.periodSeconds", Invalid, ge0),
+                ("readinessProbe.successThreshold", Invalid, ge0),
+                ("readinessProbe.failureThreshold", Invalid, ge0),
+                ("readinessProbe.terminationGracePeriodSeconds", Invalid, "must be greater than 0"),
+                (
+                    "readinessProbe.terminationGracePeriodSeconds",
+                    Invalid,
+                    "must not be set for readinessProbes",
+                ),
+            ],
+        ),
+        (
+            "invalid startup probe, negative numbers",
+            c(json!({"startupProbe": tcp_probe(neg)})),
+            vec![
+                ("startupProbe.initialDelaySeconds", Invalid, ge0),
+                ("startupProbe.timeoutSeconds", Invalid, ge0),
+                ("startupProbe.periodSeconds", Invalid, ge0),
+                ("startupProbe.successThreshold", Invalid, ge0),
+                ("startupProbe.failureThreshold", Invalid, ge0),
+                ("startupProbe.terminationGracePeriodSeconds", Invalid, "must be greater than 0"),
+                ("startupProbe.successThreshold", Invalid, "must be 1"),
+            ],
+        ),
+        (
+            "invalid message termination policy",
+            c(json!({"terminationMessagePolicy": "Unknown"})),
+            vec![(
+                "terminationMessagePolicy",
+                NotSupported,
+                "Unsupported value: \"Unknown\": supported values: \"File\", \"FallbackToLogsOnError\"",
+            )],
+        ),
+        (
+            "invalid compute resource",
+            c(json!({"resources": {"limits": {"disk": "10G"}}})),
+            vec![
+                (
+                    "resources.limits[disk]",
+                    Invalid,
+                    "Invalid value: \"disk\": must be a standard resource type or fully qualified",
+                ),
+                (
+                    "resources.limits[disk]",
+                    Invalid,
+                    "must be a standard resource for containers",
+                ),
+            ],
+        ),
+        (
+            "Resource CPU invalid",
+            c(json!({"resources": {"limits": {"cpu": "-10", "memory": "0"}}})),
+            vec![(
+                "resources.limits[cpu]",
+                Invalid,
+                "Invalid value: \"-10\": must be greater than or equal to 0",
+            )],
+        ),
+        (
+            "Resource Requests CPU invalid",
+            c(json!({"resources": {"requests": {"cpu": "-10", "memory": "0"}}})),
+            vec![("resources.requests[cpu]", Invalid, "must be greater than or equal to 0")],
+        ),
+        (
+            "Resource Memory invalid",
+            c(json!({"resources": {"limits": {"cpu": "0", "memory": "-10"}}})),
+            vec![("resources.limits[memory]", Invalid, "Invalid value: \"-10\"")],
+        ),
+        (
+            "Request limit simple invalid",
+            c(json!({"resources": {"limits": {"cpu": "5", "memory": "3"}, "requests": {"cpu": "6", "memory": "3"}}})),
+            vec![(
+                "resources.requests",
+                Invalid,
+                "Invalid value: \"6\": must be less than or equal to cpu limit of 5",
+            )],
+        ),
+        (
+            "Invalid storage limit request",
+            c(json!({"resources": {"limits": {"attachable-volumes-aws-ebs": 10}}})),
+            vec![
+                (
+                    "resources.limits[attachable-volumes-aws-ebs]",
+                    Invalid,
+                    "must be a standard resource type or fully qualified",
+                ),
+                (
+                    "resources.limits[attachable-volumes-aws-ebs]",
+                    Invalid,
+                    "must be a standard resource for containers",
+                ),
+            ],
+        ),
+        (
+            "Memory request limit multiple invalid",
+            c(json!({"resources": {"limits": {"cpu": "5", "memory": "3"}, "requests": {"cpu": "5", "memory": "4"}}})),
+            vec![(
+                "resources.requests",
+                Invalid,
+                "Invalid value: \"4\": must be less than or equal to memory limit of 3",
+            )],
+        ),
+        (
+            "Invalid env from",
+            c(json!({"envFrom": [{"configMapRef": {"name": "$%^&*#"}}]})),
+            vec![("envFrom[0].configMapRef.name", Invalid, "")],
+        ),
+        (
+            "Forbidden RestartPolicy: Always",
+            c(json!({"restartPolicy": "Always"})),
+            vec![("restartPolicy", Forbidden, "may not be set for non-init containers")],
+        ),
+        (
+            "Forbidden RestartPolicy: invalid",
+            c(json!({"restartPolicy": "invalid"})),
+            vec![("restartPolicy", Forbidden, "")],
+        ),
+        (
+            "unknown volume name",
+            c(json!({"volumeMounts": [{"name": "anything", "mountPath": "/foo"}]})),
+            vec![("volumeMounts[0].name", NotFound, "Not found: \"anything\"")],
+        ),
+        (
+            "errors in validateContainerCommon's order",
+            c(json!({
+                "resources": {"limits": {"cpu": "-1"}},
+                "imagePullPolicy": "Sometimes",
+                "env": [{"name": ""}],
+                "ports": [{"containerPort": 0}],
+                "terminationMessagePolicy": "x",
+                "envFrom": [{}]
+            })),
+            vec![
+                ("terminationMessagePolicy", NotSupported, ""),
+                ("ports[0].containerPort", Required, ""),
+                ("env[0].name", Required, ""),
+                ("envFrom", Invalid, "must specify one of"),
+                (
+                    "imagePullPolicy",
+                    NotSupported,
+                    "Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\"",
+                ),
+                ("resources.limits[cpu]", Invalid, "\"-1\""),
+            ],
+        ),
+    ];
+    run(rows, C0);
+}
+
+/// `TestValidateInitContainers` error rows. Not run: `invalid termination
+/// message policy` is run; the securityContext and resize-policy rows are
+/// not covered.
+#[test]
+fn init_container_rows() {
+    let init = |c: Value| {
+        let mut base = json!({"name": "init", "image": "image"});
+        if let (Some(b), Some(p)) = (base.as_object_mut(), c.as_object()) {
+            for (k, v) in p {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        job_with_spec(json!({
+            "containers": [{"name": "app", "image": "nginx"}],
+            "initContainers": [base]
+        }))
+    };
+    let forbidden = "may not be set for init containers without restartPolicy=Always";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "success: sidecar with lifecycle hook and probes",
+            init(json!({
+                "restartPolicy": "Always",
+                "lifecycle": {"postStart": {"exec": {"command": ["echo", "post start"]}},
+                              "preStop": {"exec": {"command": ["echo", "pre stop"]}}},
+                "livenessProbe": tcp_probe(json!({"successThreshold": 1})),
+                "readinessProbe": tcp_probe(json!({})),
+                "startupProbe": tcp_probe(json!({"successThreshold": 1})),
+                "ports": [{"containerPort": 80, "hostPort": 80, "protocol": "TCP"},
+                          {"containerPort": 80, "hostPort": 80, "protocol": "UDP"}]
+            })),
+            vec![],
+        ),
+        ("empty name", init(json!({"name": ""})), vec![("initContainers[0].name", Required, "")]),
+        (
+            "name collision with regular container",
+            init(json!({"name": "app"})),
+            vec![("initContainers[0].name", Duplicate, "Duplicate value: \"app\"")],
+        ),
+        (
+            "invalid termination message policy",
+            init(json!({"terminationMessagePolicy": "Unknown"})),
+            vec![("initContainers[0].terminationMessagePolicy", NotSupported, "\"Unknown\"")],
+        ),
+        (
+            "duplicate ports",
+            init(json!({"ports": [
+                {"containerPort": 8080, "hostPort": 8080, "protocol": "TCP"},
+                {"containerPort": 8080, "hostPort": 8080, "protocol": "TCP"}
+            ]})),
+            vec![(
+                "initContainers[0].ports[1].hostPort",
+                Duplicate,
+                "Duplicate value: \"TCP//8080\"",
+            )],
+        ),
+        (
+            "uses disallowed field: Lifecycle",
+            init(json!({"lifecycle": {"preStop": {"exec": {"command": ["ls", "-l"]}}}})),
+            vec![("initContainers[0].lifecycle", Forbidden, forbidden)],
+        ),
+        (
+            "uses disallowed field: LivenessProbe",
+            init(json!({"livenessProbe": tcp_probe(json!({"successThreshold": 1}))})),
+            vec![("initContainers[0].livenessProbe", Forbidden, forbidden)],
+        ),
+        (
+            "uses disallowed field: ReadinessProbe",
+            init(json!({"readinessProbe": tcp_probe(json!({}))})),
+            vec![("initContainers[0].readinessProbe", Forbidden, forbidden)],
+        ),
+        (
+            "Container uses disallowed field: StartupProbe",
+            init(json!({"startupProbe": tcp_probe(json!({"successThreshold": 1}))})),
+            vec![("initContainers[0].startupProbe", Forbidden, forbidden)],
+        ),
+        (
+            "Disallowed field with other errors should only return a single Forbidden",
+            init(json!({"startupProbe": tcp_probe(json!({"initialDelaySeconds": -1, "timeoutSeconds": -1,
+                "periodSeconds": -1, "successThreshold": -1, "failureThreshold": -1,
+                "terminationGracePeriodSeconds": -1}))})),
+            vec![("initContainers[0].startupProbe", Forbidden, forbidden)],
+        ),
+        (
+            "sidecar: invalid probe is validated",
+            init(json!({"restartPolicy": "Always", "livenessProbe": tcp_probe(json!({"successThreshold": 2}))})),
+            vec![("initContainers[0].livenessProbe.successThreshold", Invalid, "must be 1")],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// `TestValidateProbe` and `Test_validateProbe` (as a liveness probe, so a
+/// successThreshold other than 1 also gets "must be 1"). Not run: the
+/// zero-valued rows that `SetDefaults_Probe` changes.
+#[test]
+fn probe_rows() {
+    let exec = |extra: Value| {
+        let mut p = json!({"exec": {"command": ["echo"]}});
+        if let (Some(b), Some(e)) = (p.as_object_mut(), extra.as_object()) {
+            for (k, v) in e {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        job_with_container(json!({ "livenessProbe": p }))
+    };
+    let ge0 = "Invalid value: -1: must be greater than or equal to 0";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        ("InitialDelaySeconds 10", exec(json!({"initialDelaySeconds": 10})), vec![]),
+        ("TimeoutSeconds 10", exec(json!({"timeoutSeconds": 10})), vec![]),
+        ("PeriodSeconds 10", exec(json!({"periodSeconds": 10})), vec![]),
+        ("FailureThreshold 10", exec(json!({"failureThreshold": 10})), vec![]),
+        (
+            "no handler",
+            job_with_container(json!({"livenessProbe": {"timeoutSeconds": 10, "initialDelaySeconds": 10}})),
+            vec![("livenessProbe", Required, "must specify a handler type")],
+        ),
+        (
+            "initialDelaySeconds -1",
+            exec(json!({"initialDelaySeconds": -1})),
+            vec![("livenessProbe.initialDelaySeconds", Invalid, ge0)],
+        ),
+        (
+            "timeoutSeconds -1",
+            exec(json!({"timeoutSeconds": -1})),
+            vec![("livenessProbe.timeoutSeconds", Invalid, ge0)],
+        ),
+        (
+            "periodSeconds -1",
+            exec(json!({"periodSeconds": -1})),
+            vec![("livenessProbe.periodSeconds", Invalid, ge0)],
+        ),
+        (
+            "successThreshold -1",
+            exec(json!({"successThreshold": -1})),
+            vec![
+                ("livenessProbe.successThreshold", Invalid, ge0),
+                ("livenessProbe.successThreshold", Invalid, "must be 1"),
+            ],
+        ),
+        (
+            "successThreshold 10",
+            exec(json!({"successThreshold": 10})),
+            vec![("livenessProbe.successThreshold", Invalid, "Invalid value: 10: must be 1")],
+        ),
+        (
+            "failureThreshold -1",
+            exec(json!({"failureThreshold": -1})),
+            vec![("livenessProbe.failureThreshold", Invalid, ge0)],
+        ),
+        (
+            "terminationGracePeriodSeconds -1",
+            exec(json!({"terminationGracePeriodSeconds": -1})),
+            vec![(
+                "livenessProbe.terminationGracePeriodSeconds",
+                Invalid,
+                "Invalid value: -1: must be greater than 0",
+            )],
+        ),
+        (
+            "terminationGracePeriodSeconds 0",
+            exec(json!({"terminationGracePeriodSeconds": 0})),
+            vec![(
+                "livenessProbe.terminationGracePeriodSeconds",
+                Invalid,
+                "Invalid value: 0: must be greater than 0",
+            )],
+        ),
+        ("terminationGracePeriodSeconds 1", exec(json!({"terminationGracePeriodSeconds": 1})), vec![]),
+    ];
+    run(rows, C0);
+}
+
+/// `TestValidateHandler` (as a readiness probe). Not run: the empty-path
+/// rows, whose path `SetDefaults_HTTPGetAction` fills.
+#[test]
+fn handler_rows() {
+    let probe = |h: Value| job_with_container(json!({ "readinessProbe": h }));
+    let header_msg = "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        ("exec", probe(json!({"exec": {"command": ["echo"]}})), vec![]),
+        ("httpGet 1", probe(json!({"httpGet": {"path": "/", "port": 1, "host": "", "scheme": "HTTP"}})), vec![]),
+        ("httpGet 65535", probe(json!({"httpGet": {"path": "/foo", "port": 65535, "host": "host", "scheme": "HTTP"}})), vec![]),
+        ("httpGet named port", probe(json!({"httpGet": {"path": "/", "port": "port", "scheme": "HTTP"}})), vec![]),
+        (
+            "httpGet with headers",
+            probe(json!({"httpGet": {"path": "/", "port": "port", "scheme": "HTTP",
+                "httpHeaders": [{"name": "Host", "value": "foo.example.com"},
+                                {"name": "X-Forwarded-For", "value": "1.2.3.4"},
+                                {"name": "X-Forwarded-For", "value": "5.6.7.8"}]}})),
+            vec![],
+        ),
+        (
+            "grpc",
+            probe(json!({"grpc": {"port": 9000}})),
+            vec![],
+        ),
+        (
+            "empty handler",
+            probe(json!({})),
+            vec![("readinessProbe", Required, "must specify a handler type")],
+        ),
+        (
+            "exec without command",
+            probe(json!({"exec": {"command": []}})),
+            vec![("readinessProbe.exec.command", Required, "")],
+        ),
+        (
+            "httpGet port 0",
+            probe(json!({"httpGet": {"path": "", "port": 0, "host": ""}})),
+            vec![(
+                "readinessProbe.httpGet.port",
+                Invalid,
+                "Invalid value: 0: must be between 1 and 65535, inclusive",
+            )],
+        ),
+        (
+            "httpGet port 65536",
+            probe(json!({"httpGet": {"path": "/foo", "port": 65536, "host": "host"}})),
+            vec![("readinessProbe.httpGet.port", Invalid, "Invalid value: 65536")],
+        ),
+        (
+            "httpGet port \"\"",
+            probe(json!({"httpGet": {"path": "", "port": ""}})),
+            vec![
+                (
+                    "readinessProbe.httpGet.port",
+                    Invalid,
+                    "Invalid value: \"\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+                ),
+                ("readinessProbe.httpGet.port", Invalid, "must contain at least one letter (a-z)"),
+            ],
+        ),
+        (
+            "header name with colon",
+            probe(json!({"httpGet": {"path": "/", "port": "port", "scheme": "HTTP",
+                "httpHeaders": [{"name": "Host:", "value": "foo.example.com"}]}})),
+            vec![(
+                "readinessProbe.httpGet.httpHeaders",
+                Invalid,
+                header_msg,
+            )],
+        ),
+        (
+            "header name with underscores",
+            probe(json!({"httpGet": {"path": "/", "port": "port", "scheme": "HTTP",
+                "httpHeaders": [{"name": "X_Forwarded_For", "value": "foo.example.com"}]}})),
+            vec![(
+                "readinessProbe.httpGet.httpHeaders",
+                Invalid,
+                "Invalid value: \"X_Forwarded_For\": a valid HTTP header",
+            )],
+        ),
+        (
+            "grpc port 0",
+            probe(json!({"grpc": {}})),
+            vec![("readinessProbe.grpc.port", Invalid, "Invalid value: 0")],
+        ),
+    ];
+    run(rows, C0);
+}
+
+/// `TestValidatePullPolicy`, plus an unsupported value and the defaulting of
+/// an unset policy.
+#[test]
+fn pull_policy_rows() {
+    let c = |image: &str, policy: Value| {
+        let mut v = json!({"image": image});
+        if !policy.is_null() {
+            v["imagePullPolicy"] = policy;
+        }
+        job_with_container(v)
+    };
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        ("NotPresent1", c("image:latest", json!("IfNotPresent")), vec![]),
+        ("NotPresent2", c("image", json!("IfNotPresent")), vec![]),
+        ("Always1", c("image:latest", json!("Always")), vec![]),
+        ("Always2", c("image", json!("Always")), vec![]),
+        ("Never1", c("image:latest", json!("Never")), vec![]),
+        ("Never2", c("image", json!("Never")), vec![]),
+        ("defaulted", c("image", Value::Null), vec![]),
+        ("empty is defaulted", c("image", json!("")), vec![]),
+        (
+            "unsupported",
+            c("image", json!("PullThreeTimes")),
+            vec![(
+                "imagePullPolicy",
+                NotSupported,
+                "Unsupported value: \"PullThreeTimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\"",
+            )],
+        ),
+    ];
+    run(rows, C0);
+}
