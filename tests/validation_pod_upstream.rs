@@ -66,7 +66,10 @@ fn check(name: &str, job: &Job, want: &[(String, ErrorKind, String)]) -> Result<
         Err(e) => e.errors().to_vec(),
     };
     let show = |v: &[kbatch::api::validation::FieldError]| {
-        v.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n")
+        v.iter()
+            .map(|e| format!("  {e}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     if got.len() != want.len() {
         return Err(format!(
@@ -178,7 +181,10 @@ fn env_success_rows() {
     }
     // SetDefaults_ObjectFieldSelector: an unset apiVersion is v1.
     envs.push(json!({"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}));
-    run(vec![("env success", env_job(Value::Array(envs)), vec![])], C0);
+    run(
+        vec![("env success", env_job(Value::Array(envs)), vec![])],
+        C0,
+    );
 }
 
 /// `TestRelaxedValidateEnv` and `TestValidateEnv` error rows.
@@ -512,7 +518,9 @@ fn port_rows() {
         ),
         (
             "name > 15 characters",
-            ports_job(json!([{"name": "aaaaaaaaaaaaaaaa", "containerPort": 80, "protocol": "TCP"}])),
+            ports_job(
+                json!([{"name": "aaaaaaaaaaaaaaaa", "containerPort": 80, "protocol": "TCP"}]),
+            ),
             vec![(
                 "ports[0].name",
                 Invalid,
@@ -586,8 +594,16 @@ fn port_rows() {
             "name with consecutive and edge hyphens",
             ports_job(json!([{"name": "-a--b-", "containerPort": 80}])),
             vec![
-                ("ports[0].name", Invalid, "must not contain consecutive hyphens"),
-                ("ports[0].name", Invalid, "must not begin or end with a hyphen"),
+                (
+                    "ports[0].name",
+                    Invalid,
+                    "must not contain consecutive hyphens",
+                ),
+                (
+                    "ports[0].name",
+                    Invalid,
+                    "must not begin or end with a hyphen",
+                ),
             ],
         ),
     ];
@@ -998,16 +1014,28 @@ fn init_container_rows() {
             })),
             vec![],
         ),
-        ("empty name", init(json!({"name": ""})), vec![("initContainers[0].name", Required, "")]),
+        (
+            "empty name",
+            init(json!({"name": ""})),
+            vec![("initContainers[0].name", Required, "")],
+        ),
         (
             "name collision with regular container",
             init(json!({"name": "app"})),
-            vec![("initContainers[0].name", Duplicate, "Duplicate value: \"app\"")],
+            vec![(
+                "initContainers[0].name",
+                Duplicate,
+                "Duplicate value: \"app\"",
+            )],
         ),
         (
             "invalid termination message policy",
             init(json!({"terminationMessagePolicy": "Unknown"})),
-            vec![("initContainers[0].terminationMessagePolicy", NotSupported, "\"Unknown\"")],
+            vec![(
+                "initContainers[0].terminationMessagePolicy",
+                NotSupported,
+                "\"Unknown\"",
+            )],
         ),
         (
             "duplicate ports",
@@ -1043,15 +1071,23 @@ fn init_container_rows() {
         ),
         (
             "Disallowed field with other errors should only return a single Forbidden",
-            init(json!({"startupProbe": tcp_probe(json!({"initialDelaySeconds": -1, "timeoutSeconds": -1,
+            init(
+                json!({"startupProbe": tcp_probe(json!({"initialDelaySeconds": -1, "timeoutSeconds": -1,
                 "periodSeconds": -1, "successThreshold": -1, "failureThreshold": -1,
-                "terminationGracePeriodSeconds": -1}))})),
+                "terminationGracePeriodSeconds": -1}))}),
+            ),
             vec![("initContainers[0].startupProbe", Forbidden, forbidden)],
         ),
         (
             "sidecar: invalid probe is validated",
-            init(json!({"restartPolicy": "Always", "livenessProbe": tcp_probe(json!({"successThreshold": 2}))})),
-            vec![("initContainers[0].livenessProbe.successThreshold", Invalid, "must be 1")],
+            init(
+                json!({"restartPolicy": "Always", "livenessProbe": tcp_probe(json!({"successThreshold": 2}))}),
+            ),
+            vec![(
+                "initContainers[0].livenessProbe.successThreshold",
+                Invalid,
+                "must be 1",
+            )],
         ),
     ];
     run(rows, SPEC);
@@ -1073,13 +1109,31 @@ fn probe_rows() {
     };
     let ge0 = "Invalid value: -1: must be greater than or equal to 0";
     let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
-        ("InitialDelaySeconds 10", exec(json!({"initialDelaySeconds": 10})), vec![]),
-        ("TimeoutSeconds 10", exec(json!({"timeoutSeconds": 10})), vec![]),
-        ("PeriodSeconds 10", exec(json!({"periodSeconds": 10})), vec![]),
-        ("FailureThreshold 10", exec(json!({"failureThreshold": 10})), vec![]),
+        (
+            "InitialDelaySeconds 10",
+            exec(json!({"initialDelaySeconds": 10})),
+            vec![],
+        ),
+        (
+            "TimeoutSeconds 10",
+            exec(json!({"timeoutSeconds": 10})),
+            vec![],
+        ),
+        (
+            "PeriodSeconds 10",
+            exec(json!({"periodSeconds": 10})),
+            vec![],
+        ),
+        (
+            "FailureThreshold 10",
+            exec(json!({"failureThreshold": 10})),
+            vec![],
+        ),
         (
             "no handler",
-            job_with_container(json!({"livenessProbe": {"timeoutSeconds": 10, "initialDelaySeconds": 10}})),
+            job_with_container(
+                json!({"livenessProbe": {"timeoutSeconds": 10, "initialDelaySeconds": 10}}),
+            ),
             vec![("livenessProbe", Required, "must specify a handler type")],
         ),
         (
@@ -1108,7 +1162,11 @@ fn probe_rows() {
         (
             "successThreshold 10",
             exec(json!({"successThreshold": 10})),
-            vec![("livenessProbe.successThreshold", Invalid, "Invalid value: 10: must be 1")],
+            vec![(
+                "livenessProbe.successThreshold",
+                Invalid,
+                "Invalid value: 10: must be 1",
+            )],
         ),
         (
             "failureThreshold -1",
@@ -1133,7 +1191,11 @@ fn probe_rows() {
                 "Invalid value: 0: must be greater than 0",
             )],
         ),
-        ("terminationGracePeriodSeconds 1", exec(json!({"terminationGracePeriodSeconds": 1})), vec![]),
+        (
+            "terminationGracePeriodSeconds 1",
+            exec(json!({"terminationGracePeriodSeconds": 1})),
+            vec![],
+        ),
     ];
     run(rows, C0);
 }
@@ -1258,4 +1320,525 @@ fn pull_policy_rows() {
         ),
     ];
     run(rows, C0);
+}
+
+fn resources(r: Value) -> Job {
+    job_with_container(json!({ "resources": r }))
+}
+
+/// `TestValidateResourceRequirements` (container rows),
+/// `TestHugePagesIsolation`, and quantity rows from reading
+/// `ParseQuantity` / `SetDefaults_ResourceList` / `validateResourceRequirements`.
+#[test]
+fn resource_rows() {
+    let format = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "limits and requests of hugepage resource are equal",
+            resources(json!({"limits": {"cpu": "10", "hugepages-2Mi": "2Mi"},
+                             "requests": {"cpu": "10", "hugepages-2Mi": "2Mi"}})),
+            vec![],
+        ),
+        (
+            "limits and requests of memory resource are equal",
+            resources(json!({"limits": {"memory": "2Mi"}, "requests": {"memory": "2Mi"}})),
+            vec![],
+        ),
+        (
+            "limits and requests of cpu resource are equal",
+            resources(json!({"limits": {"cpu": "10"}, "requests": {"cpu": "10"}})),
+            vec![],
+        ),
+        (
+            "hugepage resource without cpu or memory",
+            resources(json!({"limits": {"hugepages-2Mi": "2Mi"}, "requests": {"hugepages-2Mi": "2Mi"}})),
+            vec![("resources", Forbidden, "HugePages require cpu or memory")],
+        ),
+        (
+            "Valid: request more than one hugepages size",
+            resources(json!({
+                "limits": {"cpu": "10", "memory": "10G", "hugepages-2Mi": "1Gi", "hugepages-1Gi": "2Gi"},
+                "requests": {"cpu": "10", "memory": "10G", "hugepages-2Mi": "1Gi", "hugepages-1Gi": "2Gi"}})),
+            vec![],
+        ),
+        (
+            "Invalid: request 1Gi hugepages-2Mi but limit 2Gi",
+            resources(json!({
+                "limits": {"cpu": "10", "memory": "10G", "hugepages-2Mi": "2Gi"},
+                "requests": {"cpu": "10", "memory": "10G", "hugepages-2Mi": "1Gi"}})),
+            vec![(
+                "resources.requests",
+                Invalid,
+                "Invalid value: \"1Gi\": must be equal to hugepages-2Mi limit of 2Gi",
+            )],
+        ),
+        (
+            "hugepages not a multiple of the page size",
+            resources(json!({"limits": {"cpu": "1", "hugepages-2Mi": "3Mi"}})),
+            vec![(
+                "resources.limits[hugepages-2Mi]",
+                Invalid,
+                "Invalid value: \"3Mi\": 3Mi is not positive integer multiple of hugepages-2Mi",
+            )],
+        ),
+        (
+            "quantities in every accepted form",
+            resources(json!({"limits": {"cpu": "1.5", "memory": "1Gi", "ephemeral-storage": "1e3"},
+                             "requests": {"cpu": "500m", "memory": 1024, "ephemeral-storage": "1k"}})),
+            vec![],
+        ),
+        (
+            "not quantities (rejected while decoding upstream)",
+            resources(json!({"limits": {"memory": "1Gb", "cpu": "abc"}})),
+            vec![
+                ("resources.limits[cpu]", Invalid, format),
+                ("resources.limits[memory]", Invalid, "Invalid value: \"1Gb\": quantities must match"),
+            ],
+        ),
+        (
+            "unknown suffix",
+            resources(json!({"limits": {"memory": "1Qi"}})),
+            vec![("resources.limits[memory]", Invalid, "quantities must match")],
+        ),
+        (
+            "negative quantity",
+            resources(json!({"limits": {"memory": "-1"}})),
+            vec![(
+                "resources.limits[memory]",
+                Invalid,
+                "resources.limits[memory]: Invalid value: \"-1\": must be greater than or equal to 0",
+            )],
+        ),
+        (
+            "request above limit, compared exactly (1Gi > 1G)",
+            resources(json!({"limits": {"memory": "1G"}, "requests": {"memory": "1Gi"}})),
+            vec![(
+                "resources.requests",
+                Invalid,
+                "resources.requests: Invalid value: \"1Gi\": must be less than or equal to memory limit of 1G",
+            )],
+        ),
+        (
+            "request equal to limit in another notation",
+            resources(json!({"limits": {"memory": "1Gi", "cpu": "1"}, "requests": {"memory": "1073741824", "cpu": "1000m"}})),
+            vec![],
+        ),
+        (
+            "values are rounded up to milli before comparing (0.0001 is 1m)",
+            resources(json!({"limits": {"cpu": "0.0001"}, "requests": {"cpu": "1m"}})),
+            vec![],
+        ),
+        (
+            "canonical values in messages (1.5 is 1500m)",
+            resources(json!({"limits": {"cpu": "1.5"}, "requests": {"cpu": "2"}})),
+            vec![(
+                "resources.requests",
+                Invalid,
+                "Invalid value: \"2\": must be less than or equal to cpu limit of 1500m",
+            )],
+        ),
+        (
+            "extended resource: integer, requests equal to limits",
+            resources(json!({"limits": {"example.com/gpu": "2"}, "requests": {"example.com/gpu": "2"}})),
+            vec![],
+        ),
+        (
+            "extended resource: not an integer",
+            resources(json!({"limits": {"example.com/gpu": "1.5"}, "requests": {"example.com/gpu": "1.5"}})),
+            vec![
+                (
+                    "resources.limits[example.com/gpu]",
+                    Invalid,
+                    "Invalid value: \"1500m\": must be an integer",
+                ),
+                ("resources.requests[example.com/gpu]", Invalid, "must be an integer"),
+            ],
+        ),
+        (
+            "extended resource: request without limit",
+            resources(json!({"requests": {"example.com/gpu": "1"}})),
+            vec![(
+                "resources.limits",
+                Required,
+                "Limit must be set for non overcommitable resources",
+            )],
+        ),
+        (
+            "extended resource: request below limit",
+            resources(json!({"limits": {"example.com/gpu": "2"}, "requests": {"example.com/gpu": "1"}})),
+            vec![(
+                "resources.requests",
+                Invalid,
+                "Invalid value: \"1\": must be equal to example.com/gpu limit of 2",
+            )],
+        ),
+        (
+            "TestValidateResourceNames: my.favorite.app.co/_12345",
+            resources(json!({"limits": {"my.favorite.app.co/_12345": "1"}})),
+            vec![
+                (
+                    "resources.limits[my.favorite.app.co/_12345]",
+                    Invalid,
+                    "Invalid value: \"my.favorite.app.co/_12345\": name part must consist of alphanumeric characters",
+                ),
+                (
+                    "resources.limits[my.favorite.app.co/_12345]",
+                    Invalid,
+                    "doesn't follow extended resource name standard",
+                ),
+            ],
+        ),
+        (
+            "TestValidateResourceNames: network",
+            resources(json!({"limits": {"network": "1"}})),
+            vec![
+                ("resources.limits[network]", Invalid, "must be a standard resource type or fully qualified"),
+                ("resources.limits[network]", Invalid, "must be a standard resource for containers"),
+            ],
+        ),
+        (
+            "TestValidateResourceNames: storage (standard, not for containers)",
+            resources(json!({"limits": {"storage": "1"}})),
+            vec![("resources.limits[storage]", Invalid, "must be a standard resource for containers")],
+        ),
+        (
+            "native prefixed name",
+            resources(json!({"limits": {"kubernetes.io/foo": "1"}})),
+            vec![],
+        ),
+        (
+            "requests.-prefixed extended name",
+            resources(json!({"limits": {"requests.example.com/foo": "1"}})),
+            vec![(
+                "resources.limits[requests.example.com/foo]",
+                Invalid,
+                "doesn't follow extended resource name standard",
+            )],
+        ),
+        (
+            "claims need a pod resourceClaims entry",
+            resources(json!({"claims": [{"name": "gpu"}, {"name": ""}]})),
+            vec![
+                (
+                    "resources.claims[0]",
+                    NotFound,
+                    "resources.claims[0]: Not found: \"gpu\": must be one of the names in pod.spec.resourceClaims which is empty",
+                ),
+                ("resources.claims[1]", Required, ""),
+            ],
+        ),
+    ];
+    run(rows, C0);
+}
+
+/// The pod-level rows of `TestValidatePodSpec` a pod template can carry,
+/// `TestValidatePodDNSConfig`, `TestValidatePodReadinessGates` and the
+/// toleration rows of `TestValidatePod`. Not run: the securityContext,
+/// affinity, hostAliases and overhead rows (not covered), `invalid
+/// nameserver` (IP syntax not covered), and `with hostNetwork hostPort
+/// unspecified` is valid here (`ResourceIsPod` is false for a template).
+#[test]
+fn pod_spec_rows() {
+    let s = job_with_spec;
+    let long_search = |n: usize| "a".repeat(n);
+    let searches_32: Vec<String> = (0..32).map(|i| format!("s{i}")).collect();
+    let mut searches_33 = searches_32.clone();
+    searches_33.push("s32".to_string());
+    let mut searches_2049: Vec<String> = vec![long_search(65)];
+    searches_2049.extend((0..31).map(|_| long_search(63)));
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "populate all fields",
+            s(json!({
+                "initContainers": [{"name": "ictr", "image": "image"}],
+                "volumes": [{"name": "vol", "emptyDir": {}}],
+                "nodeSelector": {"key": "value"},
+                "nodeName": "foobar",
+                "activeDeadlineSeconds": 2147483647,
+                "serviceAccountName": "acct",
+                "priorityClassName": "valid-name",
+                "runtimeClassName": "valid-sandbox",
+                "preemptionPolicy": "Never",
+                "hostname": "host",
+                "subdomain": "sub",
+                "dnsPolicy": "Default",
+                "readinessGates": [{"conditionType": "example.com/condition1"}, {"conditionType": "example.com/condition2"}],
+                "schedulingGates": [{"name": "example.com/gate"}]
+            })),
+            vec![],
+        ),
+        (
+            "populate HostNetwork",
+            s(json!({"hostNetwork": true, "containers": [{"name": "ctr", "image": "i",
+                "ports": [{"hostPort": 8080, "containerPort": 8080, "protocol": "TCP"}]}]})),
+            vec![],
+        ),
+        (
+            "with hostNetwork hostPort unspecified (valid in a template)",
+            s(json!({"hostNetwork": true, "containers": [{"name": "ctr", "image": "i",
+                "ports": [{"hostPort": 0, "containerPort": 2600, "protocol": "TCP"}]}]})),
+            vec![],
+        ),
+        (
+            "bad DNS policy",
+            s(json!({"dnsPolicy": "invalid"})),
+            vec![(
+                "dnsPolicy",
+                NotSupported,
+                r#"Unsupported value: "invalid": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None""#,
+            )],
+        ),
+        (
+            "bad service account name",
+            s(json!({"serviceAccountName": "invalidName"})),
+            vec![("serviceAccountName", Invalid, SUBDOMAIN)],
+        ),
+        (
+            "bad restart policy",
+            s(json!({"restartPolicy": "UnknowPolicy"})),
+            vec![
+                (
+                    "restartPolicy",
+                    NotSupported,
+                    r#"Unsupported value: "UnknowPolicy": supported values: "Always", "OnFailure", "Never""#,
+                ),
+                ("restartPolicy", NotSupported, r#"supported values: "OnFailure", "Never""#),
+            ],
+        ),
+        (
+            "bad-active-deadline-seconds",
+            s(json!({"activeDeadlineSeconds": 0})),
+            vec![(
+                "activeDeadlineSeconds",
+                Invalid,
+                "Invalid value: 0: must be between 1 and 2147483647, inclusive",
+            )],
+        ),
+        (
+            "active-deadline-seconds-too-large",
+            s(json!({"activeDeadlineSeconds": 2147483648u64})),
+            vec![(
+                "activeDeadlineSeconds",
+                Invalid,
+                "Invalid value: 2147483648: must be between 1 and 2147483647, inclusive",
+            )],
+        ),
+        (
+            "bad nodeName",
+            s(json!({"nodeName": "node name"})),
+            vec![("nodeName", Invalid, "Invalid value: \"node name\": a lowercase RFC 1123 subdomain")],
+        ),
+        (
+            "bad PriorityClassName",
+            s(json!({"priorityClassName": "InvalidName"})),
+            vec![("priorityClassName", Invalid, SUBDOMAIN)],
+        ),
+        (
+            "bad RuntimeClassName",
+            s(json!({"runtimeClassName": "invalid/sandbox"})),
+            vec![("runtimeClassName", Invalid, "Invalid value: \"invalid/sandbox\"")],
+        ),
+        (
+            "bad hostname and subdomain",
+            s(json!({"hostname": "Bad_Host", "subdomain": "a.b"})),
+            vec![
+                ("hostname", Invalid, "a lowercase RFC 1123 label must consist of"),
+                ("subdomain", Invalid, "Invalid value: \"a.b\": must not contain dots"),
+            ],
+        ),
+        (
+            "bad preemption policy",
+            s(json!({"preemptionPolicy": "Sometimes"})),
+            vec![(
+                "preemptionPolicy",
+                NotSupported,
+                r#"supported values: "PreemptLowerPriority", "Never""#,
+            )],
+        ),
+        (
+            "bad nodeSelector",
+            s(json!({"nodeSelector": {"a/b/c": "v", "k": "-bad-"}})),
+            vec![
+                ("nodeSelector", Invalid, "Invalid value: \"a/b/c\""),
+                ("nodeSelector", Invalid, "Invalid value: \"-bad-\": a valid label must be"),
+            ],
+        ),
+        (
+            "invalid readiness gate condition type",
+            s(json!({"readinessGates": [{"conditionType": "invalid/condition/type"}]})),
+            vec![(
+                "readinessGates[0].conditionType",
+                Invalid,
+                "Invalid value: \"invalid/condition/type\"",
+            )],
+        ),
+        (
+            "duplicate scheduling gate",
+            s(json!({"schedulingGates": [{"name": "foo"}, {"name": "foo"}]})),
+            vec![("schedulingGates[1]", Duplicate, "Duplicate value: \"foo\"")],
+        ),
+        (
+            "ephemeral containers in a template",
+            s(json!({"ephemeralContainers": [{"name": "debug", "image": "busybox"}]})),
+            vec![(
+                "ephemeralContainers",
+                Forbidden,
+                "ephemeral containers not allowed in pod template",
+            )],
+        ),
+        (
+            "dnsConfig valid: 3 nameservers and 32 search paths",
+            s(json!({"dnsConfig": {"nameservers": ["127.0.0.1", "10.0.0.10", "8.8.8.8"],
+                "searches": searches_32}})),
+            vec![],
+        ),
+        (
+            "dnsConfig valid: trailing dot, underscore and '.'",
+            s(json!({"dnsConfig": {"searches": ["default.svc.cluster.local.", "_sip._tcp.example.com", "."]}})),
+            vec![],
+        ),
+        (
+            "dnsConfig invalid: 4 nameservers",
+            s(json!({"dnsConfig": {"nameservers": ["127.0.0.1", "10.0.0.10", "8.8.8.8", "1.2.3.4"]}})),
+            vec![(
+                "dnsConfig.nameservers",
+                Invalid,
+                r#"Invalid value: []string{"127.0.0.1", "10.0.0.10", "8.8.8.8", "1.2.3.4"}: must not have more than 3 nameservers"#,
+            )],
+        ),
+        (
+            "dnsConfig invalid: 33 search paths",
+            s(json!({"dnsConfig": {"searches": searches_33}})),
+            vec![("dnsConfig.searches", Invalid, "must not have more than 32 search paths")],
+        ),
+        (
+            "dnsConfig invalid: 2049 characters in search path list",
+            s(json!({"dnsConfig": {"searches": searches_2049}})),
+            vec![(
+                "dnsConfig.searches",
+                Invalid,
+                "must not have more than 2048 characters (including spaces) in the search list",
+            )],
+        ),
+        (
+            "dnsConfig invalid search path",
+            s(json!({"dnsConfig": {"searches": ["custom?"]}})),
+            vec![(
+                "dnsConfig.searches[0]",
+                Invalid,
+                "Invalid value: \"custom?\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.'",
+            )],
+        ),
+        (
+            "dnsConfig invalid empty option name",
+            s(json!({"dnsConfig": {"options": [{"value": "x"}]}})),
+            vec![("dnsConfig.options[0]", Required, "must not be empty")],
+        ),
+        (
+            "dnsPolicy None with 0 nameserver",
+            s(json!({"dnsPolicy": "None", "dnsConfig": {"searches": ["custom"]}})),
+            vec![(
+                "dnsConfig.nameservers",
+                Required,
+                "must provide at least one DNS nameserver when `dnsPolicy` is None",
+            )],
+        ),
+        (
+            "dnsPolicy None without dnsConfig",
+            s(json!({"dnsPolicy": "None"})),
+            vec![("dnsConfig", Required, "must provide `dnsConfig` when `dnsPolicy` is None")],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// The toleration rows of `TestValidatePod` (success) and the rules of
+/// `ValidateTolerations` (errors; details from reading `validation.go`).
+#[test]
+fn toleration_rows() {
+    let t = |tol: Value| job_with_spec(json!({ "tolerations": tol }));
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "success rows",
+            t(json!([
+                {"key": "foo", "operator": "Exists", "value": "", "effect": "NoExecute", "tolerationSeconds": 60},
+                {"key": "foo", "operator": "Equal", "value": "bar", "effect": "NoExecute", "tolerationSeconds": 60},
+                {"key": "foo", "operator": "Equal", "value": "bar", "effect": "NoSchedule"},
+                {"operator": "Exists", "effect": "NoSchedule"},
+                {"key": "foo", "value": "bar", "effect": "NoSchedule"},
+                {"key": "foo", "operator": "Equal", "value": "bar"},
+                {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": -2}
+            ])),
+            vec![],
+        ),
+        (
+            "invalid key",
+            t(json!([{"key": "nospecialchars^=@", "operator": "Equal", "value": "bar", "effect": "NoSchedule"}])),
+            vec![("tolerations[0].key", Invalid, "Invalid value: \"nospecialchars^=@\": name part must consist of")],
+        ),
+        (
+            "empty key with Equal",
+            t(json!([{"operator": "Equal", "value": "bar", "effect": "NoSchedule"}])),
+            vec![(
+                "tolerations[0].operator",
+                Invalid,
+                "Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            )],
+        ),
+        (
+            "tolerationSeconds with NoSchedule",
+            t(json!([{"key": "foo", "operator": "Exists", "effect": "NoSchedule", "tolerationSeconds": 20}])),
+            vec![(
+                "tolerations[0].effect",
+                Invalid,
+                "Invalid value: \"NoSchedule\": effect must be 'NoExecute' when `tolerationSeconds` is set",
+            )],
+        ),
+        (
+            "Exists with a value",
+            t(json!([{"key": "foo", "operator": "Exists", "value": "bar", "effect": "NoSchedule"}])),
+            vec![(
+                "tolerations[0].operator",
+                Invalid,
+                "Invalid value: \"bar\": value must be empty when `operator` is 'Exists'",
+            )],
+        ),
+        (
+            "bad operator",
+            t(json!([{"key": "foo", "operator": "In", "value": "bar"}])),
+            vec![(
+                "tolerations[0].operator",
+                NotSupported,
+                r#"Unsupported value: "In": supported values: "Equal", "Exists""#,
+            )],
+        ),
+        (
+            "bad effect",
+            t(json!([{"key": "foo", "operator": "Equal", "value": "bar", "effect": "Sometimes"}])),
+            vec![(
+                "tolerations[0].effect",
+                NotSupported,
+                r#"Unsupported value: "Sometimes": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute""#,
+            )],
+        ),
+        (
+            "bad value for Equal",
+            t(json!([{"key": "foo", "operator": "Equal", "value": "-bad-"}])),
+            vec![(
+                "tolerations[0].operator",
+                Invalid,
+                "Invalid value: \"-bad-\": a valid label must be an empty string",
+            )],
+        ),
+        (
+            "empty operator with empty key",
+            t(json!([{"effect": "NoSchedule"}])),
+            vec![(
+                "tolerations[0].operator",
+                Invalid,
+                "Invalid value: \"\": operator must be Exists when `key` is empty",
+            )],
+        ),
+    ];
+    run(rows, SPEC);
 }

@@ -91,7 +91,7 @@ fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
     errs
 }
 
-/// `validatePodDNSConfig`, without the nameserver IP check
+/// `validatePodDNSConfig`, without the nameservers' IP check
 /// (`AllowRelaxedDNSSearchValidation` is GA).
 fn validate_pod_dns_config(spec: &Json, policy: &str, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
@@ -113,6 +113,18 @@ fn validate_pod_dns_config(spec: &Json, policy: &str, path: &Path) -> Vec<FieldE
     let Some(config) = config else {
         return errs;
     };
+    let nameservers = items(config, "nameservers");
+    if nameservers.len() > 3 {
+        let quoted: Vec<String> = nameservers
+            .iter()
+            .map(|s| crate::api::validation::field::go_quote(s.as_str().unwrap_or("")))
+            .collect();
+        errs.push(FieldError::invalid(
+            &path.child("nameservers"),
+            Value::Go(format!("[]string{{{}}}", quoted.join(", "))),
+            "must not have more than 3 nameservers",
+        ));
+    }
     let searches: Vec<&str> = items(config, "searches")
         .iter()
         .map(|s| s.as_str().unwrap_or(""))
