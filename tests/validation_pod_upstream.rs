@@ -1842,3 +1842,493 @@ fn toleration_rows() {
     ];
     run(rows, SPEC);
 }
+
+/// `TestValidateVolumeMounts` / `TestValidateMountPropagation` /
+/// `TestAlphaValidateVolumeDevices` rows (errors completed from reading
+/// `ValidateVolumeMounts` / `ValidateVolumeDevices`, whose subPath,
+/// subPathExpr, mountPropagation and recursiveReadOnly errors name the
+/// list's path, not the item's). Not run: the privileged Bidirectional row
+/// (securityContext is not covered).
+#[test]
+fn volume_mount_and_device_rows() {
+    let vols = json!([
+        {"name": "abc", "persistentVolumeClaim": {"claimName": "testclaim1"}},
+        {"name": "abc-123", "persistentVolumeClaim": {"claimName": "testclaim2"}},
+        {"name": "def", "hostPath": {"path": "/foo/baz"}},
+        {"name": "ephemeral", "ephemeral": {"volumeClaimTemplate": {"spec": {}}}},
+        {"name": "img", "image": {"reference": "busybox"}}
+    ]);
+    let c = |fields: Value| {
+        let mut ctr = json!({"name": "ctr", "image": "busybox"});
+        if let (Some(b), Some(p)) = (ctr.as_object_mut(), fields.as_object()) {
+            for (k, v) in p {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        job_with_spec(json!({"volumes": vols.clone(), "containers": [ctr]}))
+    };
+    let bad_mounts = json!([{"name": "abc", "mountPath": "/foo"}, {"name": "abc-123", "mountPath": "/this/path/exists"}]);
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "mounts: success",
+            c(json!({"volumeMounts": [
+                {"name": "abc", "mountPath": "/foo"},
+                {"name": "abc-123", "mountPath": "/bar", "subPath": "baz"},
+                {"name": "def", "mountPath": "/baz", "subPathExpr": "$(POD_NAME)"},
+                {"name": "abc", "mountPath": "/ro", "readOnly": true, "recursiveReadOnly": "Enabled"},
+                {"name": "abc", "mountPath": "/h2c", "mountPropagation": "HostToContainer"}
+            ]})),
+            vec![],
+        ),
+        (
+            "subpath with an absolute path",
+            c(json!({"volumeMounts": [{"name": "abc", "mountPath": "/bab", "subPath": "/baz"}]})),
+            vec![("volumeMounts.subPath", Invalid, "Invalid value: \"/baz\": must be a relative path")],
+        ),
+        (
+            "subpath with backsteps",
+            c(json!({"volumeMounts": [{"name": "abc", "mountPath": "/bab", "subPath": "a/../b"}]})),
+            vec![("volumeMounts.subPath", Invalid, "must not contain '..'")],
+        ),
+        (
+            "subpath and subpathexpr specified",
+            c(json!({"volumeMounts": [{"name": "abc-123", "mountPath": "/bab", "subPath": "baz", "subPathExpr": "$(POD_NAME)"}]})),
+            vec![(
+                "volumeMounts[0].subPathExpr",
+                Invalid,
+                "Invalid value: \"$(POD_NAME)\": subPathExpr and subPath are mutually exclusive",
+            )],
+        ),
+        (
+            "subPath in an image volume",
+            c(json!({"volumeMounts": [{"name": "img", "mountPath": "/img", "subPath": "x"}]})),
+            vec![(
+                "volumeMounts[0].subPath",
+                Invalid,
+                "Invalid value: \"x\": not allowed in image volume sources",
+            )],
+        ),
+        (
+            "implicitly non-privileged container + Bidirectional",
+            c(json!({"volumeMounts": [{"name": "def", "mountPath": "/foo", "mountPropagation": "Bidirectional"}]})),
+            vec![(
+                "volumeMounts.mountPropagation",
+                Forbidden,
+                "Bidirectional mount propagation is available only to privileged containers",
+            )],
+        ),
+        (
+            "invalid mount propagation",
+            c(json!({"volumeMounts": [{"name": "def", "mountPath": "/foo", "mountPropagation": "invalid"}]})),
+            vec![(
+                "volumeMounts.mountPropagation",
+                NotSupported,
+                r#"Unsupported value: "invalid": supported values: "Bidirectional", "HostToContainer", "None""#,
+            )],
+        ),
+        (
+            "recursiveReadOnly without readOnly, with propagation",
+            c(json!({"volumeMounts": [{"name": "def", "mountPath": "/foo", "recursiveReadOnly": "IfPossible", "mountPropagation": "HostToContainer"}]})),
+            vec![
+                ("volumeMounts.recursiveReadOnly", Forbidden, "may only be specified when readOnly is true"),
+                (
+                    "volumeMounts.recursiveReadOnly",
+                    Forbidden,
+                    "may only be specified when mountPropagation is None or not specified",
+                ),
+            ],
+        ),
+        (
+            "unsupported recursiveReadOnly",
+            c(json!({"volumeMounts": [{"name": "def", "mountPath": "/foo", "recursiveReadOnly": "Always"}]})),
+            vec![(
+                "volumeMounts.recursiveReadOnly",
+                NotSupported,
+                r#"supported values: "Disabled", "Enabled", "IfPossible""#,
+            )],
+        ),
+        (
+            "devices: success",
+            c(json!({"volumeDevices": [
+                {"name": "abc", "devicePath": "/foo"},
+                {"name": "abc-123", "devicePath": "/usr/share/test"},
+                {"name": "ephemeral", "devicePath": "/disk"}
+            ], "volumeMounts": [{"name": "def", "mountPath": "/foofoo"}]})),
+            vec![],
+        ),
+        (
+            "empty name",
+            c(json!({"volumeDevices": [{"name": "", "devicePath": "/foo"}]})),
+            vec![
+                ("volumeDevices[0].name", Required, ""),
+                ("volumeDevices[0].name", NotFound, "Not found: \"\""),
+            ],
+        ),
+        (
+            "duplicate name",
+            c(json!({"volumeDevices": [{"name": "abc", "devicePath": "/foo"}, {"name": "abc", "devicePath": "/foo/bar"}]})),
+            vec![("volumeDevices[1].name", Invalid, "Invalid value: \"abc\": must be unique")],
+        ),
+        (
+            "name not found",
+            c(json!({"volumeDevices": [{"name": "not-found", "devicePath": "/usr/share/test"}]})),
+            vec![("volumeDevices[0].name", NotFound, "\"not-found\"")],
+        ),
+        (
+            "name found but invalid source",
+            c(json!({"volumeDevices": [{"name": "def", "devicePath": "/usr/share/test"}]})),
+            vec![(
+                "volumeDevices[0].name",
+                Invalid,
+                "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
+            )],
+        ),
+        (
+            "empty devicepath",
+            c(json!({"volumeDevices": [{"name": "abc", "devicePath": ""}]})),
+            vec![("volumeDevices[0].devicePath", Required, "")],
+        ),
+        (
+            "duplicate devicepath",
+            c(json!({"volumeDevices": [{"name": "abc", "devicePath": "/foo"}, {"name": "abc-123", "devicePath": "/foo"}]})),
+            vec![("volumeDevices[1].devicePath", Invalid, "Invalid value: \"/foo\": must be unique")],
+        ),
+        (
+            "no backsteps",
+            c(json!({"volumeDevices": [{"name": "def", "devicePath": "/baz/../"}]})),
+            vec![
+                ("volumeDevices[0].name", Invalid, "can only use volume source type"),
+                ("volumeDevices[0].devicePath", Invalid, "can not contain backsteps ('..')"),
+            ],
+        ),
+        (
+            "relative devicepath (name exists in volumemounts)",
+            c(json!({"volumeDevices": [{"name": "abc-123", "devicePath": "baz"}], "volumeMounts": bad_mounts.clone()})),
+            vec![
+                ("volumeMounts[1].name", Invalid, "must not already exist in volumeDevices"),
+                ("volumeDevices[0].name", Invalid, "must not already exist in volumeMounts"),
+            ],
+        ),
+        (
+            "path exists in volumemounts",
+            c(json!({"volumeDevices": [{"name": "abc", "devicePath": "/this/path/exists"}], "volumeMounts": bad_mounts})),
+            vec![
+                ("volumeMounts[0].name", Invalid, "must not already exist in volumeDevices"),
+                (
+                    "volumeMounts[1].mountPath",
+                    Invalid,
+                    "Invalid value: \"/this/path/exists\": must not already exist as a path in volumeDevices",
+                ),
+                ("volumeDevices[0].name", Invalid, "must not already exist in volumeMounts"),
+                ("volumeDevices[0].devicePath", Invalid, "must not already exist as a path in volumeMounts"),
+            ],
+        ),
+    ];
+    run(rows, C0);
+}
+
+/// `TestValidateResizePolicy` (the pod restartPolicy `Always` rows run with
+/// `OnFailure`, as a Job allows only OnFailure or Never; identical errors are
+/// reported once, as `ToAggregate` does).
+#[test]
+fn resize_policy_rows() {
+    let job = |policies: Value, restart: &str| {
+        job_with_spec(json!({"restartPolicy": restart,
+            "containers": [{"name": "ctr", "image": "i", "resizePolicy": policies}]}))
+    };
+    let never = "must be 'NotRequired' when `restartPolicy` is 'Never'";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "ValidCPUandMemoryPolicies",
+            job(
+                json!([{"resourceName": "cpu", "restartPolicy": "NotRequired"},
+                       {"resourceName": "memory", "restartPolicy": "RestartContainer"}]),
+                "OnFailure",
+            ),
+            vec![],
+        ),
+        ("NoPolicy", job(json!([]), "OnFailure"), vec![]),
+        (
+            "ValidCPUandInvalidMemoryPolicy",
+            job(
+                json!([{"resourceName": "cpu", "restartPolicy": "NotRequired"},
+                       {"resourceName": "memory", "restartPolicy": "Restarrrt"}]),
+                "OnFailure",
+            ),
+            vec![(
+                "resizePolicy",
+                NotSupported,
+                r#"Unsupported value: "Restarrrt": supported values: "NotRequired", "RestartContainer""#,
+            )],
+        ),
+        (
+            "InvalidResourceNameValidPolicy",
+            job(
+                json!([{"resourceName": "cpuuu", "restartPolicy": "NotRequired"}]),
+                "OnFailure",
+            ),
+            vec![(
+                "resizePolicy",
+                NotSupported,
+                r#"Unsupported value: "cpuuu": supported values: "cpu", "memory""#,
+            )],
+        ),
+        (
+            "ValidResourceNameMissingPolicy",
+            job(
+                json!([{"resourceName": "memory", "restartPolicy": ""}]),
+                "OnFailure",
+            ),
+            vec![("resizePolicy", Required, "")],
+        ),
+        (
+            "RepeatedPolicies",
+            job(
+                json!([{"resourceName": "cpu", "restartPolicy": "NotRequired"},
+                       {"resourceName": "memory", "restartPolicy": "RestartContainer"},
+                       {"resourceName": "cpu", "restartPolicy": "RestartContainer"}]),
+                "OnFailure",
+            ),
+            vec![("resizePolicy[2]", Duplicate, "Duplicate value: \"cpu\"")],
+        ),
+        (
+            "InvalidCPUPolicyWithPodRestartPolicy",
+            job(
+                json!([{"resourceName": "cpu", "restartPolicy": "NotRequired"},
+                       {"resourceName": "memory", "restartPolicy": "RestartContainer"}]),
+                "Never",
+            ),
+            vec![(
+                "resizePolicy",
+                Invalid,
+                "Invalid value: \"RestartContainer\": must be 'NotRequired'",
+            )],
+        ),
+        (
+            "InvalidMemoryCPUPolicyWithPodRestartPolicy",
+            job(
+                json!([{"resourceName": "cpu", "restartPolicy": "RestartContainer"},
+                       {"resourceName": "memory", "restartPolicy": "RestartContainer"}]),
+                "Never",
+            ),
+            vec![("resizePolicy", Invalid, never)],
+        ),
+        (
+            "ValidMemoryCPUPolicyWithPodRestartPolicy",
+            job(
+                json!([{"resourceName": "cpu", "restartPolicy": "NotRequired"},
+                       {"resourceName": "memory", "restartPolicy": "NotRequired"}]),
+                "Never",
+            ),
+            vec![],
+        ),
+        (
+            "init containers may carry a resize policy (AllowSidecarResizePolicy)",
+            job_with_spec(json!({"initContainers": [{"name": "init", "image": "i",
+                "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "NotRequired"}]}]})),
+            vec![],
+        ),
+    ];
+    run(rows, C0);
+}
+
+/// `validatePodResourceClaims` and `validateResourceClaimNames` rows from
+/// reading `validation.go`.
+#[test]
+fn resource_claim_rows() {
+    let job = |claims: Value, ctr_claims: Value| {
+        job_with_spec(json!({"resourceClaims": claims,
+            "containers": [{"name": "ctr", "image": "i", "resources": {"claims": ctr_claims}}]}))
+    };
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "valid",
+            job(
+                json!([{"name": "my-claim", "resourceClaimName": "c"},
+                       {"name": "other", "resourceClaimTemplateName": "t"}]),
+                json!([{"name": "my-claim"}, {"name": "other", "request": "req-1"}]),
+            ),
+            vec![],
+        ),
+        (
+            "both names",
+            job(
+                json!([{"name": "my-claim", "resourceClaimName": "c", "resourceClaimTemplateName": "t"}]),
+                json!([]),
+            ),
+            vec![(
+                "resourceClaims[0]",
+                Invalid,
+                r#"Invalid value: {"name":"my-claim","resourceClaimName":"c","resourceClaimTemplateName":"t"}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified"#,
+            )],
+        ),
+        (
+            "no name, no source, bad source name",
+            job(
+                json!([{}, {"name": "x", "resourceClaimName": "Bad"}]),
+                json!([]),
+            ),
+            vec![
+                ("resourceClaims[0].name", Required, ""),
+                (
+                    "resourceClaims[0]",
+                    Invalid,
+                    "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
+                ),
+                (
+                    "resourceClaims[1].resourceClaimName",
+                    Invalid,
+                    "Invalid value: \"Bad\": a lowercase RFC 1123 subdomain",
+                ),
+            ],
+        ),
+        (
+            "duplicate and invalid claim names",
+            job(
+                json!([{"name": "a", "resourceClaimName": "c"}, {"name": "a", "resourceClaimName": "c"},
+                       {"name": "B", "resourceClaimName": "c"}]),
+                json!([]),
+            ),
+            vec![
+                (
+                    "resourceClaims[1].name",
+                    Duplicate,
+                    "Duplicate value: \"a\"",
+                ),
+                (
+                    "resourceClaims[2].name",
+                    Invalid,
+                    "Invalid value: \"B\": a lowercase RFC 1123 label",
+                ),
+            ],
+        ),
+        (
+            "container claims: unknown, duplicate, overlapping request, bad request",
+            job(
+                json!([{"name": "a", "resourceClaimName": "c"}]),
+                json!([{"name": "a", "request": "r"}, {"name": "a"}, {"name": "b"}, {"name": "a", "request": "Bad_R"}]),
+            ),
+            vec![
+                (
+                    "containers[0].resources.claims[1]",
+                    Duplicate,
+                    "Duplicate value: \"a\"",
+                ),
+                (
+                    "containers[0].resources.claims[2]",
+                    NotFound,
+                    "Not found: \"b\": must be one of the names in pod.spec.resourceClaims: a",
+                ),
+                (
+                    "containers[0].resources.claims[3]",
+                    Duplicate,
+                    "Duplicate value: \"a\"",
+                ),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// `ValidatePodSpecificAnnotations` rows from reading `validation.go` (the
+/// pod-deletion-cost values of `TestValidatePodDeletionCostAnnotation`-style
+/// inputs).
+#[test]
+fn pod_annotation_rows() {
+    let job = |annotations: Value, node_name: Option<&str>| {
+        let mut j = json!({
+            "apiVersion": "batch/v1", "kind": "Job",
+            "metadata": {"name": "pi", "namespace": "default"},
+            "spec": {"template": {"metadata": {"annotations": annotations},
+                "spec": {"restartPolicy": "Never", "containers": [{"name": "ctr", "image": "i"}]}}}
+        });
+        if let Some(n) = node_name {
+            j["spec"]["template"]["spec"]["nodeName"] = json!(n);
+        }
+        serde_json::from_value::<Job>(j).unwrap_or_else(|e| panic!("bad test manifest: {e}"))
+    };
+    let cost = |v: &str| {
+        job(
+            json!({"controller.kubernetes.io/pod-deletion-cost": v}),
+            None,
+        )
+    };
+    let cost_err = |_: &str| {
+        vec![(
+            "[controller.kubernetes.io/pod-deletion-cost]",
+            Invalid,
+            "must be a 32bit integer",
+        )]
+    };
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        ("deletion cost 10", cost("10"), vec![]),
+        ("deletion cost -10", cost("-10"), vec![]),
+        ("deletion cost 0", cost("0"), vec![]),
+        ("deletion cost 2147483647", cost("2147483647"), vec![]),
+        ("deletion cost +10", cost("+10"), cost_err("+10")),
+        ("deletion cost 008", cost("008"), cost_err("008")),
+        ("deletion cost abc", cost("abc"), cost_err("abc")),
+        (
+            "deletion cost 2147483648",
+            cost("2147483648"),
+            cost_err("2147483648"),
+        ),
+        ("deletion cost empty", cost(""), cost_err("")),
+        (
+            "mirror pod annotation without nodeName",
+            job(json!({"kubernetes.io/config.mirror": "x"}), None),
+            vec![(
+                "[kubernetes.io/config.mirror]",
+                Invalid,
+                "Invalid value: \"x\": must set spec.nodeName if mirror pod annotation is set",
+            )],
+        ),
+        (
+            "mirror pod annotation with nodeName",
+            job(json!({"kubernetes.io/config.mirror": "x"}), Some("node-1")),
+            vec![],
+        ),
+        (
+            "seccomp profiles",
+            job(
+                json!({
+                    "seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
+                    "container.seccomp.security.alpha.kubernetes.io/a": "unconfined",
+                    "container.seccomp.security.alpha.kubernetes.io/b": "docker/default",
+                    "container.seccomp.security.alpha.kubernetes.io/c": "localhost/profile.json"
+                }),
+                None,
+            ),
+            vec![],
+        ),
+        (
+            "bad seccomp profiles",
+            job(
+                json!({
+                    "seccomp.security.alpha.kubernetes.io/pod": "foo",
+                    "container.seccomp.security.alpha.kubernetes.io/a": "localhost//abs",
+                    "container.seccomp.security.alpha.kubernetes.io/b": "localhost/../x"
+                }),
+                None,
+            ),
+            vec![
+                (
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                    Invalid,
+                    "Invalid value: \"foo\": must be a valid seccomp profile",
+                ),
+                (
+                    "container.seccomp.security.alpha.kubernetes.io/a",
+                    Invalid,
+                    "Invalid value: \"/abs\": must be a relative path",
+                ),
+                (
+                    "container.seccomp.security.alpha.kubernetes.io/b",
+                    Invalid,
+                    "Invalid value: \"../x\": must not contain '..'",
+                ),
+            ],
+        ),
+    ];
+    run(rows, "spec.template.annotations");
+}

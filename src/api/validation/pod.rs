@@ -11,14 +11,14 @@ mod json;
 mod quantity;
 mod spec;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::Value as Json;
 
 use self::container::{
     check_host_port_conflicts, validate_container_ports, validate_env, validate_env_from,
-    validate_lifecycle, validate_probe, validate_pull_policy, validate_resources,
-    validate_termination_message_policy, ProbeKind,
+    validate_lifecycle, validate_probe, validate_pull_policy, validate_resize_policy,
+    validate_resources, validate_termination_message_policy, ProbeKind,
 };
 use self::json::{items, obj};
 use super::field::{FieldError, Path, Value};
@@ -42,9 +42,18 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
     ));
     let spec_path = path.child("spec");
     let spec = &template.spec;
+    errs.extend(spec::validate_pod_specific_annotations(
+        template.metadata.annotations.as_deref(),
+        spec,
+        &path.child("annotations"),
+    ));
     let (volume_errs, volumes) =
         validate_volumes(spec.extra.get("volumes"), &spec_path.child("volumes"));
     errs.extend(volume_errs);
+    errs.extend(spec::validate_pod_resource_claims(
+        spec,
+        &spec_path.child("resourceClaims"),
+    ));
     let grace = spec
         .termination_grace_period_seconds
         .unwrap_or(DEFAULT_GRACE_PERIOD);
@@ -55,9 +64,15 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         .filter(|n| !n.is_empty())
         .map(str::to_string)
         .collect();
+    let restart_policy = match &spec.restart_policy {
+        None => "Always",
+        Some(RestartPolicy::Other(p)) if p.is_empty() => "Always",
+        Some(p) => p.as_str(),
+    };
     let ctx = Ctx {
         volumes: &volumes,
         claim_names: &claim_names,
+        restart_policy,
     };
     let mut names = HashSet::new();
     let containers_path = spec_path.child("containers");
@@ -153,8 +168,10 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
 
 /// What every container check needs from the pod spec.
 struct Ctx<'a> {
-    volumes: &'a HashSet<&'a str>,
+    volumes: &'a HashMap<&'a str, &'a str>,
     claim_names: &'a BTreeSet<String>,
+    /// The pod restartPolicy after defaulting (unset or empty is Always).
+    restart_policy: &'a str,
 }
 
 fn items_of(v: Option<&Json>) -> &[Json] {
@@ -222,13 +239,14 @@ const VOLUME_TYPES: &[&str] = &[
 /// `ValidateVolumes`, a subset: the volume name (required, a DNS label,
 /// unique among the valid volumes) and `validateVolumeSource`'s "must specify
 /// a volume type"; the sources' own fields are not checked. Also returns the
-/// names of the volumes without errors (the ones a mount may name).
+/// volumes without errors (the ones a mount may name), each with the JSON
+/// name of its (first) source.
 fn validate_volumes<'a>(
     volumes: Option<&'a serde_json::Value>,
     path: &Path,
-) -> (Vec<FieldError>, HashSet<&'a str>) {
+) -> (Vec<FieldError>, HashMap<&'a str, &'a str>) {
     let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = HashMap::new();
     let Some(volumes) = volumes.and_then(serde_json::Value::as_array) else {
         return (errs, names);
     };
@@ -240,10 +258,11 @@ fn validate_volumes<'a>(
             .and_then(serde_json::Value::as_str)
             .unwrap_or("");
         let mut el = Vec::new();
-        let has_source = VOLUME_TYPES
+        let source = VOLUME_TYPES
             .iter()
-            .any(|t| volume.get(*t).is_some_and(|v| !v.is_null()));
-        if !has_source {
+            .copied()
+            .find(|t| volume.get(*t).is_some_and(|v| !v.is_null()));
+        if source.is_none() {
             el.push(FieldError::required(&vp, "must specify a volume type"));
         }
         if name.is_empty() {
@@ -257,14 +276,14 @@ fn validate_volumes<'a>(
                 ));
             }
         }
-        if names.contains(name) {
+        if names.contains_key(name) {
             el.push(FieldError::duplicate(
                 &name_path,
                 Value::Str(name.to_string()),
             ));
         }
         if el.is_empty() {
-            names.insert(name);
+            names.insert(name, source.unwrap_or(""));
         } else {
             errs.extend(el);
         }
@@ -272,33 +291,59 @@ fn validate_volumes<'a>(
     (errs, names)
 }
 
-/// `ValidateVolumeMounts`, a subset: the mount's name (required, one of the
-/// valid volumes) and its mountPath (required, unique in the container).
-fn validate_volume_mounts(c: &Container, volumes: &HashSet<&str>, path: &Path) -> Vec<FieldError> {
+/// `validateLocalDescendingPath`: relative, without a `..` element.
+fn validate_local_descending_path(target: &str, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let Some(mounts) = c
-        .extra
-        .get("volumeMounts")
-        .and_then(serde_json::Value::as_array)
-    else {
-        return errs;
-    };
-    let text = |m: &serde_json::Value, key: &str| {
-        m.get(key)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
+    if target.starts_with('/') {
+        errs.push(FieldError::invalid(
+            path,
+            Value::Str(target.to_string()),
+            "must be a relative path",
+        ));
+    }
+    if target.split('/').any(|part| part == "..") {
+        errs.push(FieldError::invalid(
+            path,
+            Value::Str(target.to_string()),
+            "must not contain '..'",
+        ));
+    }
+    errs
+}
+
+/// `ValidateVolumeMounts`: name and mountPath, overlap with the container's
+/// volumeDevices, image-volume subPaths, subPath / subPathExpr,
+/// mountPropagation and recursiveReadOnly. `path` is the list's path; like
+/// upstream, some errors name the list's path rather than the item's.
+fn validate_volume_mounts(
+    cj: &Json,
+    volumes: &HashMap<&str, &str>,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let text = |m: &Json, key: &str| m.get(key).and_then(Json::as_str).unwrap_or("").to_string();
+    let devices: Vec<(String, String)> = items(cj, "volumeDevices")
+        .iter()
+        .map(|d| (text(d, "name"), text(d, "devicePath")))
+        .collect();
+    let privileged = cj
+        .get("securityContext")
+        .and_then(|sc| sc.get("privileged"))
+        .and_then(Json::as_bool)
+        == Some(true);
     let mut mount_points = HashSet::new();
-    for (i, mount) in mounts.iter().enumerate() {
+    for (i, mount) in items(cj, "volumeMounts").iter().enumerate() {
         let mp = path.index(i);
         let name = text(mount, "name");
         let mount_path = text(mount, "mountPath");
         if name.is_empty() {
             errs.push(FieldError::required(&mp.child("name"), ""));
         }
-        if !volumes.contains(name.as_str()) {
-            errs.push(FieldError::not_found(&mp.child("name"), Value::Str(name)));
+        if !volumes.contains_key(name.as_str()) {
+            errs.push(FieldError::not_found(
+                &mp.child("name"),
+                Value::Str(name.clone()),
+            ));
         }
         if mount_path.is_empty() {
             errs.push(FieldError::required(&mp.child("mountPath"), ""));
@@ -306,16 +351,187 @@ fn validate_volume_mounts(c: &Container, volumes: &HashSet<&str>, path: &Path) -
         if !mount_points.insert(mount_path.clone()) {
             errs.push(FieldError::invalid(
                 &mp.child("mountPath"),
-                Value::Str(mount_path),
+                Value::Str(mount_path.clone()),
                 "must be unique",
             ));
+        }
+        if devices.iter().any(|(n, _)| *n == name) {
+            errs.push(FieldError::invalid(
+                &mp.child("name"),
+                Value::Str(name.clone()),
+                "must not already exist in volumeDevices",
+            ));
+        }
+        if devices.iter().any(|(_, p)| *p == mount_path) {
+            errs.push(FieldError::invalid(
+                &mp.child("mountPath"),
+                Value::Str(mount_path.clone()),
+                "must not already exist as a path in volumeDevices",
+            ));
+        }
+        let sub_path = text(mount, "subPath");
+        let sub_path_expr = text(mount, "subPathExpr");
+        if volumes.get(name.as_str()) == Some(&"image") {
+            for (key, value) in [("subPath", &sub_path), ("subPathExpr", &sub_path_expr)] {
+                if !value.is_empty() {
+                    errs.push(FieldError::invalid(
+                        &mp.child(key),
+                        Value::Str(value.clone()),
+                        "not allowed in image volume sources",
+                    ));
+                }
+            }
+        }
+        if !sub_path.is_empty() {
+            errs.extend(validate_local_descending_path(
+                &sub_path,
+                &path.child("subPath"),
+            ));
+        }
+        if !sub_path_expr.is_empty() {
+            if !sub_path.is_empty() {
+                errs.push(FieldError::invalid(
+                    &mp.child("subPathExpr"),
+                    Value::Str(sub_path_expr.clone()),
+                    "subPathExpr and subPath are mutually exclusive",
+                ));
+            }
+            errs.extend(validate_local_descending_path(
+                &sub_path_expr,
+                &path.child("subPathExpr"),
+            ));
+        }
+        let propagation = mount.get("mountPropagation").and_then(Json::as_str);
+        if let Some(mode) = propagation {
+            // validateMountPropagation
+            let pp = path.child("mountPropagation");
+            if !["Bidirectional", "HostToContainer", "None"].contains(&mode) {
+                errs.push(FieldError::not_supported(
+                    &pp,
+                    Value::Str(mode.to_string()),
+                    &["Bidirectional", "HostToContainer", "None"],
+                ));
+            }
+            if mode == "Bidirectional" && !privileged {
+                errs.push(FieldError::forbidden(
+                    &pp,
+                    "Bidirectional mount propagation is available only to privileged containers",
+                ));
+            }
+        }
+        // validateMountRecursiveReadOnly
+        if let Some(rro) = mount.get("recursiveReadOnly").and_then(Json::as_str) {
+            let rp = path.child("recursiveReadOnly");
+            match rro {
+                "Disabled" => {}
+                "Enabled" | "IfPossible" => {
+                    if mount.get("readOnly").and_then(Json::as_bool) != Some(true) {
+                        errs.push(FieldError::forbidden(
+                            &rp,
+                            "may only be specified when readOnly is true",
+                        ));
+                    }
+                    if propagation.is_some_and(|m| m != "None") {
+                        errs.push(FieldError::forbidden(
+                            &rp,
+                            "may only be specified when mountPropagation is None or not specified",
+                        ));
+                    }
+                }
+                other => errs.push(FieldError::not_supported(
+                    &rp,
+                    Value::Str(other.to_string()),
+                    &["Disabled", "Enabled", "IfPossible"],
+                )),
+            }
+        }
+    }
+    errs
+}
+
+/// `ValidateVolumeDevices`: block devices from PVC or ephemeral volumes.
+fn validate_volume_devices(
+    cj: &Json,
+    volumes: &HashMap<&str, &str>,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let text = |m: &Json, key: &str| m.get(key).and_then(Json::as_str).unwrap_or("").to_string();
+    let mounts: Vec<(String, String)> = items(cj, "volumeMounts")
+        .iter()
+        .map(|m| (text(m, "name"), text(m, "mountPath")))
+        .collect();
+    let mut device_paths = HashSet::new();
+    let mut device_names = HashSet::new();
+    for (i, dev) in items(cj, "volumeDevices").iter().enumerate() {
+        let ip = path.index(i);
+        let name = text(dev, "name");
+        let dev_path = text(dev, "devicePath");
+        let source = volumes.get(name.as_str());
+        let invalid = |p: &Path, v: &str, msg: &str| {
+            FieldError::invalid(p, Value::Str(v.to_string()), msg.to_string())
+        };
+        if name.is_empty() {
+            errs.push(FieldError::required(&ip.child("name"), ""));
+        }
+        if device_names.contains(&name) {
+            errs.push(invalid(&ip.child("name"), &name, "must be unique"));
+        }
+        match source {
+            Some(&"persistentVolumeClaim") | Some(&"ephemeral") => {}
+            Some(_) => errs.push(invalid(
+                &ip.child("name"),
+                &name,
+                "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
+            )),
+            None => errs.push(FieldError::not_found(
+                &ip.child("name"),
+                Value::Str(name.clone()),
+            )),
+        }
+        if dev_path.is_empty() {
+            errs.push(FieldError::required(&ip.child("devicePath"), ""));
+        }
+        if device_paths.contains(&dev_path) {
+            errs.push(invalid(
+                &ip.child("devicePath"),
+                &dev_path,
+                "must be unique",
+            ));
+        }
+        if !dev_path.is_empty() && dev_path.split('/').any(|part| part == "..") {
+            errs.push(invalid(
+                &ip.child("devicePath"),
+                &dev_path,
+                "can not contain backsteps ('..')",
+            ));
+        } else {
+            device_paths.insert(dev_path.clone());
+        }
+        if mounts.iter().any(|(n, _)| *n == name) {
+            errs.push(invalid(
+                &ip.child("name"),
+                &name,
+                "must not already exist in volumeMounts",
+            ));
+        }
+        if mounts.iter().any(|(_, p)| *p == dev_path) {
+            errs.push(invalid(
+                &ip.child("devicePath"),
+                &dev_path,
+                "must not already exist as a path in volumeMounts",
+            ));
+        }
+        if !name.is_empty() {
+            device_names.insert(name);
         }
     }
     errs
 }
 
 /// `validateContainerCommon`: name, image, terminationMessagePolicy, ports,
-/// env, envFrom, volumeMounts, imagePullPolicy and resources.
+/// env, envFrom, volumeMounts, volumeDevices, imagePullPolicy, resources
+/// and resizePolicy (not securityContext).
 fn validate_container_common(c: &Container, cj: &Json, path: &Path, ctx: &Ctx) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let name_path = path.child("name");
@@ -347,15 +563,25 @@ fn validate_container_common(c: &Container, cj: &Json, path: &Path, ctx: &Ctx) -
         &path.child("envFrom"),
     ));
     errs.extend(validate_volume_mounts(
-        c,
+        cj,
         ctx.volumes,
         &path.child("volumeMounts"),
+    ));
+    errs.extend(validate_volume_devices(
+        cj,
+        ctx.volumes,
+        &path.child("volumeDevices"),
     ));
     errs.extend(validate_pull_policy(cj, &path.child("imagePullPolicy")));
     errs.extend(validate_resources(
         cj.get("resources"),
         ctx.claim_names,
         &path.child("resources"),
+    ));
+    errs.extend(validate_resize_policy(
+        items(cj, "resizePolicy"),
+        ctx.restart_policy,
+        &path.child("resizePolicy"),
     ));
     errs
 }

@@ -1047,3 +1047,50 @@ pub fn qualified_name_errors(path: &Path, value: &str) -> Vec<FieldError> {
 pub fn label_value_messages(value: &str) -> Vec<String> {
     crate::api::validation::meta::is_valid_label_value(value)
 }
+
+/// `validateResizePolicy`; `pod_restart_policy` is the defaulted pod
+/// restartPolicy.
+pub fn validate_resize_policy(
+    policies: &[Json],
+    pod_restart_policy: &str,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, p) in policies.iter().enumerate() {
+        let resource = text(p, "resourceName");
+        let restart = text(p, "restartPolicy");
+        if !seen.insert(resource) {
+            errs.push(FieldError::duplicate(
+                &path.index(i),
+                Value::Str(resource.to_string()),
+            ));
+        }
+        match resource {
+            "cpu" | "memory" => {}
+            "" => errs.push(FieldError::required(path, "")),
+            other => errs.push(FieldError::not_supported(
+                path,
+                Value::Str(other.to_string()),
+                &["cpu", "memory"],
+            )),
+        }
+        match restart {
+            "NotRequired" | "RestartContainer" => {}
+            "" => errs.push(FieldError::required(path, "")),
+            other => errs.push(FieldError::not_supported(
+                path,
+                Value::Str(other.to_string()),
+                &["NotRequired", "RestartContainer"],
+            )),
+        }
+        if pod_restart_policy == "Never" && restart != "NotRequired" {
+            errs.push(FieldError::invalid(
+                path,
+                Value::Str(restart.to_string()),
+                "must be 'NotRequired' when `restartPolicy` is 'Never'",
+            ));
+        }
+    }
+    errs
+}

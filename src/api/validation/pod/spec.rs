@@ -328,3 +328,133 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     }
     errs
 }
+
+/// `validatePodResourceClaims`.
+pub fn validate_pod_resource_claims(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut names = HashSet::new();
+    let claims = spec.extra.get("resourceClaims").and_then(Json::as_array);
+    for (i, claim) in claims.into_iter().flatten().enumerate() {
+        let ip = path.index(i);
+        let name = text(claim, "name");
+        if name.is_empty() {
+            errs.push(FieldError::required(&ip.child("name"), ""));
+        } else if names.contains(name) {
+            errs.push(FieldError::duplicate(
+                &ip.child("name"),
+                Value::Str(name.to_string()),
+            ));
+        } else {
+            errs.extend(label_errors(&ip.child("name"), name));
+            names.insert(name);
+        }
+        let claim_name = claim.get("resourceClaimName").and_then(Json::as_str);
+        let template_name = claim
+            .get("resourceClaimTemplateName")
+            .and_then(Json::as_str);
+        // The value is a PodResourceClaim struct; printed as its JSON form.
+        if claim_name.is_some() && template_name.is_some() {
+            errs.push(FieldError::invalid(
+                &ip,
+                Value::json(claim),
+                "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
+            ));
+        }
+        if claim_name.is_none() && template_name.is_none() {
+            errs.push(FieldError::invalid(
+                &ip,
+                Value::json(claim),
+                "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
+            ));
+        }
+        if let Some(n) = claim_name {
+            errs.extend(subdomain_errors(&ip.child("resourceClaimName"), n));
+        }
+        if let Some(n) = template_name {
+            errs.extend(subdomain_errors(&ip.child("resourceClaimTemplateName"), n));
+        }
+    }
+    errs
+}
+
+/// `MirrorPodAnnotationKey`.
+const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
+/// `PodDeletionCost`.
+const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
+/// `SeccompPodAnnotationKey`.
+const SECCOMP_POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
+/// `SeccompContainerAnnotationKeyPrefix`.
+const SECCOMP_CONTAINER_ANNOTATION_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
+
+/// `GetDeletionCostFromPodAnnotations` accepts the value: no '+' and no
+/// leading zero (`validFirstDigit`), then a 32-bit integer.
+fn valid_deletion_cost(value: &str) -> bool {
+    let first_ok = match value.as_bytes().first() {
+        None => false,
+        Some(b'-') => true,
+        Some(b'0') => value == "0",
+        Some(c) => c.is_ascii_digit(),
+    };
+    first_ok && value.parse::<i32>().is_ok()
+}
+
+/// `ValidateSeccompProfile` (the annotation form).
+fn validate_seccomp_profile(profile: &str, path: &Path) -> Vec<FieldError> {
+    match profile {
+        "runtime/default" | "docker/default" | "unconfined" => Vec::new(),
+        p => match p.strip_prefix("localhost/") {
+            Some(local) => super::validate_local_descending_path(local, path),
+            None => vec![FieldError::invalid(
+                path,
+                Value::Str(p.to_string()),
+                "must be a valid seccomp profile",
+            )],
+        },
+    }
+}
+
+/// `ValidatePodSpecificAnnotations`: the mirror-pod annotation needs a
+/// nodeName, pod-deletion-cost is a 32-bit integer, seccomp annotations name
+/// valid profiles (the tolerations and AppArmor annotations are not
+/// covered). Annotations are walked in key order (upstream walks a Go map).
+pub fn validate_pod_specific_annotations(
+    annotations: Option<&BTreeMap<String, String>>,
+    spec: &PodSpec,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(annotations) = annotations else {
+        return errs;
+    };
+    if let Some(value) = annotations.get(MIRROR_POD_ANNOTATION) {
+        if spec.node_name.as_deref().unwrap_or("").is_empty() {
+            errs.push(FieldError::invalid(
+                &path.key(MIRROR_POD_ANNOTATION),
+                Value::Str(value.clone()),
+                "must set spec.nodeName if mirror pod annotation is set",
+            ));
+        }
+    }
+    if let Some(value) = annotations.get(POD_DELETION_COST_ANNOTATION) {
+        if !valid_deletion_cost(value) {
+            errs.push(FieldError::invalid(
+                &path.key(POD_DELETION_COST_ANNOTATION),
+                Value::Str(value.clone()),
+                "must be a 32bit integer",
+            ));
+        }
+    }
+    // ValidateSeccompPodAnnotations
+    if let Some(p) = annotations.get(SECCOMP_POD_ANNOTATION) {
+        errs.extend(validate_seccomp_profile(
+            p,
+            &path.child(SECCOMP_POD_ANNOTATION),
+        ));
+    }
+    for (k, p) in annotations {
+        if k.starts_with(SECCOMP_CONTAINER_ANNOTATION_PREFIX) {
+            errs.extend(validate_seccomp_profile(p, &path.child(k)));
+        }
+    }
+    errs
+}
