@@ -120,25 +120,21 @@ fn lookup(s: &str) -> Option<(u32, i64, Format)> {
     }
 }
 
-/// `suffixHandler.interpret`, with its first-letter case fix.
+/// `suffixHandler.interpret`: a listed suffix, or `e`/`E` and an exponent
+/// within ±MaxInt32 (a wider one is rejected, not truncated).
 fn interpret(s: &str) -> Option<(u32, i64, Format)> {
     if let Some(found) = lookup(s) {
         return Some(found);
     }
     if s.len() > 1 && (s.starts_with('e') || s.starts_with('E')) {
-        // strconv.ParseInt(s[1:], 10, 64), then int32(...)
         let parsed: i64 = s[1..].parse().ok()?;
-        return Some((10, i64::from(parsed as i32), Format::DecimalExponent));
+        let bound = i64::from(i32::MAX);
+        if !(-bound..=bound).contains(&parsed) {
+            return None;
+        }
+        return Some((10, parsed, Format::DecimalExponent));
     }
-    let mut chars: Vec<char> = s.chars().collect();
-    let first = chars.first_mut()?;
-    if first.is_ascii_lowercase() {
-        *first = first.to_ascii_uppercase();
-    } else if first.is_ascii_uppercase() {
-        *first = first.to_ascii_lowercase();
-    }
-    let altered: String = chars.into_iter().collect();
-    lookup(&altered)
+    None
 }
 
 fn strip_leading(mut d: Vec<u8>) -> Vec<u8> {
@@ -419,38 +415,51 @@ impl Quantity {
                 k += 1;
             }
             let suffix = match k * 10 {
+                0 => "",
                 10 => "Ki",
                 20 => "Mi",
                 30 => "Gi",
                 40 => "Ti",
                 50 => "Pi",
                 60 => "Ei",
-                _ => "",
+                // No binary suffix past Ei: the exact decimal exponent form.
+                _ => return self.decimal_form(sign, Format::DecimalExponent),
             };
             return format!("{sign}{}{suffix}", text_of(&digits));
         }
+        self.decimal_form(sign, format)
+    }
+
+    /// `AsCanonicalBytes` with the decimal suffix (DecimalSI falls back to
+    /// the exponent form past `E` and below `n`).
+    fn decimal_form(&self, sign: &str, format: Format) -> String {
         let (mut d, mut e) = self.trimmed();
         while e % 3 != 0 {
             d.push(0);
             e -= 1;
         }
-        let suffix = match format {
-            Format::DecimalExponent if e == 0 => String::new(),
-            Format::DecimalExponent => format!("e{e}"),
-            _ => match e {
-                -9 => "n",
-                -6 => "u",
-                -3 => "m",
-                0 => "",
-                3 => "k",
-                6 => "M",
-                9 => "G",
-                12 => "T",
-                15 => "P",
-                18 => "E",
-                _ => "",
+        let exponent_form = || {
+            if e == 0 {
+                String::new()
+            } else {
+                format!("e{e}")
             }
-            .to_string(),
+        };
+        let suffix = match format {
+            Format::DecimalExponent => exponent_form(),
+            _ => match e {
+                -9 => "n".to_string(),
+                -6 => "u".to_string(),
+                -3 => "m".to_string(),
+                0 => String::new(),
+                3 => "k".to_string(),
+                6 => "M".to_string(),
+                9 => "G".to_string(),
+                12 => "T".to_string(),
+                15 => "P".to_string(),
+                18 => "E".to_string(),
+                _ => exponent_form(),
+            },
         };
         format!("{sign}{}{suffix}", text_of(&d))
     }
@@ -488,19 +497,342 @@ pub fn from_json(v: &serde_json::Value) -> Result<Quantity, String> {
 
 #[cfg(test)]
 mod tests {
+    //! Rows of apimachinery's `quantity_test.go`.
     use super::*;
 
-    fn canon(s: &str) -> String {
-        let mut q = Quantity::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
-        q.round_up_milli();
-        q.canonical()
+    fn parse(s: &str) -> Quantity {
+        Quantity::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
     }
 
+    /// `decQuantity(m, exp, format)`.
+    fn q(m: i128, exp: i64, format: Format) -> Quantity {
+        Quantity {
+            negative: m < 0,
+            digits: digits_of(&m.unsigned_abs().to_string()),
+            exp,
+            format,
+            cached: None,
+            int_scale: None,
+        }
+        .normalized()
+    }
+
+    use Format::{BinarySI as B, DecimalExponent as X, DecimalSI as D};
+
+    /// `TestQuantityParse`, with the `-` and `+` variants of every row.
     #[test]
-    fn parses_and_prints_like_apimachinery() {
+    fn quantity_parse() {
+        let max = i128::from(i64::MAX);
+        let table: &[(&str, i128, i64, Format)] = &[
+            ("0", 0, 0, D),
+            ("0n", 0, 0, D),
+            ("0u", 0, 0, D),
+            ("0m", 0, 0, D),
+            ("0Ki", 0, 0, B),
+            ("0k", 0, 0, D),
+            ("0Mi", 0, 0, B),
+            ("0M", 0, 0, D),
+            ("0Gi", 0, 0, B),
+            ("0G", 0, 0, D),
+            ("0Ti", 0, 0, B),
+            ("0T", 0, 0, D),
+            ("1", 1, 0, D),
+            ("1Ki", 1024, 0, B),
+            ("8Ki", 8 * 1024, 0, B),
+            ("7Mi", 7 << 20, 0, B),
+            ("6Gi", 6 << 30, 0, B),
+            ("5Ti", 5 << 40, 0, B),
+            ("4Pi", 4 << 50, 0, B),
+            ("3Ei", 3 << 60, 0, B),
+            ("10Ti", 10 << 40, 0, B),
+            ("100Ti", 100 << 40, 0, B),
+            ("5n", 5, -9, D),
+            ("4u", 4, -6, D),
+            ("3m", 3, -3, D),
+            ("9", 9, 0, D),
+            ("8k", 8, 3, D),
+            ("50k", 5, 4, D),
+            ("7M", 7, 6, D),
+            ("6G", 6, 9, D),
+            ("5T", 5, 12, D),
+            ("40T", 4, 13, D),
+            ("300T", 3, 14, D),
+            ("2P", 2, 15, D),
+            ("1E", 1, 18, D),
+            ("1E-3", 1, -3, X),
+            ("1e3", 1, 3, X),
+            ("1E6", 1, 6, X),
+            ("1e9", 1, 9, X),
+            ("1E12", 1, 12, X),
+            ("1e15", 1, 15, X),
+            ("1E18", 1, 18, X),
+            ("1e14", 1, 14, X),
+            ("1e13", 1, 13, X),
+            ("100.035k", 100035, 0, D),
+            ("0.001", 1, -3, D),
+            ("0.0005k", 5, -1, D),
+            ("0.005", 5, -3, D),
+            ("0.05", 5, -2, D),
+            ("0.5", 5, -1, D),
+            ("0.00050k", 5, -1, D),
+            ("0.00500", 5, -3, D),
+            ("0.05000", 5, -2, D),
+            ("0.50000", 5, -1, D),
+            ("0.5e0", 5, -1, X),
+            ("0.5e-1", 5, -2, X),
+            ("0.5e-2", 5, -3, X),
+            ("10.035M", 10035, 3, D),
+            ("1.2e3", 12, 2, X),
+            ("1.3E+6", 13, 5, X),
+            ("1.40e9", 14, 8, X),
+            ("1.53E12", 153, 10, X),
+            ("1.6e15", 16, 14, X),
+            ("1.7E18", 17, 17, X),
+            ("9.01", 901, -2, D),
+            ("8.1k", 81, 2, D),
+            ("7.123456M", 7123456, 0, D),
+            ("6.987654321G", 6987654321, 0, D),
+            ("5.444T", 5444, 9, D),
+            ("40.1T", 401, 11, D),
+            ("300.2T", 3002, 11, D),
+            ("2.5P", 25, 14, D),
+            ("1.01E", 101, 16, D),
+            ("3.001n", 4, -9, D),
+            ("1.1E-9", 2, -9, X),
+            ("0.0000000001", 1, -9, D),
+            ("0.0000000005", 1, -9, D),
+            ("0.00000000050", 1, -9, D),
+            ("0.5e-9", 1, -9, X),
+            ("0.9n", 1, -9, D),
+            ("0.00000012345", 124, -9, D),
+            ("0.00000012354", 124, -9, D),
+            ("9Ei", max, 0, B),
+            ("9223372036854775807Ki", max, 0, B),
+            ("12E", 12, 18, D),
+            ("100.035Ki", 10243584, -2, B),
+            ("0.5Mi", 512 * 1024, 0, B),
+            ("0.05Gi", 536870912, -1, B),
+            ("0.025Ti", 274877906944, -1, B),
+            ("0.000000000001Ki", 2, -9, D),
+            (".001", 1, -3, D),
+            (".0001k", 100, -3, D),
+            ("1.", 1, 0, D),
+            ("1.G", 1, 9, D),
+        ];
+        for &(input, m, exp, format) in table {
+            for (prefix, sign) in [("", 1), ("-", -1), ("+", 1)] {
+                let text = format!("{prefix}{input}");
+                let got = parse(&text);
+                let want = q(sign * m, exp, format);
+                assert_eq!(got.cmp_value(&want), Ordering::Equal, "{text}: got {got:?}");
+                assert_eq!(got.format, format, "{text}");
+            }
+        }
+        assert!(Quantity::parse("").is_err());
+        for bad in [
+            "1.1.M",
+            "1+1.0M",
+            "0.1mi",
+            "0.1am",
+            "aoeu",
+            ".5i",
+            "1i",
+            "-3.01i",
+            "-3.01e-",
+            "1e4294967297",
+            " 1",
+            "1 ",
+            "Non-Numeric",
+            "1Gb",
+            "abc",
+        ] {
+            assert!(Quantity::parse(bad).is_err(), "{bad} parsed");
+        }
+    }
+
+    /// `TestInterpretExponentInt32Bounds`.
+    #[test]
+    fn exponent_bounds() {
+        for (suffix, want) in [
+            ("e14", Some(14)),
+            ("E2147483647", Some(2147483647)),
+            ("E-2147483647", Some(-2147483647)),
+            ("E2147483648", None),
+            ("E-2147483648", None),
+            ("E4294967297", None),
+            ("E8589934592", None),
+            ("E9223372036854775807", None),
+            ("E9223372036854775808", None),
+            ("E6024865272343", None),
+        ] {
+            assert_eq!(
+                interpret(suffix).map(|(_, e, f)| (e, f)),
+                want.map(|e| (e, X)),
+                "{suffix}"
+            );
+        }
+    }
+
+    /// `TestParseQuantityString`.
+    #[test]
+    fn parse_quantity_string() {
         for (input, want) in [
+            ("0.025Ti", (true, "0.025", "0", "025", "Ti")),
+            ("1.025Ti", (true, "1.025", "1", "025", "Ti")),
+            ("-1.025Ti", (false, "-1.025", "1", "025", "Ti")),
+            (".", (true, ".", "0", "", "")),
+            ("-.", (false, "-.", "0", "", "")),
+            ("1E-3", (true, "1", "1", "", "E-3")),
+        ] {
+            assert_eq!(scan(input), Ok(want), "{input}");
+        }
+    }
+
+    /// `TestQuantityString` (canonical form, the cached text on parse, the
+    /// alternate spellings) and its negated rows.
+    #[test]
+    fn quantity_string() {
+        let table: &[(i128, i64, Format, &str, &str)] = &[
+            (1 << 30, 0, B, "1Gi", "1024Mi"),
+            (300 << 20, 0, B, "300Mi", "307200Ki"),
+            (6 * 1024, 0, B, "6Ki", ""),
+            (1001 << 30, 0, B, "1001Gi", "1025024Mi"),
+            (1 << 40, 0, B, "1Ti", "1024Gi"),
+            (5, 0, B, "5", "5000m"),
+            (500, -3, B, "500m", "0.5"),
+            (1, 9, D, "1G", "1000M"),
+            (1000, 6, D, "1G", "0.001T"),
+            (1000000, 3, D, "1G", ""),
+            (1000000000, 0, D, "1G", ""),
+            (1, -3, D, "1m", "1000u"),
+            (80, -3, D, "80m", ""),
+            (1080, -3, D, "1080m", "1.08"),
+            (108, -2, D, "1080m", "1080000000n"),
+            (10800, -4, D, "1080m", ""),
+            (300, 6, D, "300M", ""),
+            (1, 12, D, "1T", ""),
+            (1, 18, D, "1E", ""),
+            (1, 21, D, "1e21", "1000E"),
+            (5, 21, D, "5e21", "5000E"),
+            (1, 24, D, "1e24", "1000000E"),
+            (1, 70, B, "10e69", ""),
+            (2, 70, B, "20e69", ""),
+            (1, 72, B, "1e72", ""),
+            (1234567, 6, D, "1234567M", ""),
+            (1234567, -3, B, "1234567m", ""),
+            (3, 3, D, "3k", ""),
+            (1025, 0, B, "1025", ""),
+            (0, 0, D, "0", ""),
+            (0, 0, B, "0", ""),
+            (1, 9, X, "1e9", ".001e12"),
+            (1, -3, X, "1e-3", "0.001e0"),
+            (1, -9, X, "1e-9", "1000e-12"),
+            (80, -3, X, "80e-3", ""),
+            (300, 6, X, "300e6", ""),
+            (1, 12, X, "1e12", ""),
+            (1, 3, X, "1e3", ""),
+            (3, 3, X, "3e3", ""),
+            (0, 0, X, "0", "00"),
+            (1, -9, D, "1n", ""),
+            (80, -9, D, "80n", ""),
+            (1080, -9, D, "1080n", ""),
+            (108, -8, D, "1080n", ""),
+            (10800, -10, D, "1080n", ""),
+            (1, -6, D, "1u", ""),
+            (80, -6, D, "80u", ""),
+            (1080, -6, D, "1080u", ""),
+        ];
+        for &(m, exp, format, expect, alternate) in table {
+            assert_eq!(
+                q(m, exp, format).canonical(),
+                expect,
+                "{m}e{exp} {format:?}"
+            );
+            assert_eq!(
+                parse(expect).cached.as_deref(),
+                Some(expect),
+                "cached {expect}"
+            );
+            if !alternate.is_empty() {
+                let alt = parse(alternate);
+                assert_eq!(alt.cached, None, "{alternate}");
+                assert_eq!(alt.canonical(), expect, "{alternate}");
+            }
+            if m != 0 {
+                assert_eq!(q(-m, exp, format).canonical(), format!("-{expect}"));
+            }
+        }
+        // TestBinarySIZeroExponentString and TestQuantityStringBelowNano.
+        assert_eq!(q(2000, 0, B).canonical(), "2000");
+        assert_eq!(q(-2000, 0, B).canonical(), "-2000");
+        assert_eq!(q(1, -12, D).canonical(), "1e-12");
+        assert_eq!(q(1, -10, D).canonical(), "100e-12");
+        // TestBinarySIPastEiArithmeticRoundTrip: 2^70.
+        assert_eq!(q(1 << 70, 0, B).canonical(), "1180591620717411303424");
+    }
+
+    /// `TestQuantityParseEmit`, with the negated rows.
+    #[test]
+    fn quantity_parse_emit() {
+        for (input, expect) in [
+            ("1Ki", "1Ki"),
+            ("1Mi", "1Mi"),
             ("1Gi", "1Gi"),
             ("1024Mi", "1Gi"),
+            ("1000M", "1G"),
+            (".001Ki", "1024m"),
+            (".000001Ki", "1024u"),
+            (".000000001Ki", "1024n"),
+            (".000000000001Ki", "2n"),
+        ] {
+            assert_eq!(parse(input).canonical(), expect, "{input}");
+            assert_eq!(
+                parse(&format!("-{input}")).canonical(),
+                format!("-{expect}")
+            );
+        }
+    }
+
+    /// `TestQuantityCmp` and `TestQuantityRoundUp` (values only).
+    #[test]
+    fn quantity_cmp_and_round_up() {
+        for (x, y, want) in [
+            ("0", "0", Ordering::Equal),
+            ("100m", "50m", Ordering::Greater),
+            ("50m", "100m", Ordering::Less),
+            ("10000T", "100Gi", Ordering::Greater),
+        ] {
+            assert_eq!(parse(x).cmp_value(&parse(y)), want, "{x} {y}");
+        }
+        for (input, scale, m, exp) in [
+            ("9.01", -3, 901, -2),
+            ("9.01", -2, 901, -2),
+            ("9.01", -1, 91, -1),
+            ("9.01", 0, 10, 0),
+            ("9.01", 1, 10, 0),
+            ("9.01", 2, 100, 0),
+            ("-9.01", -3, -901, -2),
+            ("-9.01", -2, -901, -2),
+            ("-9.01", -1, -91, -1),
+            ("-9.01", 0, -10, 0),
+            ("-9.01", 1, -10, 0),
+            ("-9.01", 2, -100, 0),
+        ] {
+            let mut got = parse(input);
+            got.round_away(scale);
+            assert_eq!(
+                got.cmp_value(&q(m, exp, D)),
+                Ordering::Equal,
+                "{input} {scale}"
+            );
+        }
+    }
+
+    /// What a resource list holds after `SetDefaults_ResourceList`.
+    #[test]
+    fn resource_list_values() {
+        for (input, want) in [
+            ("1Gi", "1Gi"),
             ("500m", "500m"),
             ("1e3", "1e3"),
             ("1.5", "1500m"),
@@ -508,23 +840,16 @@ mod tests {
             ("0.1m", "1m"),
             ("1000", "1k"),
             ("-1", "-1"),
-            ("0", "0"),
-            ("1k", "1k"),
-            ("1K", "1K"), // canonical as written: kept verbatim
+            ("+1", "+1"),
+            ("01", "01"),
+            ("1000E", "1e21"),
             ("0.5Ki", "512"),
-            ("100", "100"),
             ("2000m", "2"),
             (".5", "500m"),
         ] {
-            assert_eq!(canon(input), want, "{input}");
+            let mut got = parse(input);
+            got.round_up_milli();
+            assert_eq!(got.canonical(), want, "{input}");
         }
-        for bad in ["1Gb", "abc", "", "1.5.5", "1 Gi"] {
-            assert!(Quantity::parse(bad).is_err(), "{bad}");
-        }
-        let a = Quantity::parse("1Gi").unwrap_or_else(|_| unreachable!());
-        let b = Quantity::parse("1073741824").unwrap_or_else(|_| unreachable!());
-        assert_eq!(a.cmp_value(&b), Ordering::Equal);
-        let c = Quantity::parse("1G").unwrap_or_else(|_| unreachable!());
-        assert_eq!(c.cmp_value(&a), Ordering::Less);
     }
 }
