@@ -2332,3 +2332,188 @@ fn pod_annotation_rows() {
     ];
     run(rows, "spec.template.annotations");
 }
+
+/// `validateTopologySpreadConstraints` rows from reading `validation.go`
+/// (`TestValidateTopologySpreadConstraints` checks paths and types).
+#[test]
+fn topology_spread_rows() {
+    let t = |c: Value| job_with_spec(json!({ "topologySpreadConstraints": c }));
+    let zone = |extra: Value| {
+        let mut c = json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule"});
+        if let (Some(b), Some(e)) = (c.as_object_mut(), extra.as_object()) {
+            for (k, v) in e {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        c
+    };
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "all fields valid",
+            t(json!([zone(json!({"labelSelector": {"matchLabels": {"a": "b"}}, "matchLabelKeys": ["foo"],
+                "minDomains": 3, "nodeAffinityPolicy": "Honor", "nodeTaintsPolicy": "Ignore"})),
+                zone(json!({"whenUnsatisfiable": "ScheduleAnyway"}))])),
+            vec![],
+        ),
+        (
+            "invalid MaxSkew",
+            t(json!([zone(json!({"maxSkew": 0}))])),
+            vec![(
+                "topologySpreadConstraints[0].maxSkew",
+                Invalid,
+                "Invalid value: 0: must be greater than zero",
+            )],
+        ),
+        (
+            "empty topologyKey",
+            t(json!([zone(json!({"topologyKey": ""}))])),
+            vec![("topologySpreadConstraints[0].topologyKey", Required, "can not be empty")],
+        ),
+        (
+            "unsupported whenUnsatisfiable",
+            t(json!([zone(json!({"whenUnsatisfiable": "N/A"}))])),
+            vec![(
+                "topologySpreadConstraints[0].whenUnsatisfiable",
+                NotSupported,
+                r#"Unsupported value: "N/A": supported values: "DoNotSchedule", "ScheduleAnyway""#,
+            )],
+        ),
+        (
+            "duplicate constraints",
+            t(json!([zone(json!({})), zone(json!({"maxSkew": 2}))])),
+            vec![(
+                "topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}",
+                Duplicate,
+                "Duplicate value: \"{k8s.io/zone, DoNotSchedule}\"",
+            )],
+        ),
+        (
+            "minDomains 0 with ScheduleAnyway",
+            t(json!([zone(json!({"minDomains": 0, "whenUnsatisfiable": "ScheduleAnyway"}))])),
+            vec![
+                ("topologySpreadConstraints[0].minDomains", Invalid, "Invalid value: 0: must be greater than zero"),
+                (
+                    "topologySpreadConstraints[0].minDomains",
+                    Invalid,
+                    "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
+                ),
+            ],
+        ),
+        (
+            "unsupported node inclusion policies",
+            t(json!([zone(json!({"nodeAffinityPolicy": "Foo", "nodeTaintsPolicy": "Bar"}))])),
+            vec![
+                (
+                    "topologySpreadConstraints[0].nodeAffinityPolicy",
+                    NotSupported,
+                    r#"Unsupported value: "Foo": supported values: "Honor", "Ignore""#,
+                ),
+                ("topologySpreadConstraints[0].nodeTaintsPolicy", NotSupported, "\"Bar\""),
+            ],
+        ),
+        (
+            "matchLabelKeys without labelSelector",
+            t(json!([zone(json!({"matchLabelKeys": ["foo"]}))])),
+            vec![(
+                "topologySpreadConstraints[0].matchLabelKeys",
+                Forbidden,
+                "must not be specified when labelSelector is not set",
+            )],
+        ),
+        (
+            "matchLabelKeys also in labelSelector, and invalid",
+            t(json!([zone(json!({"matchLabelKeys": ["foo", "a/b/c"],
+                "labelSelector": {"matchExpressions": [{"key": "foo", "operator": "Exists"}]}}))])),
+            vec![
+                (
+                    "topologySpreadConstraints[0].matchLabelKeys[0]",
+                    Invalid,
+                    "Invalid value: \"foo\": exists in both matchLabelKeys and labelSelector",
+                ),
+                ("topologySpreadConstraints[0].matchLabelKeys[1]", Invalid, "Invalid value: \"a/b/c\""),
+            ],
+        ),
+        (
+            "invalid labelSelector",
+            t(json!([zone(json!({"labelSelector": {"matchLabels": {"a": "-b-"}}}))])),
+            vec![(
+                "topologySpreadConstraints[0].labelSelector.matchLabels",
+                Invalid,
+                "Invalid value: \"-b-\"",
+            )],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// `validateOS` / `validateLinux` / `validateWindows` rows from reading
+/// `validation.go` (`TestValidateOSFields` names the same fields).
+#[test]
+fn os_rows() {
+    let s = job_with_spec;
+    let forbid = "cannot be set for a windows pod";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        ("linux", s(json!({"os": {"name": "linux"}})), vec![]),
+        ("windows", s(json!({"os": {"name": "windows"}})), vec![]),
+        (
+            "empty os name",
+            s(json!({"os": {"name": ""}})),
+            vec![("os.name", Required, "cannot be empty")],
+        ),
+        (
+            "unsupported os",
+            s(json!({"os": {"name": "mac"}})),
+            vec![(
+                "os",
+                NotSupported,
+                r#"Unsupported value: "mac": supported values: "linux", "windows""#,
+            )],
+        ),
+        (
+            "windows options in a linux pod",
+            s(json!({"os": {"name": "linux"},
+                "securityContext": {"windowsOptions": {"runAsUserName": "u"}},
+                "initContainers": [{"name": "i", "image": "i", "securityContext": {"windowsOptions": {}}}],
+                "containers": [{"name": "c", "image": "i", "securityContext": {"windowsOptions": {}}}]})),
+            vec![
+                (
+                    "securityContext.windowsOptions",
+                    Forbidden,
+                    "windows options cannot be set for a linux pod",
+                ),
+                (
+                    "initContainers[0].securityContext.windowsOptions",
+                    Forbidden,
+                    "windows options cannot be set for a linux pod",
+                ),
+                (
+                    "containers[0].securityContext.windowsOptions",
+                    Forbidden,
+                    "windows options cannot be set for a linux pod",
+                ),
+            ],
+        ),
+        (
+            "linux-only fields in a windows pod",
+            s(
+                json!({"os": {"name": "windows"}, "hostPID": true, "hostUsers": false,
+                "securityContext": {"runAsUser": 1000, "seccompProfile": {"type": "RuntimeDefault"}, "sysctls": [{"name": "a", "value": "b"}]},
+                "containers": [{"name": "c", "image": "i", "securityContext": {"privileged": false, "runAsUser": 0}}]}),
+            ),
+            vec![
+                ("hostUsers", Forbidden, forbid),
+                ("hostPID", Forbidden, forbid),
+                ("securityContext.seccompProfile", Forbidden, forbid),
+                ("securityContext.sysctls", Forbidden, forbid),
+                ("securityContext.runAsUser", Forbidden, forbid),
+                (
+                    "containers[0].securityContext.privileged",
+                    Forbidden,
+                    forbid,
+                ),
+                ("containers[0].securityContext.runAsUser", Forbidden, forbid),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}

@@ -11,8 +11,10 @@ use super::container::{
 };
 use super::json::{int, items, obj, text};
 use crate::api::validation::field::{FieldError, Path, Value};
-use crate::api::validation::meta::{max_len_error, regex_error, validate_labels};
-use crate::api::PodSpec;
+use crate::api::validation::meta::{
+    max_len_error, regex_error, validate_label_selector, validate_labels,
+};
+use crate::api::{LabelSelector, PodSpec};
 
 /// `validatePodHostNetworkDeps` for a template (`ResourceIsPod` false): a set
 /// hostPort must equal containerPort when hostNetwork is true.
@@ -239,8 +241,8 @@ fn validate_tolerations(tolerations: &[Json], path: &Path) -> Vec<FieldError> {
 }
 
 /// The checks of `ValidatePodSpec` from `dnsPolicy` on, in upstream's order
-/// (securityContext, affinity, topologySpreadConstraints, hostAliases,
-/// overhead and os are not covered).
+/// (securityContext, affinity, hostAliases, the windows hostProcess rules
+/// and overhead are not covered).
 pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let json = Json::Object((*spec.extra).clone());
@@ -273,6 +275,10 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             errs.push(FieldError::duplicate(&gp, Value::Str(name.to_string())));
         }
     }
+    errs.extend(validate_topology_spread_constraints(
+        items(&json, "topologySpreadConstraints"),
+        &path.child("topologySpreadConstraints"),
+    ));
     let service_account = text(&json, "serviceAccountName");
     if !service_account.is_empty() {
         errs.extend(subdomain_errors(
@@ -326,6 +332,7 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             )),
         }
     }
+    errs.extend(validate_os(spec, &json, path));
     errs
 }
 
@@ -454,6 +461,249 @@ pub fn validate_pod_specific_annotations(
     for (k, p) in annotations {
         if k.starts_with(SECCOMP_CONTAINER_ANNOTATION_PREFIX) {
             errs.extend(validate_seccomp_profile(p, &path.child(k)));
+        }
+    }
+    errs
+}
+
+/// `validateTopologySpreadConstraints`.
+fn validate_topology_spread_constraints(constraints: &[Json], path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (i, c) in constraints.iter().enumerate() {
+        let cp = path.index(i);
+        // ValidateMaxSkew
+        let max_skew = int(c, "maxSkew").unwrap_or(0);
+        if max_skew <= 0 {
+            errs.push(FieldError::invalid(
+                &cp.child("maxSkew"),
+                Value::Int(max_skew),
+                "must be greater than zero",
+            ));
+        }
+        // ValidateTopologyKey
+        let key = text(c, "topologyKey");
+        if key.is_empty() {
+            errs.push(FieldError::required(
+                &cp.child("topologyKey"),
+                "can not be empty",
+            ));
+        }
+        // ValidateWhenUnsatisfiable
+        let action = text(c, "whenUnsatisfiable");
+        if action != "DoNotSchedule" && action != "ScheduleAnyway" {
+            errs.push(FieldError::not_supported(
+                &cp.child("whenUnsatisfiable"),
+                Value::Str(action.to_string()),
+                &["DoNotSchedule", "ScheduleAnyway"],
+            ));
+        }
+        // ValidateSpreadConstraintNotRepeat
+        let repeated = constraints[i + 1..]
+            .iter()
+            .any(|o| text(o, "topologyKey") == key && text(o, "whenUnsatisfiable") == action);
+        if repeated {
+            errs.push(FieldError::duplicate(
+                &cp.child("{topologyKey, whenUnsatisfiable}"),
+                Value::Str(format!("{{{key}, {action}}}")),
+            ));
+        }
+        // validateMinDomains
+        if let Some(min) = int(c, "minDomains") {
+            if min <= 0 {
+                errs.push(FieldError::invalid(
+                    &cp.child("minDomains"),
+                    Value::Int(min),
+                    "must be greater than zero",
+                ));
+            }
+            if action != "DoNotSchedule" {
+                errs.push(FieldError::invalid(
+                    &cp.child("minDomains"),
+                    Value::Int(min),
+                    format!(
+                        "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {action}"
+                    ),
+                ));
+            }
+        }
+        // validateNodeInclusionPolicy
+        for key in ["nodeAffinityPolicy", "nodeTaintsPolicy"] {
+            if let Some(policy) = c.get(key).and_then(Json::as_str) {
+                if policy != "Honor" && policy != "Ignore" {
+                    errs.push(FieldError::not_supported(
+                        &cp.child(key),
+                        Value::Str(policy.to_string()),
+                        &["Honor", "Ignore"],
+                    ));
+                }
+            }
+        }
+        let selector = obj(c, "labelSelector");
+        // validateMatchLabelKeysInTopologySpread
+        let match_keys = items(c, "matchLabelKeys");
+        if !match_keys.is_empty() {
+            let mp = cp.child("matchLabelKeys");
+            let mut selector_keys: HashSet<&str> = HashSet::new();
+            match selector {
+                Some(sel) => {
+                    if let Some(labels) = sel.get("matchLabels").and_then(Json::as_object) {
+                        selector_keys.extend(labels.keys().map(String::as_str));
+                    }
+                    for expr in items(sel, "matchExpressions") {
+                        selector_keys.insert(text(expr, "key"));
+                    }
+                }
+                None => errs.push(FieldError::forbidden(
+                    &mp,
+                    "must not be specified when labelSelector is not set",
+                )),
+            }
+            for (k, key) in match_keys.iter().enumerate() {
+                let key = key.as_str().unwrap_or("");
+                errs.extend(qualified_name_errors(&mp.index(k), key));
+                if selector_keys.contains(key) {
+                    errs.push(FieldError::invalid(
+                        &mp.index(k),
+                        Value::Str(key.to_string()),
+                        "exists in both matchLabelKeys and labelSelector",
+                    ));
+                }
+            }
+        }
+        if let Some(sel) = selector {
+            if let Ok(sel) = serde_json::from_value::<LabelSelector>(sel.clone()) {
+                errs.extend(validate_label_selector(&sel, &cp.child("labelSelector")));
+            }
+        }
+    }
+    errs
+}
+
+/// `validateOS`, then `validateLinux` / `validateWindows`: the fields an OS
+/// forbids, pod-level first, then each container (init containers first,
+/// as `VisitContainersWithPath` walks them).
+fn validate_os(spec: &PodSpec, json: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(os) = obj(json, "os") else {
+        return errs;
+    };
+    let name = text(os, "name");
+    if name.is_empty() {
+        errs.push(FieldError::required(
+            &path.child("os").child("name"),
+            "cannot be empty",
+        ));
+        return errs;
+    }
+    if name != "linux" && name != "windows" {
+        errs.push(FieldError::not_supported(
+            &path.child("os"),
+            Value::Str(name.to_string()),
+            &["linux", "windows"],
+        ));
+        return errs;
+    }
+    let set = |v: &Json, key: &str| v.get(key).is_some_and(|x| !x.is_null());
+    let pod_sc = obj(json, "securityContext");
+    let sc_path = path.child("securityContext");
+    let containers: Vec<(Path, &crate::api::Container)> = spec
+        .init_containers
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, c)| (path.child("initContainers").index(i), c))
+        .chain(
+            spec.containers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (path.child("containers").index(i), c)),
+        )
+        .collect();
+    if name == "linux" {
+        let msg = "windows options cannot be set for a linux pod";
+        if pod_sc.is_some_and(|sc| set(sc, "windowsOptions")) {
+            errs.push(FieldError::forbidden(&sc_path.child("windowsOptions"), msg));
+        }
+        for (cp, c) in &containers {
+            if c.extra
+                .get("securityContext")
+                .is_some_and(|sc| set(sc, "windowsOptions"))
+            {
+                errs.push(FieldError::forbidden(
+                    &cp.child("securityContext").child("windowsOptions"),
+                    msg,
+                ));
+            }
+        }
+        return errs;
+    }
+    let msg = "cannot be set for a windows pod";
+    // SetDefaults_PodSpec always sets a pod securityContext.
+    let empty = Json::Object(serde_json::Map::new());
+    let sc = pod_sc.unwrap_or(&empty);
+    let pod_checks = [
+        (set(sc, "appArmorProfile"), sc_path.child("appArmorProfile")),
+        (set(sc, "seLinuxOptions"), sc_path.child("seLinuxOptions")),
+        (set(json, "hostUsers"), path.child("hostUsers")),
+        (
+            json.get("hostPID").and_then(Json::as_bool) == Some(true),
+            path.child("hostPID"),
+        ),
+        (
+            json.get("hostIPC").and_then(Json::as_bool) == Some(true),
+            path.child("hostIPC"),
+        ),
+        (set(sc, "seccompProfile"), sc_path.child("seccompProfile")),
+        (set(sc, "fsGroup"), sc_path.child("fsGroup")),
+        (
+            set(sc, "fsGroupChangePolicy"),
+            sc_path.child("fsGroupChangePolicy"),
+        ),
+        (!items(sc, "sysctls").is_empty(), sc_path.child("sysctls")),
+        (
+            set(json, "shareProcessNamespace"),
+            path.child("shareProcessNamespace"),
+        ),
+        (set(sc, "runAsUser"), sc_path.child("runAsUser")),
+        (set(sc, "runAsGroup"), sc_path.child("runAsGroup")),
+        (
+            set(sc, "supplementalGroups"),
+            sc_path.child("supplementalGroups"),
+        ),
+        (
+            set(sc, "supplementalGroupsPolicy"),
+            sc_path.child("supplementalGroupsPolicy"),
+        ),
+        (
+            set(sc, "seLinuxChangePolicy"),
+            sc_path.child("seLinuxChangePolicy"),
+        ),
+    ];
+    for (forbidden, p) in pod_checks {
+        if forbidden {
+            errs.push(FieldError::forbidden(&p, msg));
+        }
+    }
+    for (cp, c) in &containers {
+        let Some(csc) = c.extra.get("securityContext").filter(|v| v.is_object()) else {
+            continue;
+        };
+        let csp = cp.child("securityContext");
+        for key in [
+            "appArmorProfile",
+            "seLinuxOptions",
+            "seccompProfile",
+            "capabilities",
+            "readOnlyRootFilesystem",
+            "privileged",
+            "allowPrivilegeEscalation",
+            "procMount",
+            "runAsUser",
+            "runAsGroup",
+        ] {
+            if set(csc, key) {
+                errs.push(FieldError::forbidden(&csp.child(key), msg));
+            }
         }
     }
     errs
