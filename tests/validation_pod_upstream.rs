@@ -2501,6 +2501,8 @@ fn os_rows() {
                 "containers": [{"name": "c", "image": "i", "securityContext": {"privileged": false, "runAsUser": 0}}]}),
             ),
             vec![
+                // validateHostUsers runs before validateOS.
+                ("HostPID", Forbidden, "when `pod.Spec.HostUsers` is false"),
                 ("hostUsers", Forbidden, forbid),
                 ("hostPID", Forbidden, forbid),
                 ("securityContext.seccompProfile", Forbidden, forbid),
@@ -2512,6 +2514,320 @@ fn os_rows() {
                     forbid,
                 ),
                 ("containers[0].securityContext.runAsUser", Forbidden, forbid),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// `validateAffinity` rows (the affinity rows of `TestValidatePod`; errors
+/// completed from reading `validation.go`).
+#[test]
+fn affinity_rows() {
+    let a = |affinity: Value| job_with_spec(json!({ "affinity": affinity }));
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "serialized node affinity requirements",
+            a(json!({"nodeAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{
+                    "matchExpressions": [{"key": "key2", "operator": "In", "values": ["value1", "value2"]}],
+                    "matchFields": [{"key": "metadata.name", "operator": "In", "values": ["host1"]}]}]},
+                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 10,
+                    "preference": {"matchExpressions": [{"key": "foo", "operator": "In", "values": ["bar"]}]}}]}})),
+            vec![],
+        ),
+        (
+            "serialized pod affinity and anti-affinity",
+            a(json!({
+                "podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{
+                    "labelSelector": {"matchExpressions": [{"key": "key2", "operator": "In", "values": ["value1", "value2"]}]},
+                    "topologyKey": "zone", "namespaces": ["ns"],
+                    "namespaceSelector": {"matchExpressions": [{"key": "key", "operator": "In", "values": ["value1", "value2"]}]}}],
+                    "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 10, "podAffinityTerm": {
+                        "labelSelector": {"matchExpressions": [{"key": "key2", "operator": "NotIn", "values": ["value1", "value2"]}]},
+                        "namespaces": ["ns"], "topologyKey": "region"}}]},
+                "podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{
+                    "labelSelector": {"matchExpressions": [{"key": "key2", "operator": "Exists"}]},
+                    "topologyKey": "zone", "namespaces": ["ns"]}]}})),
+            vec![],
+        ),
+        (
+            "no node selector terms",
+            a(json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": []}}})),
+            vec![(
+                "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms",
+                Required,
+                "must have at least one node selector term",
+            )],
+        ),
+        (
+            "invalid requirement operator, values and key",
+            a(json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{
+                "matchExpressions": [
+                    {"key": "key1", "operator": "Equals", "values": ["v"]},
+                    {"key": "key2", "operator": "In"},
+                    {"key": "key3", "operator": "Exists", "values": ["x"]},
+                    {"key": "key4", "operator": "Gt", "values": ["1", "2"]},
+                    {"key": "a/b/c", "operator": "In", "values": ["-bad-"]}
+                ]}]}}})),
+            vec![
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator",
+                    Invalid,
+                    "Invalid value: \"Equals\": not a valid selector operator",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].values",
+                    Required,
+                    "must be specified when `operator` is 'In' or 'NotIn'",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[2].values",
+                    Forbidden,
+                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[3].values",
+                    Required,
+                    "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].key",
+                    Invalid,
+                    "Invalid value: \"a/b/c\"",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[4].values[0]",
+                    Invalid,
+                    "Invalid value: \"-bad-\"",
+                ),
+            ],
+        ),
+        (
+            "invalid field selector",
+            a(json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{
+                "matchFields": [
+                    {"key": "metadata.name", "operator": "In", "values": ["host1", "host2"]},
+                    {"key": "metadata.namespace", "operator": "Exists"},
+                    {"key": "metadata.name", "operator": "NotIn", "values": ["Bad Host"]}
+                ]}]}}})),
+            vec![
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].values",
+                    Required,
+                    "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[1].operator",
+                    Invalid,
+                    "not a valid selector operator",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[1].key",
+                    Invalid,
+                    "Invalid value: \"metadata.namespace\": not a valid field selector key",
+                ),
+                (
+                    "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[2].values[0]",
+                    Invalid,
+                    "Invalid value: \"Bad Host\": a lowercase RFC 1123 subdomain",
+                ),
+            ],
+        ),
+        (
+            "preferred weight out of range; invalid values allowed there",
+            a(json!({"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 199,
+                "preference": {"matchExpressions": [{"key": "foo", "operator": "In", "values": ["-bad-"]}]}}]}})),
+            vec![(
+                "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight",
+                Invalid,
+                "Invalid value: 199: must be in the range 1-100",
+            )],
+        ),
+        (
+            "pod affinity term: empty topologyKey, bad namespace, bad selector",
+            a(json!({"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{
+                "labelSelector": {"matchLabels": {"a": "-b-"}}, "namespaces": ["Bad_NS"], "topologyKey": ""}]}})),
+            vec![
+                (
+                    "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels",
+                    Invalid,
+                    "Invalid value: \"-b-\"",
+                ),
+                (
+                    "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespace",
+                    Invalid,
+                    "Invalid value: \"Bad_NS\": a lowercase RFC 1123 label",
+                ),
+                (
+                    "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey",
+                    Required,
+                    "can not be empty",
+                ),
+                (
+                    "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey",
+                    Invalid,
+                    "name part must be non-empty",
+                ),
+                (
+                    "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey",
+                    Invalid,
+                    "name part must consist of alphanumeric characters",
+                ),
+            ],
+        ),
+        (
+            "anti-affinity weight and match/mismatch label keys",
+            a(json!({"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 0,
+                "podAffinityTerm": {"topologyKey": "zone",
+                    "labelSelector": {"matchLabels": {"k": "v"}, "matchExpressions": [{"key": "k", "operator": "Exists"}]},
+                    "matchLabelKeys": ["k"], "mismatchLabelKeys": ["k"]}}]}})),
+            vec![
+                (
+                    "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight",
+                    Invalid,
+                    "Invalid value: 0: must be in the range 1-100",
+                ),
+                (
+                    "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm[0]",
+                    Invalid,
+                    "Invalid value: \"k\": exists in both matchLabelKeys and labelSelector",
+                ),
+                (
+                    "affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.matchLabelKeys[0]",
+                    Invalid,
+                    "exists in both matchLabelKeys and mismatchLabelKeys",
+                ),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// Security-context rows of `TestValidatePodSpec` / `TestValidateSecurityContext`
+/// (errors completed from reading `validation.go`). Not run: the privileged
+/// rows (they depend on the API server's `--allow-privileged`).
+#[test]
+fn security_context_rows() {
+    let s = job_with_spec;
+    let range = "must be between 0 and 4294967295, inclusive";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "populate RunAsUser SupplementalGroups FSGroup with minID 0 and max",
+            s(json!({"securityContext": {"supplementalGroups": [0, 4294967295u64], "runAsUser": 0, "fsGroup": 4294967295u64,
+                "fsGroupChangePolicy": "Always", "sysctls": [{"name": "kernel.shm_rmid_forced", "value": "1"}, {"name": "net/ipv4/ip_forward", "value": "1"}]},
+                "shareProcessNamespace": true, "hostIPC": false})),
+            vec![],
+        ),
+        (
+            "bad ids",
+            s(json!({"securityContext": {"supplementalGroups": [-1, 1234], "runAsUser": 4294967296u64, "runAsGroup": -1, "fsGroup": -1}})),
+            vec![
+                ("securityContext.fsGroup", Invalid, range),
+                ("securityContext.runAsUser", Invalid, "Invalid value: 4294967296"),
+                ("securityContext.runAsGroup", Invalid, range),
+                ("securityContext.supplementalGroups[0]", Invalid, "Invalid value: -1"),
+            ],
+        ),
+        (
+            "ShareProcessNamespace and HostPID both set",
+            s(json!({"hostPID": true, "shareProcessNamespace": true})),
+            vec![(
+                "securityContext.shareProcessNamespace",
+                Invalid,
+                "Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled",
+            )],
+        ),
+        (
+            "bad and duplicate sysctls, namespaced sysctls on host namespaces",
+            s(json!({"hostNetwork": true, "hostIPC": true, "securityContext": {"sysctls": [
+                {"name": "", "value": "1"}, {"name": "Kernel.X", "value": "1"},
+                {"name": "net.ipv4.ip_forward", "value": "1"}, {"name": "net.ipv4.ip_forward", "value": "1"},
+                {"name": "kernel.msgmax", "value": "1"}]}})),
+            vec![
+                ("securityContext.sysctls[0].name", Required, ""),
+                ("securityContext.sysctls[1].name", Invalid, "must have at most 253 characters and match regex"),
+                ("securityContext.sysctls[2].name", Invalid, "may not be specified when 'hostNetwork' is true"),
+                ("securityContext.sysctls[3].name", Duplicate, "Duplicate value: \"net.ipv4.ip_forward\""),
+                ("securityContext.sysctls[3].name", Invalid, "may not be specified when 'hostNetwork' is true"),
+                ("securityContext.sysctls[4].name", Invalid, "may not be specified when 'hostIPC' is true"),
+            ],
+        ),
+        (
+            "bad invalid fsgroupchangepolicy",
+            s(json!({"securityContext": {"fsGroupChangePolicy": "invalid"}})),
+            vec![(
+                "securityContext.fsGroupChangePolicy",
+                NotSupported,
+                r#"Unsupported value: "invalid": supported values: "Always", "OnRootMismatch""#,
+            )],
+        ),
+        (
+            "bad empty fsgroupchangepolicy",
+            s(json!({"securityContext": {"fsGroupChangePolicy": ""}})),
+            vec![("securityContext.fsGroupChangePolicy", NotSupported, "Unsupported value: \"\"")],
+        ),
+        (
+            "seccomp profiles",
+            s(json!({"securityContext": {"seccompProfile": {"type": "Localhost"}},
+                "containers": [{"name": "c", "image": "i", "securityContext": {"seccompProfile": {"type": "RuntimeDefault", "localhostProfile": "x.json"}}},
+                               {"name": "d", "image": "i", "securityContext": {"seccompProfile": {"type": "Foo"}}}]})),
+            vec![
+                ("containers[0].securityContext.seccompProfile.localhostProfile", Invalid, "can only be set when seccomp type is Localhost"),
+                (
+                    "containers[1].securityContext.seccompProfile.type",
+                    NotSupported,
+                    r#"supported values: "Localhost", "RuntimeDefault", "Unconfined""#,
+                ),
+                ("securityContext.seccompProfile.localhostProfile", Required, "must be set when seccomp type is Localhost"),
+            ],
+        ),
+        (
+            "apparmor profiles",
+            s(json!({"securityContext": {"appArmorProfile": {"type": "Localhost", "localhostProfile": " x "}},
+                "containers": [{"name": "c", "image": "i", "securityContext": {"appArmorProfile": {}}}]})),
+            vec![
+                ("containers[0].securityContext.appArmorProfile.type", Required, "type is required when appArmorProfile is set"),
+                ("securityContext.appArmorProfile.localhostProfile", Invalid, "must not be padded with whitespace"),
+            ],
+        ),
+        (
+            "container ids, procMount, privilege escalation",
+            s(json!({"containers": [{"name": "c", "image": "i", "securityContext": {
+                "runAsUser": -1, "procMount": "Unmasked", "allowPrivilegeEscalation": false,
+                "capabilities": {"add": ["CAP_SYS_ADMIN"]}}}]})),
+            vec![
+                ("containers[0].securityContext.runAsUser", Invalid, range),
+                (
+                    "containers[0].securityContext.procMount",
+                    Invalid,
+                    "Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`",
+                ),
+                (
+                    "containers[0].securityContext",
+                    Invalid,
+                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                ),
+            ],
+        ),
+        (
+            "Unmasked procMount with hostUsers false; bad procMount",
+            s(json!({"hostUsers": false, "containers": [
+                {"name": "c", "image": "i", "securityContext": {"procMount": "Unmasked"}},
+                {"name": "d", "image": "i", "securityContext": {"procMount": "Masked"}}]})),
+            vec![(
+                "containers[1].securityContext.procMount",
+                NotSupported,
+                r#"Unsupported value: "Masked": supported values: "Default", "Unmasked""#,
+            )],
+        ),
+        (
+            "hostUsers false with host namespaces",
+            s(json!({"hostUsers": false, "hostNetwork": true, "hostPID": true, "hostIPC": true})),
+            vec![
+                ("hostNetwork", Forbidden, "when `pod.Spec.HostUsers` is false"),
+                ("HostPID", Forbidden, "when `pod.Spec.HostUsers` is false"),
+                ("HostIPC", Forbidden, "when `pod.Spec.HostUsers` is false"),
             ],
         ),
     ];

@@ -6,9 +6,11 @@
 //! rules listed in [`spec::validate_pod_level`]). The API server's defaulting
 //! is mirrored where a rule reads a defaulted field.
 
+mod affinity;
 mod container;
 mod json;
 mod quantity;
+mod security;
 mod spec;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -73,6 +75,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         volumes: &volumes,
         claim_names: &claim_names,
         restart_policy,
+        host_users: spec.extra.get("hostUsers").and_then(Json::as_bool) != Some(false),
     };
     let mut names = HashSet::new();
     let containers_path = spec_path.child("containers");
@@ -172,6 +175,8 @@ struct Ctx<'a> {
     claim_names: &'a BTreeSet<String>,
     /// The pod restartPolicy after defaulting (unset or empty is Always).
     restart_policy: &'a str,
+    /// `hostUsers` (unset means true).
+    host_users: bool,
 }
 
 fn items_of(v: Option<&Json>) -> &[Json] {
@@ -530,8 +535,8 @@ fn validate_volume_devices(
 }
 
 /// `validateContainerCommon`: name, image, terminationMessagePolicy, ports,
-/// env, envFrom, volumeMounts, volumeDevices, imagePullPolicy, resources
-/// and resizePolicy (not securityContext).
+/// env, envFrom, volumeMounts, volumeDevices, imagePullPolicy, resources,
+/// resizePolicy and securityContext.
 fn validate_container_common(c: &Container, cj: &Json, path: &Path, ctx: &Ctx) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let name_path = path.child("name");
@@ -582,6 +587,11 @@ fn validate_container_common(c: &Container, cj: &Json, path: &Path, ctx: &Ctx) -
         items(cj, "resizePolicy"),
         ctx.restart_policy,
         &path.child("resizePolicy"),
+    ));
+    errs.extend(security::validate_container_security_context(
+        cj.get("securityContext"),
+        ctx.host_users,
+        &path.child("securityContext"),
     ));
     errs
 }

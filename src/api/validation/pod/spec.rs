@@ -241,7 +241,7 @@ fn validate_tolerations(tolerations: &[Json], path: &Path) -> Vec<FieldError> {
 }
 
 /// The checks of `ValidatePodSpec` from `dnsPolicy` on, in upstream's order
-/// (securityContext, affinity, hostAliases, the windows hostProcess rules
+/// (imagePullSecrets cannot fail; hostAliases, the windows hostProcess rules
 /// and overhead are not covered).
 pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
@@ -255,6 +255,14 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             .collect();
         errs.extend(validate_labels(Some(&map), &path.child("nodeSelector")));
     }
+    errs.extend(super::security::validate_pod_security_context(
+        &json,
+        &path.child("securityContext"),
+    ));
+    errs.extend(super::affinity::validate_affinity(
+        json.get("affinity"),
+        &path.child("affinity"),
+    ));
     errs.extend(validate_pod_dns_config(
         &json,
         policy,
@@ -279,6 +287,7 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
         items(&json, "topologySpreadConstraints"),
         &path.child("topologySpreadConstraints"),
     ));
+    errs.extend(super::security::validate_host_users(&json, path));
     let service_account = text(&json, "serviceAccountName");
     if !service_account.is_empty() {
         errs.extend(subdomain_errors(

@@ -1,0 +1,324 @@
+//! Security contexts: `validatePodSpecSecurityContext`, `validateHostUsers`
+//! and the container `ValidateSecurityContext` (without the windowsOptions,
+//! supplementalGroupsPolicy and seLinuxChangePolicy rules, and without the
+//! `privileged` check, which depends on the API server's
+//! `--allow-privileged` flag).
+
+use std::collections::HashSet;
+
+use serde_json::Value as Json;
+
+use super::container::inclusive_range_error;
+use super::json::{int, items, obj, text};
+use crate::api::validation::field::{FieldError, Path, Value};
+
+/// `IsValidUserID` / `IsValidGroupID`: 0 to 2^32-1.
+fn id_errors(value: i64, path: &Path) -> Vec<FieldError> {
+    if (0..=0xffff_ffff).contains(&value) {
+        Vec::new()
+    } else {
+        vec![FieldError::invalid(
+            path,
+            Value::Int(value),
+            inclusive_range_error(0, 0xffff_ffff),
+        )]
+    }
+}
+
+/// `validateSeccompProfileField`.
+fn validate_seccomp_profile_field(sp: Option<&Json>, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(sp) = sp else {
+        return errs;
+    };
+    let ty = text(sp, "type");
+    match ty {
+        "Localhost" | "RuntimeDefault" | "Unconfined" => {}
+        "" => errs.push(FieldError::required(
+            &path.child("type"),
+            "type is required when seccompProfile is set",
+        )),
+        other => errs.push(FieldError::not_supported(
+            &path.child("type"),
+            Value::Str(other.to_string()),
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        )),
+    }
+    let local = sp.get("localhostProfile").and_then(Json::as_str);
+    if ty == "Localhost" {
+        match local {
+            None => errs.push(FieldError::required(
+                &path.child("localhostProfile"),
+                "must be set when seccomp type is Localhost",
+            )),
+            Some(p) => errs.extend(super::validate_local_descending_path(
+                p,
+                &path.child("localhostProfile"),
+            )),
+        }
+    } else if local.is_some() {
+        // The value is the SeccompProfile struct; printed as its JSON form.
+        errs.push(FieldError::invalid(
+            &path.child("localhostProfile"),
+            Value::json(sp),
+            "can only be set when seccomp type is Localhost",
+        ));
+    }
+    errs
+}
+
+/// `ValidateAppArmorProfileField`.
+fn validate_apparmor_profile_field(profile: Option<&Json>, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(profile) = profile else {
+        return errs;
+    };
+    let local = profile.get("localhostProfile").and_then(Json::as_str);
+    let lp = path.child("localhostProfile");
+    match text(profile, "type") {
+        "Localhost" => match local {
+            None => errs.push(FieldError::required(
+                &lp,
+                "must be set when AppArmor type is Localhost",
+            )),
+            Some(p) => {
+                let trimmed = p.trim();
+                if trimmed != p {
+                    errs.push(FieldError::invalid(
+                        &lp,
+                        Value::Str(p.to_string()),
+                        "must not be padded with whitespace",
+                    ));
+                } else if trimmed.is_empty() {
+                    errs.push(FieldError::required(
+                        &lp,
+                        "must be set when AppArmor type is Localhost",
+                    ));
+                }
+                if p.len() > 4095 {
+                    errs.push(FieldError::too_long(&lp, 4095));
+                }
+            }
+        },
+        "RuntimeDefault" | "Unconfined" => {
+            if let Some(p) = local {
+                errs.push(FieldError::invalid(
+                    &lp,
+                    Value::Str(p.to_string()),
+                    "can only be set when AppArmor type is Localhost",
+                ));
+            }
+        }
+        "" => errs.push(FieldError::required(
+            &path.child("type"),
+            "type is required when appArmorProfile is set",
+        )),
+        other => errs.push(FieldError::not_supported(
+            &path.child("type"),
+            Value::Str(other.to_string()),
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        )),
+    }
+    errs
+}
+
+/// `SysctlContainSlashFmt` matched: segments split on '.' or '/'.
+fn is_valid_sysctl_name(name: &str) -> bool {
+    let segment_ok = |s: &str| {
+        let b = s.as_bytes();
+        let alnum = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+        !b.is_empty()
+            && alnum(b[0])
+            && alnum(b[b.len() - 1])
+            && b.iter().all(|&c| alnum(c) || c == b'-' || c == b'_')
+    };
+    name.len() <= 253 && name.split(['.', '/']).all(segment_ok)
+}
+
+/// The namespace of a sysctl (`utilsysctl.GetNamespace` after
+/// `NormalizeName`): "net" or "ipc", None for a node-level one.
+fn sysctl_namespace(name: &str) -> Option<&'static str> {
+    let normalized: String = match name.find(['.', '/']) {
+        Some(i) if name.as_bytes()[i] == b'/' => name
+            .chars()
+            .map(|c| match c {
+                '.' => '/',
+                '/' => '.',
+                c => c,
+            })
+            .collect(),
+        _ => name.to_string(),
+    };
+    if normalized.starts_with("net.") {
+        Some("net")
+    } else if normalized == "kernel.sem"
+        || ["kernel.shm", "kernel.msg", "fs.mqueue."]
+            .iter()
+            .any(|p| normalized.starts_with(p))
+    {
+        Some("ipc")
+    } else {
+        None
+    }
+}
+
+/// `validatePodSpecSecurityContext` (`spec` is the pod spec's JSON; hostPID,
+/// hostIPC, hostNetwork and shareProcessNamespace sit there in v1).
+pub fn validate_pod_security_context(spec: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let empty = Json::Object(serde_json::Map::new());
+    let sc = obj(spec, "securityContext").unwrap_or(&empty);
+    for key in ["fsGroup", "runAsUser", "runAsGroup"] {
+        if let Some(v) = int(sc, key) {
+            errs.extend(id_errors(v, &path.child(key)));
+        }
+    }
+    for (g, gid) in items(sc, "supplementalGroups").iter().enumerate() {
+        if let Some(gid) = gid.as_i64() {
+            errs.extend(id_errors(gid, &path.child("supplementalGroups").index(g)));
+        }
+    }
+    let flag = |key: &str| spec.get(key).and_then(Json::as_bool) == Some(true);
+    if flag("shareProcessNamespace") && flag("hostPID") {
+        errs.push(FieldError::invalid(
+            &path.child("shareProcessNamespace"),
+            Value::Bool(true),
+            "ShareProcessNamespace and HostPID cannot both be enabled",
+        ));
+    }
+    // validateSysctls (AllowNamespacedSysctlsForHostNetAndHostIPC is false)
+    let mut names = HashSet::new();
+    for (i, s) in items(sc, "sysctls").iter().enumerate() {
+        let np = path.child("sysctls").index(i).child("name");
+        let name = text(s, "name");
+        if name.is_empty() {
+            errs.push(FieldError::required(&np, ""));
+        } else if !is_valid_sysctl_name(name) {
+            errs.push(FieldError::invalid(
+                &np,
+                Value::Str(name.to_string()),
+                "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
+            ));
+        } else if names.contains(name) {
+            errs.push(FieldError::duplicate(&np, Value::Str(name.to_string())));
+        }
+        match sysctl_namespace(name) {
+            Some("net") if flag("hostNetwork") => errs.push(FieldError::invalid(
+                &np,
+                Value::Str(name.to_string()),
+                "may not be specified when 'hostNetwork' is true",
+            )),
+            Some("ipc") if flag("hostIPC") => errs.push(FieldError::invalid(
+                &np,
+                Value::Str(name.to_string()),
+                "may not be specified when 'hostIPC' is true",
+            )),
+            _ => {}
+        }
+        names.insert(name);
+    }
+    if let Some(policy) = sc.get("fsGroupChangePolicy").and_then(Json::as_str) {
+        if policy != "OnRootMismatch" && policy != "Always" {
+            errs.push(FieldError::not_supported(
+                &path.child("fsGroupChangePolicy"),
+                Value::Str(policy.to_string()),
+                &["Always", "OnRootMismatch"],
+            ));
+        }
+    }
+    errs.extend(validate_seccomp_profile_field(
+        obj(sc, "seccompProfile"),
+        &path.child("seccompProfile"),
+    ));
+    errs.extend(validate_apparmor_profile_field(
+        obj(sc, "appArmorProfile"),
+        &path.child("appArmorProfile"),
+    ));
+    errs
+}
+
+/// `validateHostUsers`: a pod in a user namespace shares no host namespace.
+pub fn validate_host_users(spec: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    if spec.get("hostUsers").and_then(Json::as_bool) != Some(false) {
+        return errs;
+    }
+    let msg = "when `pod.Spec.HostUsers` is false";
+    // Upstream names the last two with capitals.
+    for (key, field) in [
+        ("hostNetwork", "hostNetwork"),
+        ("hostPID", "HostPID"),
+        ("hostIPC", "HostIPC"),
+    ] {
+        if spec.get(key).and_then(Json::as_bool) == Some(true) {
+            errs.push(FieldError::forbidden(&path.child(field), msg));
+        }
+    }
+    errs
+}
+
+/// `ValidateSecurityContext` for a container; `host_users` is the pod's
+/// (unset means true).
+pub fn validate_container_security_context(
+    sc: Option<&Json>,
+    host_users: bool,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(sc) = sc.filter(|s| s.is_object()) else {
+        return errs;
+    };
+    for key in ["runAsUser", "runAsGroup"] {
+        if let Some(v) = int(sc, key) {
+            errs.extend(id_errors(v, &path.child(key)));
+        }
+    }
+    if let Some(pm) = sc.get("procMount").and_then(Json::as_str) {
+        if pm != "Default" && pm != "Unmasked" {
+            errs.push(FieldError::not_supported(
+                &path.child("procMount"),
+                Value::Str(pm.to_string()),
+                &["Default", "Unmasked"],
+            ));
+        }
+        if host_users && pm == "Unmasked" {
+            errs.push(FieldError::invalid(
+                &path.child("procMount"),
+                Value::Str(pm.to_string()),
+                "`hostUsers` must be false to use `Unmasked`",
+            ));
+        }
+    }
+    errs.extend(validate_seccomp_profile_field(
+        obj(sc, "seccompProfile"),
+        &path.child("seccompProfile"),
+    ));
+    if sc.get("allowPrivilegeEscalation").and_then(Json::as_bool) == Some(false) {
+        // The value is the SecurityContext struct; printed as its JSON form.
+        if sc.get("privileged").and_then(Json::as_bool) == Some(true) {
+            errs.push(FieldError::invalid(
+                path,
+                Value::json(sc),
+                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+            ));
+        }
+        let adds = sc
+            .get("capabilities")
+            .map(|c| items(c, "add"))
+            .unwrap_or(&[]);
+        for cap in adds {
+            if cap.as_str() == Some("CAP_SYS_ADMIN") {
+                errs.push(FieldError::invalid(
+                    path,
+                    Value::json(sc),
+                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                ));
+            }
+        }
+    }
+    errs.extend(validate_apparmor_profile_field(
+        obj(sc, "appArmorProfile"),
+        &path.child("appArmorProfile"),
+    ));
+    errs
+}
