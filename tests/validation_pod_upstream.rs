@@ -99,8 +99,8 @@ fn run(rows: Vec<(&str, Job, Vec<Expected>)>, prefix: &str) {
         let want: Vec<(String, ErrorKind, String)> = want
             .into_iter()
             .map(|(p, k, t)| {
-                let path = if p.is_empty() {
-                    prefix.to_string()
+                let path = if p.is_empty() || prefix.is_empty() {
+                    format!("{prefix}{p}")
                 } else if p.starts_with('[') {
                     format!("{prefix}{p}")
                 } else {
@@ -2832,4 +2832,118 @@ fn security_context_rows() {
         ),
     ];
     run(rows, SPEC);
+}
+
+/// AppArmor annotations (`ValidateAppArmorPodAnnotations`) and the
+/// annotation/field agreement of `TestValidatePodTemplateSpecSeccomp` and
+/// `validateAppArmorAnnotationsAndFieldsMatchOnCreate`.
+#[test]
+fn annotation_field_match_rows() {
+    let job = |annotations: Value, spec: Value| {
+        let mut base =
+            json!({"restartPolicy": "Never", "containers": [{"name": "test1", "image": "i"}]});
+        if let (Some(b), Some(p)) = (base.as_object_mut(), spec.as_object()) {
+            for (k, v) in p {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        let j = json!({"apiVersion": "batch/v1", "kind": "Job",
+            "metadata": {"name": "pi", "namespace": "default"},
+            "spec": {"template": {"metadata": {"annotations": annotations}, "spec": base}}});
+        serde_json::from_value::<Job>(j).unwrap_or_else(|e| panic!("bad test manifest: {e}"))
+    };
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "seccomp field and container annotation must match",
+            job(json!({"container.seccomp.security.alpha.kubernetes.io/test2": "unconfined"}),
+                json!({"containers": [{"name": "test1", "image": "i"},
+                    {"name": "test2", "image": "i", "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}}}]})),
+            vec![(
+                "spec.template.spec.containers[1].securityContext.seccompProfile.type",
+                Forbidden,
+                "seccomp type in annotation and field must match",
+            )],
+        ),
+        (
+            "seccomp field and pod annotation must match",
+            job(json!({"seccomp.security.alpha.kubernetes.io/pod": "runtime/default"}),
+                json!({"securityContext": {"seccompProfile": {"type": "Unconfined"}}})),
+            vec![(
+                "spec.template.spec.securityContext.seccompProfile.type",
+                Forbidden,
+                "seccomp type in annotation and field must match",
+            )],
+        ),
+        (
+            "init seccomp field and container annotation must match",
+            job(json!({"container.seccomp.security.alpha.kubernetes.io/init-test": "unconfined"}),
+                json!({"initContainers": [{"name": "init-test", "image": "i",
+                    "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}}}]})),
+            vec![(
+                "spec.template.spec.initContainers[0].securityContext.seccompProfile.type",
+                Forbidden,
+                "seccomp type in annotation and field must match",
+            )],
+        ),
+        (
+            "seccomp localhost profile must match",
+            job(json!({"seccomp.security.alpha.kubernetes.io/pod": "localhost/test.json"}),
+                json!({"securityContext": {"seccompProfile": {"type": "Localhost", "localhostProfile": "different.json"}}})),
+            vec![(
+                "spec.template.spec.securityContext.seccompProfile.localhostProfile",
+                Forbidden,
+                "seccomp profile in annotation and field must match",
+            )],
+        ),
+        (
+            "matching seccomp annotations and fields",
+            job(json!({"seccomp.security.alpha.kubernetes.io/pod": "docker/default",
+                       "container.seccomp.security.alpha.kubernetes.io/test1": "localhost/test.json"}),
+                json!({"securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+                    "containers": [{"name": "test1", "image": "i",
+                        "securityContext": {"seccompProfile": {"type": "Localhost", "localhostProfile": "test.json"}}}]})),
+            vec![],
+        ),
+        (
+            "AppArmor annotations: default, localhost, unknown container, bad profile",
+            job(json!({"container.apparmor.security.beta.kubernetes.io/test1": "runtime/default",
+                       "container.apparmor.security.beta.kubernetes.io/other": "localhost/foo",
+                       "container.apparmor.security.beta.kubernetes.io/z": "bogus"}),
+                json!({"containers": [{"name": "test1", "image": "i"}, {"name": "z", "image": "i"}]})),
+            vec![
+                (
+                    "spec.template.annotations[container.apparmor.security.beta.kubernetes.io/other]",
+                    Invalid,
+                    "Invalid value: \"other\": container not found",
+                ),
+                (
+                    "spec.template.annotations[container.apparmor.security.beta.kubernetes.io/z]",
+                    Invalid,
+                    "Invalid value: \"bogus\": invalid AppArmor profile name: \"bogus\"",
+                ),
+            ],
+        ),
+        (
+            "AppArmor field and annotation must match",
+            job(json!({"container.apparmor.security.beta.kubernetes.io/test1": "unconfined"}),
+                json!({"securityContext": {"appArmorProfile": {"type": "RuntimeDefault"}}})),
+            vec![(
+                "spec.template.spec.containers[0].securityContext.appArmorProfile.type",
+                Forbidden,
+                "apparmor type in annotation and field must match",
+            )],
+        ),
+        (
+            "AppArmor mismatch is not checked for windows pods",
+            job(json!({"container.apparmor.security.beta.kubernetes.io/test1": "unconfined"}),
+                json!({"os": {"name": "windows"}, "containers": [{"name": "test1", "image": "i",
+                    "securityContext": {"appArmorProfile": {"type": "RuntimeDefault"}}}]})),
+            vec![(
+                "spec.template.spec.containers[0].securityContext.appArmorProfile",
+                Forbidden,
+                "cannot be set for a windows pod",
+            )],
+        ),
+    ];
+    run(rows, "");
 }

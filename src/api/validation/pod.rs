@@ -159,6 +159,16 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         }
     }
     errs.extend(spec::validate_pod_level(spec, &spec_path));
+    errs.extend(spec::validate_seccomp_annotations_and_fields(
+        template.metadata.annotations.as_deref(),
+        spec,
+        &spec_path,
+    ));
+    errs.extend(spec::validate_apparmor_annotations_and_fields(
+        template.metadata.annotations.as_deref(),
+        spec,
+        &spec_path,
+    ));
     // ValidatePodTemplateSpec: no ephemeral containers in a template.
     if !items_of(spec.extra.get("ephemeralContainers")).is_empty() {
         errs.push(FieldError::forbidden(

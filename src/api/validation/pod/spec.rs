@@ -430,8 +430,8 @@ fn validate_seccomp_profile(profile: &str, path: &Path) -> Vec<FieldError> {
 }
 
 /// `ValidatePodSpecificAnnotations`: the mirror-pod annotation needs a
-/// nodeName, pod-deletion-cost is a 32-bit integer, seccomp annotations name
-/// valid profiles (the tolerations and AppArmor annotations are not
+/// nodeName, pod-deletion-cost is a 32-bit integer, seccomp and AppArmor
+/// annotations name valid profiles (the tolerations annotation is not
 /// covered). Annotations are walked in key order (upstream walks a Go map).
 pub fn validate_pod_specific_annotations(
     annotations: Option<&BTreeMap<String, String>>,
@@ -472,6 +472,11 @@ pub fn validate_pod_specific_annotations(
             errs.extend(validate_seccomp_profile(p, &path.child(k)));
         }
     }
+    errs.extend(validate_apparmor_pod_annotations(
+        Some(annotations),
+        spec,
+        path,
+    ));
     errs
 }
 
@@ -713,6 +718,212 @@ fn validate_os(spec: &PodSpec, json: &Json, path: &Path) -> Vec<FieldError> {
             if set(csc, key) {
                 errs.push(FieldError::forbidden(&csp.child(key), msg));
             }
+        }
+    }
+    errs
+}
+
+/// `DeprecatedAppArmorBetaContainerAnnotationKeyPrefix`.
+const APPARMOR_CONTAINER_ANNOTATION_PREFIX: &str =
+    "container.apparmor.security.beta.kubernetes.io/";
+
+/// The names of the pod's containers (`podSpecHasContainer`).
+fn has_container(spec: &PodSpec, name: &str) -> bool {
+    spec.init_containers
+        .iter()
+        .flatten()
+        .chain(spec.containers.iter())
+        .any(|c| c.name == name)
+        || items_of_extra(spec, "ephemeralContainers")
+            .iter()
+            .any(|c| text(c, "name") == name)
+}
+
+fn items_of_extra<'a>(spec: &'a PodSpec, key: &str) -> &'a [Json] {
+    spec.extra
+        .get(key)
+        .and_then(Json::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// `ValidateAppArmorPodAnnotations`, in key order.
+pub fn validate_apparmor_pod_annotations(
+    annotations: Option<&BTreeMap<String, String>>,
+    spec: &PodSpec,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (k, p) in annotations.into_iter().flatten() {
+        let Some(container) = k.strip_prefix(APPARMOR_CONTAINER_ANNOTATION_PREFIX) else {
+            continue;
+        };
+        if !has_container(spec, container) {
+            errs.push(FieldError::invalid(
+                &path.key(k),
+                Value::Str(container.to_string()),
+                "container not found",
+            ));
+        }
+        // ValidateAppArmorProfileFormat
+        let ok = matches!(p.as_str(), "" | "runtime/default" | "unconfined")
+            || p.starts_with("localhost/");
+        if !ok {
+            errs.push(FieldError::invalid(
+                &path.key(k),
+                Value::Str(p.clone()),
+                format!(
+                    "invalid AppArmor profile name: {}",
+                    crate::api::validation::field::go_quote(p)
+                ),
+            ));
+        }
+    }
+    errs
+}
+
+/// Each container with its path, as `VisitContainersWithPath` walks them
+/// (init containers, then containers).
+fn visit_containers<'a>(spec: &'a PodSpec, path: &Path) -> Vec<(Path, &'a crate::api::Container)> {
+    spec.init_containers
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, c)| (path.child("initContainers").index(i), c))
+        .chain(
+            spec.containers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (path.child("containers").index(i), c)),
+        )
+        .collect()
+}
+
+/// `validateSeccompAnnotationsAndFieldsMatch`.
+fn seccomp_match(annotation: &str, profile: &Json, path: &Path) -> Option<FieldError> {
+    let type_err = || {
+        Some(FieldError::forbidden(
+            &path.child("type"),
+            "seccomp type in annotation and field must match",
+        ))
+    };
+    match text(profile, "type") {
+        "Unconfined" if annotation != "unconfined" => type_err(),
+        "RuntimeDefault" if annotation != "runtime/default" && annotation != "docker/default" => {
+            type_err()
+        }
+        "Localhost" => match annotation.strip_prefix("localhost/") {
+            None => type_err(),
+            Some(local)
+                if profile.get("localhostProfile").and_then(Json::as_str) != Some(local) =>
+            {
+                Some(FieldError::forbidden(
+                    &path.child("localhostProfile"),
+                    "seccomp profile in annotation and field must match",
+                ))
+            }
+            Some(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// `validateSeccompAnnotationsAndFields`: annotation and field agree.
+pub fn validate_seccomp_annotations_and_fields(
+    annotations: Option<&BTreeMap<String, String>>,
+    spec: &PodSpec,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(annotations) = annotations else {
+        return errs;
+    };
+    let pod_profile = spec
+        .extra
+        .get("securityContext")
+        .and_then(|sc| obj(sc, "seccompProfile"));
+    if let (Some(profile), Some(annotation)) =
+        (pod_profile, annotations.get(SECCOMP_POD_ANNOTATION))
+    {
+        errs.extend(seccomp_match(
+            annotation,
+            profile,
+            &path.child("securityContext").child("seccompProfile"),
+        ));
+    }
+    for (cp, c) in visit_containers(spec, path) {
+        let Some(profile) = c
+            .extra
+            .get("securityContext")
+            .and_then(|sc| obj(sc, "seccompProfile"))
+        else {
+            continue;
+        };
+        let key = format!("{SECCOMP_CONTAINER_ANNOTATION_PREFIX}{}", c.name);
+        if let Some(annotation) = annotations.get(&key) {
+            errs.extend(seccomp_match(
+                annotation,
+                profile,
+                &cp.child("securityContext").child("seccompProfile"),
+            ));
+        }
+    }
+    errs
+}
+
+/// `validateAppArmorAnnotationsAndFieldsMatchOnCreate` (skipped for windows
+/// pods).
+pub fn validate_apparmor_annotations_and_fields(
+    annotations: Option<&BTreeMap<String, String>>,
+    spec: &PodSpec,
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(annotations) = annotations else {
+        return errs;
+    };
+    let os = spec.extra.get("os").map(|o| text(o, "name"));
+    if os == Some("windows") {
+        return errs;
+    }
+    let pod_profile = spec
+        .extra
+        .get("securityContext")
+        .and_then(|sc| obj(sc, "appArmorProfile"));
+    for (cp, c) in visit_containers(spec, path) {
+        let profile = c
+            .extra
+            .get("securityContext")
+            .and_then(|sc| obj(sc, "appArmorProfile"))
+            .or(pod_profile);
+        let Some(profile) = profile else { continue };
+        let key = format!("{APPARMOR_CONTAINER_ANNOTATION_PREFIX}{}", c.name);
+        let Some(annotation) = annotations.get(&key) else {
+            continue;
+        };
+        let ap = cp.child("securityContext").child("appArmorProfile");
+        let type_err = || {
+            FieldError::forbidden(
+                &ap.child("type"),
+                "apparmor type in annotation and field must match",
+            )
+        };
+        match text(profile, "type") {
+            "Unconfined" if annotation != "unconfined" => errs.push(type_err()),
+            "RuntimeDefault" if annotation != "runtime/default" => errs.push(type_err()),
+            "Localhost" => match annotation.strip_prefix("localhost/") {
+                None => errs.push(type_err()),
+                Some(local)
+                    if profile.get("localhostProfile").and_then(Json::as_str) != Some(local) =>
+                {
+                    errs.push(FieldError::forbidden(
+                        &ap.child("localhostProfile"),
+                        "apparmor profile in annotation and field must match",
+                    ))
+                }
+                Some(_) => {}
+            },
+            _ => {}
         }
     }
     errs
