@@ -99,9 +99,7 @@ fn run(rows: Vec<(&str, Job, Vec<Expected>)>, prefix: &str) {
         let want: Vec<(String, ErrorKind, String)> = want
             .into_iter()
             .map(|(p, k, t)| {
-                let path = if p.is_empty() || prefix.is_empty() {
-                    format!("{prefix}{p}")
-                } else if p.starts_with('[') {
+                let path = if p.is_empty() || prefix.is_empty() || p.starts_with('[') {
                     format!("{prefix}{p}")
                 } else {
                     format!("{prefix}.{p}")
