@@ -2945,3 +2945,147 @@ fn annotation_field_match_rows() {
     ];
     run(rows, "");
 }
+
+/// `validateVolumeSource` rows (`TestValidateVolumes`-style inputs; errors
+/// from reading `validation.go`, including its quirks: the "more than 1
+/// volume type" error names `downwarAPI` and `cephFS`, GCE disks are checked
+/// under `persistentDisk`, downward API files and projected token paths are
+/// reported without the item index).
+#[test]
+fn volume_source_rows() {
+    let v = |volumes: Value| job_with_spec(json!({ "volumes": volumes }));
+    let mode = "must be a number between 0 and 0777 (octal), both inclusive";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "valid sources",
+            v(json!([
+                {"name": "a", "emptyDir": {"sizeLimit": "1Gi"}},
+                {"name": "b", "hostPath": {"path": "/mnt/path", "type": "Directory"}},
+                {"name": "c", "secret": {"secretName": "s", "defaultMode": 420, "items": [{"key": "k", "path": "p", "mode": 256}]}},
+                {"name": "d", "configMap": {"name": "cm", "items": [{"key": "k", "path": "dir/file"}]}},
+                {"name": "e", "persistentVolumeClaim": {"claimName": "claim"}},
+                {"name": "f", "downwardAPI": {"items": [
+                    {"path": "labels", "fieldRef": {"fieldPath": "metadata.labels"}},
+                    {"path": "cpu", "resourceFieldRef": {"containerName": "ctr", "resource": "limits.cpu"}}]}},
+                {"name": "g", "projected": {"sources": [{"serviceAccountToken": {"path": "token"}},
+                    {"configMap": {"name": "c", "items": [{"key": "k", "path": "x"}]}}]}},
+                {"name": "h", "nfs": {"server": "srv", "path": "/"}},
+                {"name": "i", "csi": {"driver": "d"}},
+                {"name": "j", "ephemeral": {"volumeClaimTemplate": {"spec": {}}}}
+            ])),
+            vec![],
+        ),
+        (
+            "two sources",
+            v(json!([{"name": "a", "emptyDir": {}, "hostPath": {"path": "/a"}},
+                     {"name": "b", "cephfs": {"monitors": ["m"]}, "downwardAPI": {}}])),
+            vec![
+                ("volumes[0].hostPath", Forbidden, "may not specify more than 1 volume type"),
+                ("volumes[1].downwarAPI", Forbidden, "may not specify more than 1 volume type"),
+            ],
+        ),
+        (
+            "no source, no name",
+            v(json!([{}])),
+            vec![
+                ("volumes[0]", Required, "must specify a volume type"),
+                ("volumes[0].name", Required, ""),
+            ],
+        ),
+        (
+            "hostPath",
+            v(json!([{"name": "a", "hostPath": {"path": ""}},
+                     {"name": "b", "hostPath": {"path": "/a/../b", "type": "Dir"}}])),
+            vec![
+                ("volumes[0].hostPath.path", Required, ""),
+                ("volumes[1].hostPath.path", Invalid, "Invalid value: \"/a/../b\": must not contain '..'"),
+                (
+                    "volumes[1].hostPath.type",
+                    NotSupported,
+                    r#"Unsupported value: "Dir": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket""#,
+                ),
+            ],
+        ),
+        (
+            "secret",
+            v(json!([{"name": "a", "secret": {"defaultMode": 512, "items": [
+                {"path": "../x", "mode": -1}, {"key": "k", "path": "..x"}, {"key": "k", "path": "/abs"}]}}])),
+            vec![
+                ("volumes[0].secret.secretName", Required, ""),
+                ("volumes[0].secret.defaultMode", Invalid, "Invalid value: 512: must be a number between 0 and 0777"),
+                ("volumes[0].secret.items[0].key", Required, ""),
+                ("volumes[0].secret.items[0].path", Invalid, "Invalid value: \"../x\": must not contain '..'"),
+                ("volumes[0].secret.items[0].mode", Invalid, mode),
+                ("volumes[0].secret.items[1].path", Invalid, "Invalid value: \"..x\": must not start with '..'"),
+                ("volumes[0].secret.items[2].path", Invalid, "must be a relative path"),
+            ],
+        ),
+        (
+            "configMap and PVC without names",
+            v(json!([{"name": "a", "configMap": {"items": [{"key": "k"}]}}, {"name": "b", "persistentVolumeClaim": {}}])),
+            vec![
+                ("volumes[0].configMap.name", Required, ""),
+                ("volumes[0].configMap.items[0].path", Required, ""),
+                ("volumes[1].persistentVolumeClaim.claimName", Required, ""),
+            ],
+        ),
+        (
+            "downwardAPI",
+            v(json!([{"name": "a", "downwardAPI": {"items": [
+                {"path": "x"},
+                {"path": "y", "fieldRef": {"fieldPath": "spec.nodeName"}},
+                {"path": "z", "resourceFieldRef": {"resource": "limits.cpu"}},
+                {"path": "w", "fieldRef": {"fieldPath": "metadata.name"}, "resourceFieldRef": {"containerName": "c", "resource": "limits.cpu"}}
+            ]}}])),
+            vec![
+                ("volumes[0].downwardAPI", Required, "one of fieldRef and resourceFieldRef is required"),
+                (
+                    "volumes[0].downwardAPI.fieldRef.fieldPath",
+                    NotSupported,
+                    r#"Unsupported value: "spec.nodeName": supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid""#,
+                ),
+                ("volumes[0].downwardAPI.resourceFieldRef.containerName", Required, ""),
+                (
+                    "volumes[0].downwardAPI",
+                    Invalid,
+                    "Invalid value: \"resource\": fieldRef and resourceFieldRef can not be specified simultaneously",
+                ),
+            ],
+        ),
+        (
+            "projected",
+            v(json!([{"name": "a", "projected": {"sources": [
+                {"serviceAccountToken": {"expirationSeconds": 60}},
+                {"secret": {"name": "s", "items": [{"key": "k", "path": "same"}]}},
+                {"configMap": {"name": "c", "items": [{"key": "k", "path": "same"}]}, "secret": {"name": "s2"}}
+            ]}}])),
+            vec![
+                (
+                    "volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds",
+                    Invalid,
+                    "Invalid value: 60: may not specify a duration less than 10 minutes",
+                ),
+                ("volumes[0].projected.path", Required, ""),
+                ("volumes[0].projected", Invalid, "Invalid value: \"c\": conflicting duplicate paths"),
+                (
+                    "volumes[0].projected.sources[2]",
+                    Forbidden,
+                    "may not specify more than 1 volume type per source",
+                ),
+            ],
+        ),
+        (
+            "emptyDir negative sizeLimit, nfs relative path, GCE disk",
+            v(json!([{"name": "a", "emptyDir": {"sizeLimit": "-1"}},
+                     {"name": "b", "nfs": {"server": "s", "path": "rel"}},
+                     {"name": "c", "gcePersistentDisk": {"partition": 300}}])),
+            vec![
+                ("volumes[0].emptyDir.sizeLimit", Forbidden, "SizeLimit field must be a valid resource quantity"),
+                ("volumes[1].nfs.path", Invalid, "Invalid value: \"rel\": must be an absolute path"),
+                ("volumes[2].persistentDisk.pdName", Required, ""),
+                ("volumes[2].persistentDisk.partition", Invalid, "Invalid value: 300: must be between 1 and 255, inclusive"),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}

@@ -12,6 +12,7 @@ mod json;
 mod quantity;
 mod security;
 mod spec;
+mod volume;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -217,45 +218,10 @@ fn validate_lifecycle_and_probes(cj: &Json, cp: &Path, grace: i64) -> Vec<FieldE
     errs
 }
 
-/// The `VolumeSource` members (JSON names); a volume sets exactly one.
-const VOLUME_TYPES: &[&str] = &[
-    "hostPath",
-    "emptyDir",
-    "gcePersistentDisk",
-    "awsElasticBlockStore",
-    "gitRepo",
-    "secret",
-    "nfs",
-    "iscsi",
-    "glusterfs",
-    "persistentVolumeClaim",
-    "rbd",
-    "flexVolume",
-    "cinder",
-    "cephfs",
-    "flocker",
-    "downwardAPI",
-    "fc",
-    "azureFile",
-    "configMap",
-    "vsphereVolume",
-    "quobyte",
-    "azureDisk",
-    "photonPersistentDisk",
-    "projected",
-    "portworxVolume",
-    "scaleIO",
-    "storageos",
-    "csi",
-    "ephemeral",
-    "image",
-];
-
-/// `ValidateVolumes`, a subset: the volume name (required, a DNS label,
-/// unique among the valid volumes) and `validateVolumeSource`'s "must specify
-/// a volume type"; the sources' own fields are not checked. Also returns the
-/// volumes without errors (the ones a mount may name), each with the JSON
-/// name of its (first) source.
+/// `ValidateVolumes`: each volume's source (`validateVolumeSource`), then
+/// its name (required, a DNS label, unique among the valid volumes). Also
+/// returns the volumes without errors (the ones a mount may name), each with
+/// the JSON name of its source.
 fn validate_volumes<'a>(
     volumes: Option<&'a serde_json::Value>,
     path: &Path,
@@ -273,13 +239,8 @@ fn validate_volumes<'a>(
             .and_then(serde_json::Value::as_str)
             .unwrap_or("");
         let mut el = Vec::new();
-        let source = VOLUME_TYPES
-            .iter()
-            .copied()
-            .find(|t| volume.get(*t).is_some_and(|v| !v.is_null()));
-        if source.is_none() {
-            el.push(FieldError::required(&vp, "must specify a volume type"));
-        }
+        let (source_errs, source) = volume::validate_volume_source(volume, &vp);
+        el.extend(source_errs);
         if name.is_empty() {
             el.push(FieldError::required(&name_path, ""));
         } else {

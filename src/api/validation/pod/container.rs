@@ -162,12 +162,17 @@ fn validate_env_var_value_from(ev: &Json, path: &Path) -> Vec<FieldError> {
     let mut sources = 0;
     if let Some(fs) = obj(from, "fieldRef") {
         sources += 1;
-        errs.extend(validate_object_field_selector(fs, &path.child("fieldRef")));
+        errs.extend(validate_object_field_selector(
+            fs,
+            ENV_FIELD_PATHS,
+            &path.child("fieldRef"),
+        ));
     }
     if let Some(rs) = obj(from, "resourceFieldRef") {
         sources += 1;
         errs.extend(validate_resource_field_selector(
             rs,
+            false,
             &path.child("resourceFieldRef"),
         ));
     }
@@ -243,7 +248,11 @@ fn convert_downward_api_field_label(version: &str, label: &str) -> Result<String
 }
 
 /// `validateObjectFieldSelector` (`apiVersion` defaults to v1).
-fn validate_object_field_selector(fs: &Json, path: &Path) -> Vec<FieldError> {
+pub fn validate_object_field_selector(
+    fs: &Json,
+    expressions: &[&str],
+    path: &Path,
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let api_version = match text(fs, "apiVersion") {
         "" => "v1",
@@ -279,21 +288,24 @@ fn validate_object_field_selector(fs: &Json, path: &Path) -> Vec<FieldError> {
                 "does not support subscript",
             )),
         }
-    } else if !ENV_FIELD_PATHS.contains(&internal.as_str()) {
+    } else if !expressions.contains(&internal.as_str()) {
         errs.push(FieldError::not_supported(
             &path.child("fieldPath"),
             Value::Str(internal),
-            ENV_FIELD_PATHS,
+            expressions,
         ));
     }
     errs
 }
 
-/// `validateContainerResourceFieldSelector` (env form: no containerName rule).
-fn validate_resource_field_selector(rs: &Json, path: &Path) -> Vec<FieldError> {
+/// `validateContainerResourceFieldSelector`; a volume file needs a
+/// containerName.
+pub fn validate_resource_field_selector(rs: &Json, volume: bool, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let resource = text(rs, "resource");
-    if resource.is_empty() {
+    if volume && text(rs, "containerName").is_empty() {
+        errs.push(FieldError::required(&path.child("containerName"), ""));
+    } else if resource.is_empty() {
         errs.push(FieldError::required(&path.child("resource"), ""));
     } else if !ENV_RESOURCE_PATHS.contains(&resource)
         && !resource.starts_with("requests.hugepages-")

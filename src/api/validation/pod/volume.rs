@@ -1,0 +1,535 @@
+//! `validateVolumeSource`: exactly one source per volume, and the fields of
+//! the sources a Job's pod commonly carries. The csi, ephemeral and image
+//! sources are only counted; the iSCSI IQN formats and the quobyte registry
+//! syntax are not checked.
+
+use std::collections::HashSet;
+
+use serde_json::Value as Json;
+
+use super::container::{
+    inclusive_range_error, label_errors, validate_object_field_selector,
+    validate_resource_field_selector,
+};
+use super::json::{int, items, obj, text};
+use super::quantity::from_json;
+use crate::api::validation::field::{FieldError, Path, Value};
+
+/// The `VolumeSource` members in `validateVolumeSource`'s order, each with
+/// the path segment its "more than 1 volume type" error names (upstream
+/// spells two of them differently).
+const SOURCES: &[(&str, &str)] = &[
+    ("emptyDir", "emptyDir"),
+    ("hostPath", "hostPath"),
+    ("gitRepo", "gitRepo"),
+    ("gcePersistentDisk", "gcePersistentDisk"),
+    ("awsElasticBlockStore", "awsElasticBlockStore"),
+    ("secret", "secret"),
+    ("nfs", "nfs"),
+    ("iscsi", "iscsi"),
+    ("glusterfs", "glusterfs"),
+    ("flocker", "flocker"),
+    ("persistentVolumeClaim", "persistentVolumeClaim"),
+    ("rbd", "rbd"),
+    ("cinder", "cinder"),
+    ("cephfs", "cephFS"),
+    ("quobyte", "quobyte"),
+    ("downwardAPI", "downwarAPI"),
+    ("fc", "fc"),
+    ("flexVolume", "flexVolume"),
+    ("configMap", "configMap"),
+    ("azureFile", "azureFile"),
+    ("vsphereVolume", "vsphereVolume"),
+    ("photonPersistentDisk", "photonPersistentDisk"),
+    ("portworxVolume", "portworxVolume"),
+    ("azureDisk", "azureDisk"),
+    ("storageos", "storageos"),
+    ("projected", "projected"),
+    ("scaleIO", "scaleIO"),
+    ("csi", "csi"),
+    ("ephemeral", "ephemeral"),
+    ("image", "image"),
+];
+
+/// `fileModeErrorMsg`.
+const FILE_MODE_ERROR: &str = "must be a number between 0 and 0777 (octal), both inclusive";
+
+/// `validVolumeDownwardAPIFieldPathExpressions`, sorted.
+const VOLUME_FIELD_PATHS: &[&str] = &[
+    "metadata.annotations",
+    "metadata.labels",
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+];
+
+fn required(path: &Path) -> FieldError {
+    FieldError::required(path, "")
+}
+
+fn require_text(v: &Json, key: &str, path: &Path, errs: &mut Vec<FieldError>) {
+    if text(v, key).is_empty() {
+        errs.push(required(&path.child(key)));
+    }
+}
+
+fn mode_error(v: &Json, key: &str, path: &Path, errs: &mut Vec<FieldError>) {
+    if let Some(mode) = int(v, key) {
+        if !(0..=0o777).contains(&mode) {
+            errs.push(FieldError::invalid(
+                &path.child(key),
+                Value::Int(mode),
+                FILE_MODE_ERROR,
+            ));
+        }
+    }
+}
+
+/// `ValidateLocalNonReservedPath`.
+fn local_non_reserved_path(target: &str, path: &Path) -> Vec<FieldError> {
+    let mut errs = super::validate_local_descending_path(target, path);
+    if target.starts_with("..") && !target.starts_with("../") {
+        errs.push(FieldError::invalid(
+            path,
+            Value::Str(target.to_string()),
+            "must not start with '..'",
+        ));
+    }
+    errs
+}
+
+/// `validateKeyToPath`.
+fn key_to_path(kp: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    require_text(kp, "key", path, &mut errs);
+    require_text(kp, "path", path, &mut errs);
+    errs.extend(local_non_reserved_path(
+        text(kp, "path"),
+        &path.child("path"),
+    ));
+    mode_error(kp, "mode", path, &mut errs);
+    errs
+}
+
+/// `validateDownwardAPIVolumeFile` (`path` is the source's path: upstream
+/// does not index the items).
+fn downward_api_file(file: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    require_text(file, "path", path, &mut errs);
+    errs.extend(local_non_reserved_path(
+        text(file, "path"),
+        &path.child("path"),
+    ));
+    if let Some(fs) = obj(file, "fieldRef") {
+        errs.extend(validate_object_field_selector(
+            fs,
+            VOLUME_FIELD_PATHS,
+            &path.child("fieldRef"),
+        ));
+        if obj(file, "resourceFieldRef").is_some() {
+            errs.push(FieldError::invalid(
+                path,
+                Value::Str("resource".to_string()),
+                "fieldRef and resourceFieldRef can not be specified simultaneously",
+            ));
+        }
+    } else if let Some(rs) = obj(file, "resourceFieldRef") {
+        errs.extend(validate_resource_field_selector(
+            rs,
+            true,
+            &path.child("resourceFieldRef"),
+        ));
+    } else {
+        errs.push(FieldError::required(
+            path,
+            "one of fieldRef and resourceFieldRef is required",
+        ));
+    }
+    mode_error(file, "mode", path, &mut errs);
+    errs
+}
+
+/// `validateProjectionSources` for the secret, configMap, downwardAPI and
+/// serviceAccountToken projections (clusterTrustBundle and podCertificate
+/// are only counted).
+fn projection_sources(projection: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let mut all_paths = HashSet::new();
+    for (i, source) in items(projection, "sources").iter().enumerate() {
+        let sp = path.child("sources").index(i);
+        let mut count = 0;
+        for kind in ["secret", "configMap"] {
+            let Some(s) = obj(source, kind) else { continue };
+            count += 1;
+            let pp = sp.child(kind);
+            require_text(s, "name", &pp, &mut errs);
+            for (k, kp) in items(s, "items").iter().enumerate() {
+                errs.extend(key_to_path(kp, &pp.child("items").index(k)));
+                let p = text(kp, "path");
+                if !p.is_empty() && !all_paths.insert(p.to_string()) {
+                    errs.push(FieldError::invalid(
+                        path,
+                        Value::Str(text(s, "name").to_string()),
+                        "conflicting duplicate paths",
+                    ));
+                }
+            }
+        }
+        if let Some(d) = obj(source, "downwardAPI") {
+            count += 1;
+            for file in items(d, "items") {
+                errs.extend(downward_api_file(file, &sp.child("downwardAPI")));
+                let p = text(file, "path");
+                if !p.is_empty() && !all_paths.insert(p.to_string()) {
+                    errs.push(FieldError::invalid(
+                        path,
+                        Value::Str(p.to_string()),
+                        "conflicting duplicate paths",
+                    ));
+                }
+            }
+        }
+        if let Some(t) = obj(source, "serviceAccountToken") {
+            count += 1;
+            let tp = sp.child("serviceAccountToken");
+            // SetDefaults_ServiceAccountTokenProjection: one hour.
+            let expiration = int(t, "expirationSeconds").unwrap_or(3600);
+            if expiration < 600 {
+                errs.push(FieldError::invalid(
+                    &tp.child("expirationSeconds"),
+                    Value::Int(expiration),
+                    "may not specify a duration less than 10 minutes",
+                ));
+            }
+            if expiration > 1 << 32 {
+                errs.push(FieldError::invalid(
+                    &tp.child("expirationSeconds"),
+                    Value::Int(expiration),
+                    "may not specify a duration larger than 2^32 seconds",
+                ));
+            }
+            let token_path = text(t, "path");
+            if token_path.is_empty() {
+                errs.push(required(&path.child("path")));
+            } else {
+                errs.extend(local_non_reserved_path(token_path, &path.child("path")));
+            }
+        }
+        for kind in ["clusterTrustBundle", "podCertificate"] {
+            if obj(source, kind).is_some() {
+                count += 1;
+            }
+        }
+        if count > 1 {
+            errs.push(FieldError::forbidden(
+                &sp,
+                "may not specify more than 1 volume type per source",
+            ));
+        }
+    }
+    errs
+}
+
+/// The checks of one source (those `validateVolumeSource` calls), under the
+/// volume's path.
+fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    // The GCE checks name the path "persistentDisk".
+    let segment = if kind == "gcePersistentDisk" {
+        "persistentDisk"
+    } else {
+        kind
+    };
+    let path = &volume_path.child(segment);
+    match kind {
+        "emptyDir" => {
+            let negative = s
+                .get("sizeLimit")
+                .filter(|v| !v.is_null())
+                .and_then(|v| from_json(v).ok())
+                .is_some_and(|q| q.is_negative());
+            if negative {
+                errs.push(FieldError::forbidden(
+                    &path.child("sizeLimit"),
+                    "SizeLimit field must be a valid resource quantity",
+                ));
+            }
+        }
+        "hostPath" => {
+            let p = text(s, "path");
+            if p.is_empty() {
+                errs.push(required(&path.child("path")));
+                return errs;
+            }
+            if p.split('/').any(|part| part == "..") {
+                errs.push(FieldError::invalid(
+                    &path.child("path"),
+                    Value::Str(p.to_string()),
+                    "must not contain '..'",
+                ));
+            }
+            const TYPES: &[&str] = &[
+                "",
+                "BlockDevice",
+                "CharDevice",
+                "Directory",
+                "DirectoryOrCreate",
+                "File",
+                "FileOrCreate",
+                "Socket",
+            ];
+            if let Some(t) = s.get("type").and_then(Json::as_str) {
+                if !TYPES.contains(&t) {
+                    errs.push(FieldError::not_supported(
+                        &path.child("type"),
+                        Value::Str(t.to_string()),
+                        TYPES,
+                    ));
+                }
+            }
+        }
+        "gitRepo" => {
+            require_text(s, "repository", path, &mut errs);
+            errs.extend(super::validate_local_descending_path(
+                text(s, "directory"),
+                &path.child("directory"),
+            ));
+        }
+        "gcePersistentDisk" | "awsElasticBlockStore" => {
+            let id = if kind == "gcePersistentDisk" {
+                "pdName"
+            } else {
+                "volumeID"
+            };
+            require_text(s, id, path, &mut errs);
+            // pdPartitionErrorMsg says 1 though 0 is accepted.
+            let partition = int(s, "partition").unwrap_or(0);
+            if !(0..=255).contains(&partition) {
+                errs.push(FieldError::invalid(
+                    &path.child("partition"),
+                    Value::Int(partition),
+                    inclusive_range_error(1, 255),
+                ));
+            }
+        }
+        "secret" | "configMap" => {
+            require_text(
+                s,
+                if kind == "secret" {
+                    "secretName"
+                } else {
+                    "name"
+                },
+                path,
+                &mut errs,
+            );
+            mode_error(s, "defaultMode", path, &mut errs);
+            for (i, kp) in items(s, "items").iter().enumerate() {
+                errs.extend(key_to_path(kp, &path.child("items").index(i)));
+            }
+        }
+        "nfs" => {
+            require_text(s, "server", path, &mut errs);
+            require_text(s, "path", path, &mut errs);
+            let p = text(s, "path");
+            if !p.starts_with('/') {
+                errs.push(FieldError::invalid(
+                    &path.child("path"),
+                    Value::Str(p.to_string()),
+                    "must be an absolute path",
+                ));
+            }
+        }
+        "iscsi" => {
+            require_text(s, "targetPortal", path, &mut errs);
+            let iqn = text(s, "iqn");
+            if iqn.is_empty() {
+                errs.push(required(&path.child("iqn")));
+            } else if !["iqn", "eui", "naa"].iter().any(|p| iqn.starts_with(p)) {
+                errs.push(FieldError::invalid(
+                    &path.child("iqn"),
+                    Value::Str(iqn.to_string()),
+                    "must be valid format starting with iqn, eui, or naa",
+                ));
+            }
+            let lun = int(s, "lun").unwrap_or(0);
+            if !(0..=255).contains(&lun) {
+                errs.push(FieldError::invalid(
+                    &path.child("lun"),
+                    Value::Int(lun),
+                    inclusive_range_error(0, 255),
+                ));
+            }
+            let chap = |k: &str| s.get(k).and_then(Json::as_bool) == Some(true);
+            if (chap("chapAuthDiscovery") || chap("chapAuthSession"))
+                && obj(s, "secretRef").is_none()
+            {
+                errs.push(required(&path.child("secretRef")));
+            }
+        }
+        "glusterfs" => {
+            require_text(s, "endpoints", path, &mut errs);
+            require_text(s, "path", path, &mut errs);
+        }
+        "flocker" => {
+            let name = text(s, "datasetName");
+            let uuid = text(s, "datasetUUID");
+            if name.is_empty() && uuid.is_empty() {
+                errs.push(FieldError::required(
+                    path,
+                    "one of datasetName and datasetUUID is required",
+                ));
+            }
+            if !name.is_empty() && !uuid.is_empty() {
+                errs.push(FieldError::invalid(
+                    path,
+                    Value::Str("resource".to_string()),
+                    "datasetName and datasetUUID can not be specified simultaneously",
+                ));
+            }
+            if name.contains('/') {
+                errs.push(FieldError::invalid(
+                    &path.child("datasetName"),
+                    Value::Str(name.to_string()),
+                    "must not contain '/'",
+                ));
+            }
+        }
+        "persistentVolumeClaim" => require_text(s, "claimName", path, &mut errs),
+        "rbd" => {
+            if items(s, "monitors").is_empty() {
+                errs.push(required(&path.child("monitors")));
+            }
+            require_text(s, "image", path, &mut errs);
+        }
+        "cinder" => {
+            require_text(s, "volumeID", path, &mut errs);
+            if let Some(r) = obj(s, "secretRef") {
+                require_text(r, "name", &path.child("secretRef"), &mut errs);
+            }
+        }
+        "cephfs" => {
+            if items(s, "monitors").is_empty() {
+                errs.push(required(&path.child("monitors")));
+            }
+        }
+        "downwardAPI" => {
+            mode_error(s, "defaultMode", path, &mut errs);
+            for file in items(s, "items") {
+                errs.extend(downward_api_file(file, path));
+            }
+        }
+        "fc" => {
+            let wwns = items(s, "targetWWNs");
+            let wwids = items(s, "wwids");
+            if wwns.is_empty() && wwids.is_empty() {
+                errs.push(FieldError::required(
+                    &path.child("targetWWNs"),
+                    "must specify either targetWWNs or wwids, but not both",
+                ));
+            }
+            if !wwns.is_empty() && !wwids.is_empty() {
+                let quoted: Vec<String> = wwns
+                    .iter()
+                    .map(|w| crate::api::validation::field::go_quote(w.as_str().unwrap_or("")))
+                    .collect();
+                errs.push(FieldError::invalid(
+                    &path.child("targetWWNs"),
+                    Value::Go(format!("[]string{{{}}}", quoted.join(", "))),
+                    "targetWWNs and wwids can not be specified simultaneously",
+                ));
+            }
+            if !wwns.is_empty() {
+                match int(s, "lun") {
+                    None => errs.push(FieldError::required(
+                        &path.child("lun"),
+                        "lun is required if targetWWNs is specified",
+                    )),
+                    Some(lun) if !(0..=255).contains(&lun) => errs.push(FieldError::invalid(
+                        &path.child("lun"),
+                        Value::Int(lun),
+                        inclusive_range_error(0, 255),
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+        "flexVolume" => {
+            require_text(s, "driver", path, &mut errs);
+            if let Some(options) = s.get("options").and_then(Json::as_object) {
+                for k in options.keys() {
+                    let namespace = k.split_once('/').map_or(k.as_str(), |(ns, _)| ns);
+                    let normalized = format!(".{}", namespace.to_lowercase());
+                    if normalized.ends_with(".kubernetes.io") || normalized.ends_with(".k8s.io") {
+                        errs.push(FieldError::invalid(
+                            &path.child("options").key(k),
+                            Value::Str(k.clone()),
+                            "kubernetes.io and k8s.io namespaces are reserved",
+                        ));
+                    }
+                }
+            }
+        }
+        "azureFile" => {
+            require_text(s, "secretName", path, &mut errs);
+            require_text(s, "shareName", path, &mut errs);
+        }
+        "vsphereVolume" => require_text(s, "volumePath", path, &mut errs),
+        "photonPersistentDisk" => require_text(s, "pdID", path, &mut errs),
+        "portworxVolume" => require_text(s, "volumeID", path, &mut errs),
+        "storageos" => {
+            let name = text(s, "volumeName");
+            if name.is_empty() {
+                errs.push(required(&path.child("volumeName")));
+            } else {
+                errs.extend(label_errors(&path.child("volumeName"), name));
+            }
+            let ns = text(s, "volumeNamespace");
+            if !ns.is_empty() {
+                errs.extend(label_errors(&path.child("volumeNamespace"), ns));
+            }
+            if let Some(r) = obj(s, "secretRef") {
+                require_text(r, "name", &path.child("secretRef"), &mut errs);
+            }
+        }
+        "projected" => {
+            mode_error(s, "defaultMode", path, &mut errs);
+            errs.extend(projection_sources(s, path));
+        }
+        "scaleIO" => {
+            for key in ["gateway", "system", "volumeName"] {
+                require_text(s, key, path, &mut errs);
+            }
+        }
+        _ => {}
+    }
+    errs
+}
+
+/// `validateVolumeSource`: the errors, and the JSON name of the source the
+/// volume counts as (None when it has none).
+pub fn validate_volume_source(
+    volume: &Json,
+    path: &Path,
+) -> (Vec<FieldError>, Option<&'static str>) {
+    let mut errs = Vec::new();
+    let mut first = None;
+    for &(kind, forbidden_name) in SOURCES {
+        let Some(s) = volume.get(kind).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        if first.is_some() {
+            errs.push(FieldError::forbidden(
+                &path.child(forbidden_name),
+                "may not specify more than 1 volume type",
+            ));
+            continue;
+        }
+        first = Some(kind);
+        errs.extend(source_errors(kind, s, path));
+    }
+    if first.is_none() {
+        errs.push(FieldError::required(path, "must specify a volume type"));
+    }
+    (errs, first)
+}
