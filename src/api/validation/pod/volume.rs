@@ -408,10 +408,8 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
                 require_text(r, "name", &path.child("secretRef"), &mut errs);
             }
         }
-        "cephfs" => {
-            if items(s, "monitors").is_empty() {
-                errs.push(required(&path.child("monitors")));
-            }
+        "cephfs" if items(s, "monitors").is_empty() => {
+            errs.push(required(&path.child("monitors")));
         }
         "downwardAPI" => {
             mode_error(s, "defaultMode", path, &mut errs);
