@@ -3089,3 +3089,55 @@ fn volume_source_rows() {
     ];
     run(rows, SPEC);
 }
+
+/// The hostAliases hostname rows of `TestValidatePodSpec` and overhead
+/// (`validateOverhead`).
+#[test]
+fn host_alias_and_overhead_rows() {
+    let s = job_with_spec;
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "populate HostAliases with `foo.bar` hostnames",
+            s(
+                json!({"hostAliases": [{"ip": "12.34.56.78", "hostnames": ["host1.foo", "host2.bar"]}]}),
+            ),
+            vec![],
+        ),
+        (
+            "with hostAliases with invalid hostname",
+            s(json!({"hostAliases": [{"ip": "12.34.56.78", "hostnames": ["@#$^#@#$"]}]})),
+            vec![(
+                "hostAliases[0].hostnames[0]",
+                Invalid,
+                "Invalid value: \"@#$^#@#$\": a lowercase RFC 1123 subdomain",
+            )],
+        ),
+        (
+            "populate Overhead",
+            s(json!({"overhead": {"cpu": "250m", "memory": "120Mi"}})),
+            vec![],
+        ),
+        (
+            "bad overhead",
+            s(json!({"overhead": {"cpu": "-1", "disk": "1"}})),
+            vec![
+                (
+                    "overhead.limits[cpu]",
+                    Invalid,
+                    "Invalid value: \"-1\": must be greater than or equal to 0",
+                ),
+                (
+                    "overhead.limits[disk]",
+                    Invalid,
+                    "must be a standard resource type or fully qualified",
+                ),
+                (
+                    "overhead.limits[disk]",
+                    Invalid,
+                    "must be a standard resource for containers",
+                ),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}

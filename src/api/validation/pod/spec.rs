@@ -241,8 +241,8 @@ fn validate_tolerations(tolerations: &[Json], path: &Path) -> Vec<FieldError> {
 }
 
 /// The checks of `ValidatePodSpec` from `dnsPolicy` on, in upstream's order
-/// (imagePullSecrets cannot fail; hostAliases, the windows hostProcess rules
-/// and overhead are not covered).
+/// (imagePullSecrets cannot fail; the hostAliases IPs, the windows
+/// hostProcess rules and pod-level resources are not covered).
 pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let json = Json::Object((*spec.extra).clone());
@@ -320,6 +320,19 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             &path.child("tolerations"),
         ));
     }
+    // ValidateHostAliases, without the IP syntax check.
+    for (i, alias) in items(&json, "hostAliases").iter().enumerate() {
+        for (j, host) in items(alias, "hostnames").iter().enumerate() {
+            errs.extend(subdomain_errors(
+                &path
+                    .child("hostAliases")
+                    .index(i)
+                    .child("hostnames")
+                    .index(j),
+                host.as_str().unwrap_or(""),
+            ));
+        }
+    }
     let priority_class = text(&json, "priorityClassName");
     if !priority_class.is_empty() {
         errs.extend(subdomain_errors(
@@ -340,6 +353,14 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
                 &["PreemptLowerPriority", "Never"],
             )),
         }
+    }
+    // validateOverhead: the overhead as a container's limits.
+    if let Some(overhead) = json.get("overhead").filter(|o| o.is_object()) {
+        errs.extend(super::container::validate_resources(
+            Some(&serde_json::json!({ "limits": overhead })),
+            &std::collections::BTreeSet::new(),
+            &path.child("overhead"),
+        ));
     }
     errs.extend(validate_os(spec, &json, path));
     errs
