@@ -1,10 +1,12 @@
 //! The pod-template rules a Job author can trip
-//! (`pkg/apis/core/validation` `ValidatePodTemplateSpec`, a subset: labels,
-//! annotations, volume names and types, the container rules of
-//! `validateContainerCommon` / `validateContainers` / `validateInitContainers`
-//! but securityContext, volumeDevices and resizePolicy, and the pod-level
-//! rules listed in [`spec::validate_pod_level`]). The API server's defaulting
-//! is mirrored where a rule reads a defaulted field.
+//! (`pkg/apis/core/validation` `ValidatePodTemplateSpec`): labels,
+//! annotations (and the pod-specific ones), volumes, resource claims, the
+//! container rules of `validateContainerCommon` / `validateContainers` /
+//! `validateInitContainers`, and the pod-level rules of `ValidatePodSpec`.
+//! Each submodule says what it leaves out. The API server's defaulting
+//! (`SetDefaults_PodSpec`, `_Container`, `_Probe`, `_ResourceList`, ...) is
+//! mirrored where a rule reads a defaulted field; a field of the wrong JSON
+//! type counts as unset.
 
 mod affinity;
 mod container;
