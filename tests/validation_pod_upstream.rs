@@ -3141,3 +3141,44 @@ fn host_alias_and_overhead_rows() {
     ];
     run(rows, SPEC);
 }
+
+/// `validateCSIVolumeSource` and the ephemeral volume's required claim
+/// template.
+#[test]
+fn csi_and_ephemeral_rows() {
+    let v = |volumes: Value| job_with_spec(json!({ "volumes": volumes }));
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "valid",
+            v(
+                json!([{"name": "a", "csi": {"driver": "Hostpath.CSI.k8s.io", "nodePublishSecretRef": {"name": "s"}}}]),
+            ),
+            vec![],
+        ),
+        (
+            "bad driver and secret name; no claim template",
+            v(
+                json!([{"name": "a", "csi": {"driver": "", "nodePublishSecretRef": {"name": "Bad"}}},
+                     {"name": "b", "csi": {"driver": "a_b", "nodePublishSecretRef": {}}},
+                     {"name": "c", "ephemeral": {}}]),
+            ),
+            vec![
+                ("volumes[0].csi.driver", Required, ""),
+                (
+                    "volumes[0].csi.driver",
+                    Invalid,
+                    "Invalid value: \"\": a lowercase RFC 1123 subdomain",
+                ),
+                (
+                    "volumes[0].csi.name",
+                    Invalid,
+                    "Invalid value: \"Bad\": a lowercase RFC 1123 subdomain",
+                ),
+                ("volumes[1].csi.driver", Invalid, "Invalid value: \"a_b\""),
+                ("volumes[1].csi.nodePublishSecretRef.name", Required, ""),
+                ("volumes[2].ephemeral.volumeClaimTemplate", Required, ""),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}

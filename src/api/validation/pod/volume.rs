@@ -1,7 +1,7 @@
 //! `validateVolumeSource`: exactly one source per volume, and the fields of
-//! the sources a Job's pod commonly carries. The csi, ephemeral and image
-//! sources are only counted; the iSCSI IQN formats and the quobyte registry
-//! syntax are not checked.
+//! the sources. Not checked: an ephemeral volume's claim template beyond its
+//! presence, the image source, the iSCSI IQN formats and initiator name, and
+//! the quobyte registry syntax.
 
 use std::collections::HashSet;
 
@@ -14,6 +14,7 @@ use super::container::{
 use super::json::{int, items, obj, text};
 use super::quantity::from_json;
 use crate::api::validation::field::{FieldError, Path, Value};
+use crate::api::validation::meta::is_dns1123_subdomain;
 
 /// The `VolumeSource` members in `validateVolumeSource`'s order, each with
 /// the path segment its "more than 1 volume type" error names (upstream
@@ -498,6 +499,42 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
             for key in ["gateway", "system", "volumeName"] {
                 require_text(s, key, path, &mut errs);
             }
+        }
+        "csi" => {
+            // ValidateCSIDriverName
+            let driver = text(s, "driver");
+            let dp = path.child("driver");
+            if driver.is_empty() {
+                errs.push(required(&dp));
+            }
+            if driver.len() > 63 {
+                errs.push(FieldError::too_long(&dp, 63));
+            }
+            for msg in is_dns1123_subdomain(&driver.to_lowercase()) {
+                errs.push(FieldError::invalid(
+                    &dp,
+                    Value::Str(driver.to_string()),
+                    msg,
+                ));
+            }
+            if let Some(r) = obj(s, "nodePublishSecretRef") {
+                let name = text(r, "name");
+                if name.is_empty() {
+                    errs.push(required(&path.child("nodePublishSecretRef").child("name")));
+                } else {
+                    // Upstream names the path "csi.name".
+                    for msg in is_dns1123_subdomain(name) {
+                        errs.push(FieldError::invalid(
+                            &path.child("name"),
+                            Value::Str(name.to_string()),
+                            msg,
+                        ));
+                    }
+                }
+            }
+        }
+        "ephemeral" if obj(s, "volumeClaimTemplate").is_none() => {
+            errs.push(required(&path.child("volumeClaimTemplate")));
         }
         _ => {}
     }
