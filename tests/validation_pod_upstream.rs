@@ -3182,3 +3182,108 @@ fn csi_and_ephemeral_rows() {
     ];
     run(rows, SPEC);
 }
+
+/// `validateWindowsSecurityContextOptions` rows (`TestValidateWindowsSecurityContextOptions`-style
+/// inputs; messages from reading `validation.go`).
+#[test]
+fn windows_options_rows() {
+    let w = |options: Value| {
+        job_with_spec(json!({"containers": [{"name": "c", "image": "i",
+            "securityContext": {"windowsOptions": options}}]}))
+    };
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "valid user",
+            w(json!({"runAsUserName": "Container. User"})),
+            vec![],
+        ),
+        (
+            "valid NetBios domain",
+            w(json!({"runAsUserName": "NT AUTHORITY\\NETWORK SERVICE"})),
+            vec![],
+        ),
+        (
+            "valid DNS domain",
+            w(json!({"runAsUserName": "a.b.c\\user", "gmsaCredentialSpecName": "spec-name"})),
+            vec![],
+        ),
+        (
+            "empty user name",
+            w(json!({"runAsUserName": ""})),
+            vec![(
+                "containers[0].securityContext.windowsOptions.runAsUserName",
+                Invalid,
+                "runAsUserName cannot be an empty string",
+            )],
+        ),
+        (
+            "control characters",
+            w(json!({"runAsUserName": "a\u{7}b"})),
+            vec![(
+                "containers[0].securityContext.windowsOptions.runAsUserName",
+                Invalid,
+                "runAsUserName cannot contain control characters",
+            )],
+        ),
+        (
+            "two backslashes",
+            w(json!({"runAsUserName": "a\\b\\c"})),
+            vec![(
+                "containers[0].securityContext.windowsOptions.runAsUserName",
+                Invalid,
+                "runAsUserName cannot contain more than one backslash",
+            )],
+        ),
+        (
+            "bad domain, dots-only user with a bad character",
+            w(json!({"runAsUserName": "-bad-\\.."})),
+            vec![(
+                "containers[0].securityContext.windowsOptions.runAsUserName",
+                Invalid,
+                "runAsUserName's User cannot contain only periods or spaces",
+            )],
+        ),
+        (
+            "NetBios domain too long, empty user",
+            w(json!({"runAsUserName": "a_very_long_netbios.domain_x\\"})),
+            vec![
+                (
+                    "containers[0].securityContext.windowsOptions.runAsUserName",
+                    Invalid,
+                    "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
+                ),
+                (
+                    "containers[0].securityContext.windowsOptions.runAsUserName",
+                    Invalid,
+                    "runAsUserName's User cannot be empty",
+                ),
+            ],
+        ),
+        (
+            "user with forbidden characters",
+            w(json!({"runAsUserName": "us@er"})),
+            vec![(
+                "containers[0].securityContext.windowsOptions.runAsUserName",
+                Invalid,
+                "runAsUserName's User cannot contain the following characters",
+            )],
+        ),
+        (
+            "bad credential spec name, empty spec",
+            w(json!({"gmsaCredentialSpecName": "Bad_Name", "gmsaCredentialSpec": ""})),
+            vec![
+                (
+                    "containers[0].securityContext.windowsOptions.gmsaCredentialSpecName",
+                    Invalid,
+                    "a lowercase RFC 1123 subdomain",
+                ),
+                (
+                    "containers[0].securityContext.windowsOptions.gmsaCredentialSpec",
+                    Invalid,
+                    "gmsaCredentialSpec cannot be an empty string",
+                ),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}

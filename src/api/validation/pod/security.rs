@@ -1,5 +1,5 @@
 //! Security contexts: `validatePodSpecSecurityContext`, `validateHostUsers`
-//! and the container `ValidateSecurityContext` (without the windowsOptions,
+//! and the container `ValidateSecurityContext` (without the
 //! supplementalGroupsPolicy and seLinuxChangePolicy rules, and without the
 //! `privileged` check, which depends on the API server's
 //! `--allow-privileged` flag).
@@ -230,6 +230,10 @@ pub fn validate_pod_security_context(spec: &Json, path: &Path) -> Vec<FieldError
         obj(sc, "seccompProfile"),
         &path.child("seccompProfile"),
     ));
+    errs.extend(validate_windows_options(
+        obj(sc, "windowsOptions"),
+        &path.child("windowsOptions"),
+    ));
     errs.extend(validate_apparmor_profile_field(
         obj(sc, "appArmorProfile"),
         &path.child("appArmorProfile"),
@@ -316,9 +320,125 @@ pub fn validate_container_security_context(
             }
         }
     }
+    errs.extend(validate_windows_options(
+        obj(sc, "windowsOptions"),
+        &path.child("windowsOptions"),
+    ));
     errs.extend(validate_apparmor_profile_field(
         obj(sc, "appArmorProfile"),
         &path.child("appArmorProfile"),
     ));
+    errs
+}
+
+/// The NetBios domain form of `validNetBiosRegex`.
+fn is_netbios_domain(domain: &str) -> bool {
+    const BAD: &[char] = &['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
+    let mut chars = domain.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    !BAD.contains(&first)
+        && first != '.'
+        && rest.len() <= 14
+        && rest.iter().all(|c| !BAD.contains(c))
+}
+
+/// The DNS domain form of `validWindowsUserDomainDNSRegex`.
+fn is_dns_domain(domain: &str) -> bool {
+    domain.split('.').all(|label| {
+        let b = label.as_bytes();
+        !b.is_empty()
+            && b.len() <= 63
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+    })
+}
+
+/// `validateWindowsSecurityContextOptions`.
+pub fn validate_windows_options(options: Option<&Json>, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let Some(options) = options else {
+        return errs;
+    };
+    if let Some(name) = options.get("gmsaCredentialSpecName").and_then(Json::as_str) {
+        errs.extend(super::container::subdomain_errors(
+            &path.child("gmsaCredentialSpecName"),
+            name,
+        ));
+    }
+    if let Some(spec) = options.get("gmsaCredentialSpec").and_then(Json::as_str) {
+        let sp = path.child("gmsaCredentialSpec");
+        if spec.is_empty() {
+            errs.push(FieldError::invalid(
+                &sp,
+                Value::Str(String::new()),
+                "gmsaCredentialSpec cannot be an empty string",
+            ));
+        } else if spec.len() > 64 * 1024 {
+            errs.push(FieldError::invalid(
+                &sp,
+                Value::Str(spec.to_string()),
+                "gmsaCredentialSpec size must be under 64 KiB",
+            ));
+        }
+    }
+    let Some(user_name) = options.get("runAsUserName").and_then(Json::as_str) else {
+        return errs;
+    };
+    let up = path.child("runAsUserName");
+    let invalid =
+        |msg: &str| FieldError::invalid(&up, Value::Str(user_name.to_string()), msg.to_string());
+    if user_name.is_empty() {
+        errs.push(invalid("runAsUserName cannot be an empty string"));
+        return errs;
+    }
+    if user_name.chars().any(|c| c.is_ascii_control()) {
+        errs.push(invalid("runAsUserName cannot contain control characters"));
+        return errs;
+    }
+    let parts: Vec<&str> = user_name.split('\\').collect();
+    if parts.len() > 2 {
+        errs.push(invalid(
+            "runAsUserName cannot contain more than one backslash",
+        ));
+        return errs;
+    }
+    let (domain, user) = match parts.as_slice() {
+        [user] => (None, *user),
+        [domain, user] => (Some(*domain), *user),
+        _ => return errs,
+    };
+    if domain.unwrap_or("").len() >= 256 {
+        errs.push(invalid(
+            "runAsUserName's Domain length must be under 256 characters",
+        ));
+    }
+    if let Some(d) = domain {
+        if !(is_netbios_domain(d) || is_dns_domain(d)) {
+            errs.push(invalid(
+                "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
+            ));
+        }
+    }
+    if user.is_empty() {
+        errs.push(invalid("runAsUserName's User cannot be empty"));
+    } else if user.len() > 104 {
+        errs.push(invalid(
+            "runAsUserName's User length must not be longer than 104 characters",
+        ));
+    }
+    if !user.is_empty() && user.chars().all(|c| c == '.' || c == ' ') {
+        errs.push(invalid(
+            "runAsUserName's User cannot contain only periods or spaces",
+        ));
+    }
+    if user.chars().any(|c| "\"/\\:;|=,+*?<>@[]".contains(c)) {
+        errs.push(invalid(
+            "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
+        ));
+    }
     errs
 }
