@@ -3287,3 +3287,94 @@ fn windows_options_rows() {
     ];
     run(rows, SPEC);
 }
+
+/// `TestValidatePodResourceConsistency`, `TestValidatePodResourceNames` and
+/// the pod-level rows of `TestValidateResourceRequirements`
+/// (PodLevelResources is on by default).
+#[test]
+fn pod_level_resource_rows() {
+    let pod = |resources: Value, containers: Value| {
+        job_with_spec(json!({"resources": resources, "containers": containers}))
+    };
+    let ctr = |name: &str, key: &str, cpu: &str, mem: &str| json!({"name": name, "image": "i", "resources": {key: {"cpu": cpu, "memory": mem}}});
+    let reqs = |cpu: &str, mem: &str| json!({"requests": {"cpu": cpu, "memory": mem}});
+    let lims = |cpu: &str, mem: &str| json!({"limits": {"cpu": cpu, "memory": mem}});
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "aggregate container requests less than pod requests",
+            pod(reqs("10", "10Mi"), json!([ctr("a", "requests", "5", "5Mi"), ctr("b", "requests", "4", "3Mi")])),
+            vec![],
+        ),
+        (
+            "aggregate container requests equal to pod requests",
+            pod(reqs("10", "10Mi"), json!([ctr("a", "requests", "5", "5Mi"), ctr("b", "requests", "5", "5Mi")])),
+            vec![],
+        ),
+        (
+            "aggregate container requests greater than pod requests",
+            pod(reqs("10", "10Mi"), json!([ctr("a", "requests", "6", "5Mi"), ctr("b", "requests", "8", "3Mi")])),
+            vec![(
+                "resources.requests[cpu]",
+                Invalid,
+                "Invalid value: \"10\": must be greater than or equal to aggregate container requests of 14",
+            )],
+        ),
+        (
+            "aggregate container limits greater than pod limits",
+            pod(lims("10", "10Mi"), json!([ctr("a", "limits", "5", "5Mi"), ctr("b", "limits", "6", "9Mi")])),
+            vec![],
+        ),
+        (
+            "indivdual container limits greater than pod limits",
+            pod(lims("10", "10Mi"), json!([ctr("a", "limits", "11", "12Mi")])),
+            vec![
+                (
+                    "resources.containers[0][cpu].limits",
+                    Invalid,
+                    "Invalid value: \"11\": must be less than or equal to pod limits of 10",
+                ),
+                (
+                    "resources.containers[0][memory].limits",
+                    Invalid,
+                    "Invalid value: \"12Mi\": must be less than or equal to pod limits of 10Mi",
+                ),
+            ],
+        ),
+        (
+            "sidecars add up, init containers are maxed",
+            job_with_spec(json!({"resources": reqs("3", "10Mi"),
+                "initContainers": [
+                    {"name": "side", "image": "i", "restartPolicy": "Always", "resources": {"requests": {"cpu": "1"}}},
+                    {"name": "init", "image": "i", "resources": {"requests": {"cpu": "3"}}}],
+                "containers": [ctr("a", "requests", "1500m", "1Mi")]})),
+            vec![(
+                "resources.requests[cpu]",
+                Invalid,
+                "Invalid value: \"3\": must be greater than or equal to aggregate container requests of 4",
+            )],
+        ),
+        (
+            "pod resource names",
+            pod(json!({"limits": {"memory": "1Gi", "cpu": "1", "storage": "1", "network": "1", "my.favorite.app.co/12345": "1"}}), json!([{"name": "a", "image": "i"}])),
+            vec![
+                ("resources.limits[my.favorite.app.co/12345]", NotSupported, r#"supported values: "cpu", "hugepages-", "memory""#),
+                ("resources.limits[network]", Invalid, "must be a standard resource type or fully qualified"),
+                ("resources.limits[storage]", NotSupported, "Unsupported value: \"storage\""),
+            ],
+        ),
+        (
+            "pod resource with hugepages",
+            pod(json!({"limits": {"hugepages-2Mi": "2Mi"}, "requests": {"hugepages-2Mi": "2Mi"}}), json!([{"name": "a", "image": "i"}])),
+            vec![("resources", Forbidden, "HugePages require cpu or memory")],
+        ),
+        (
+            "pod-level claims",
+            pod(json!({"claims": [{"name": "c"}]}), json!([{"name": "a", "image": "i"}])),
+            vec![
+                ("resources.claims", Forbidden, "claims cannot be set for Resources at pod-level"),
+                ("resources.claims[0]", NotFound, "\"c\""),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}

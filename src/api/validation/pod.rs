@@ -12,6 +12,7 @@ mod affinity;
 mod container;
 mod json;
 mod quantity;
+mod resources;
 mod security;
 mod spec;
 mod volume;
@@ -150,6 +151,11 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
             }
         }
     }
+    errs.extend(resources::validate_pod_resources(
+        spec,
+        &claim_names,
+        &spec_path.child("resources"),
+    ));
     errs.extend(spec::validate_host_network_deps(spec, &spec_path));
     // SetDefaults_PodSpec: an unset or empty restartPolicy becomes Always.
     if let Some(RestartPolicy::Other(other)) = &spec.restart_policy {

@@ -611,20 +611,8 @@ fn overcommit_allowed(name: &str) -> bool {
 
 /// `validateContainerResourceName` (with `validateResourceName`).
 fn validate_container_resource_name(name: &str, path: &Path) -> Vec<FieldError> {
-    let mut errs = invalid_each(path, name, is_qualified_name(name));
+    let mut errs = validate_resource_name(name, path);
     let unprefixed = !name.contains('/');
-    if errs.is_empty()
-        && unprefixed
-        && !STANDARD_RESOURCES.contains(&name)
-        && !is_huge_page(name)
-        && !name.starts_with("requests.hugepages-")
-    {
-        errs.push(FieldError::invalid(
-            path,
-            Value::Str(name.to_string()),
-            "must be a standard resource type or fully qualified",
-        ));
-    }
     if unprefixed {
         if !["cpu", "memory", "ephemeral-storage"].contains(&name) && !is_huge_page(name) {
             errs.push(FieldError::invalid(
@@ -641,6 +629,49 @@ fn validate_container_resource_name(name: &str, path: &Path) -> Vec<FieldError> 
         ));
     }
     errs
+}
+
+/// `validateResourceName`: a qualified name, standard when unprefixed.
+fn validate_resource_name(name: &str, path: &Path) -> Vec<FieldError> {
+    let mut errs = invalid_each(path, name, is_qualified_name(name));
+    if errs.is_empty()
+        && !name.contains('/')
+        && !STANDARD_RESOURCES.contains(&name)
+        && !is_huge_page(name)
+        && !name.starts_with("requests.hugepages-")
+    {
+        errs.push(FieldError::invalid(
+            path,
+            Value::Str(name.to_string()),
+            "must be a standard resource type or fully qualified",
+        ));
+    }
+    errs
+}
+
+/// `validatePodResourceName`: cpu, memory and hugepages only.
+fn validate_pod_resource_name(name: &str, path: &Path) -> Vec<FieldError> {
+    let mut errs = validate_resource_name(name, path);
+    if errs.is_empty() && name != "cpu" && name != "memory" && !is_huge_page(name) {
+        errs.push(FieldError::not_supported(
+            path,
+            Value::Str(name.to_string()),
+            &["cpu", "hugepages-", "memory"],
+        ));
+    }
+    errs
+}
+
+/// A resource list's parsable values, rounded up to milli, in key order.
+pub fn parsed_resource_list(list: Option<&Json>) -> Vec<(String, Quantity)> {
+    let mut out = Vec::new();
+    for (name, raw) in list.and_then(Json::as_object).into_iter().flatten() {
+        if let Ok(mut q) = from_json(raw) {
+            q.round_up_milli();
+            out.push((name.clone(), q));
+        }
+    }
+    out
 }
 
 /// `ValidateResourceQuantityValue`.
@@ -724,6 +755,24 @@ pub fn validate_resources(
     claim_names: &BTreeSet<String>,
     path: &Path,
 ) -> Vec<FieldError> {
+    validate_resource_requirements(resources, false, claim_names, path)
+}
+
+/// `validateResourceRequirements` with the container or the pod-level
+/// (`validatePodResourceName`) resource-name rule.
+pub fn validate_resource_requirements(
+    resources: Option<&Json>,
+    pod_level: bool,
+    claim_names: &BTreeSet<String>,
+    path: &Path,
+) -> Vec<FieldError> {
+    let name_errors = |name: &str, p: &Path| {
+        if pod_level {
+            validate_pod_resource_name(name, p)
+        } else {
+            validate_container_resource_name(name, p)
+        }
+    };
     let mut errs = Vec::new();
     let Some(res) = resources.filter(|r| r.is_object()) else {
         return errs;
@@ -736,7 +785,7 @@ pub fn validate_resources(
         (false, false, false, false);
     for (name, q) in &limits {
         let fp = lim_path.key(name);
-        errs.extend(validate_container_resource_name(name, &fp));
+        errs.extend(name_errors(name, &fp));
         let Some(q) = q else { continue };
         errs.extend(validate_quantity_value(name, q, &fp));
         if is_huge_page(name) {
@@ -749,7 +798,7 @@ pub fn validate_resources(
     }
     for (name, q) in &requests {
         let fp = req_path.key(name);
-        errs.extend(validate_container_resource_name(name, &fp));
+        errs.extend(name_errors(name, &fp));
         let Some(q) = q else { continue };
         errs.extend(validate_quantity_value(name, q, &fp));
         match limits.iter().find(|(n, _)| n == name) {

@@ -383,6 +383,43 @@ impl Quantity {
         Some(if q.negative { -v } else { v })
     }
 
+    /// The value in thousandths, when it is a whole number of them and fits.
+    pub fn milli_i128(&self) -> Option<i128> {
+        let mut v: i128 = 0;
+        for &c in &self.digits {
+            v = v.checked_mul(10)?.checked_add(i128::from(c))?;
+        }
+        let shift = self.exp.checked_add(3)?;
+        if shift < 0 {
+            return None;
+        }
+        for _ in 0..shift {
+            v = v.checked_mul(10)?;
+        }
+        Some(if self.negative { -v } else { v })
+    }
+
+    /// `Quantity.Add` on milli values: the sum takes the format of the
+    /// first non-zero term and loses any cached text. None when a term is
+    /// not a whole number of thousandths or the sum overflows.
+    pub fn add(&self, y: &Quantity) -> Option<Quantity> {
+        let a = self.milli_i128()?;
+        let b = y.milli_i128()?;
+        let format = if a == 0 { y.format } else { self.format };
+        let sum = a.checked_add(b)?;
+        Some(
+            Quantity {
+                negative: sum < 0,
+                digits: digits_of(&sum.unsigned_abs().to_string()),
+                exp: -3,
+                format,
+                cached: None,
+                int_scale: None,
+            }
+            .normalized(),
+        )
+    }
+
     /// `Quantity.String()`: the canonical form (or the text as written when
     /// it already was canonical).
     pub fn canonical(&self) -> String {

@@ -241,8 +241,8 @@ fn validate_tolerations(tolerations: &[Json], path: &Path) -> Vec<FieldError> {
 }
 
 /// The checks of `ValidatePodSpec` from `dnsPolicy` on, in upstream's order
-/// (imagePullSecrets cannot fail; the hostAliases IPs, the windows
-/// hostProcess rules and pod-level resources are not covered).
+/// (imagePullSecrets cannot fail; the hostAliases IPs and the windows
+/// hostProcess rules are not covered).
 pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let json = Json::Object((*spec.extra).clone());
