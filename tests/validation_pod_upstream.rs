@@ -3378,3 +3378,75 @@ fn pod_level_resource_rows() {
     ];
     run(rows, SPEC);
 }
+
+/// `TestValidateWindowsHostProcessPod` rows (the cluster-policy rows, which
+/// depend on `--allow-privileged`, are not run).
+#[test]
+fn windows_host_process_rows() {
+    let hp = |v: bool| json!({"windowsOptions": {"hostProcess": v}});
+    let c = |name: &str, sc: Option<Value>| {
+        let mut v = json!({"name": name, "image": "i"});
+        if let Some(sc) = sc {
+            v["securityContext"] = sc;
+        }
+        v
+    };
+    let s = job_with_spec;
+    let all = "If pod contains any hostProcess containers then all containers must be HostProcess containers";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "pod-wide HostProcess=true, and HostNetwork unset should not validate",
+            s(json!({"securityContext": hp(true), "containers": [c("container", None)]})),
+            vec![(
+                "hostNetwork",
+                Invalid,
+                "Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers",
+            )],
+        ),
+        (
+            "pod-wide HostProcess=true, and HostNetwork set should validate",
+            s(json!({"hostNetwork": true, "securityContext": hp(true), "containers": [c("container", None)]})),
+            vec![],
+        ),
+        (
+            "pod-wide HostProcess=nil, HostNetwork set, all containers HostProcess=true",
+            s(json!({"hostNetwork": true, "containers": [c("container", Some(hp(true)))],
+                "initContainers": [c("init", Some(hp(true)))]})),
+            vec![],
+        ),
+        (
+            "some containers HostProcess=true, others false",
+            s(json!({"hostNetwork": true, "containers": [c("container", Some(hp(true)))],
+                "initContainers": [c("init", Some(hp(false)))]})),
+            vec![("", Invalid, all)],
+        ),
+        (
+            "pod-wide HostProcess=true, init container sets false",
+            s(json!({"hostNetwork": true, "securityContext": hp(true),
+                "containers": [c("container", Some(hp(true)))],
+                "initContainers": [c("init", Some(hp(false)))]})),
+            vec![
+                (
+                    "initContainers[0].securityContext.windowsOptions.hostProcess",
+                    Invalid,
+                    "Invalid value: false: pod hostProcess value must be identical if both are specified, was true",
+                ),
+                ("", Invalid, all),
+            ],
+        ),
+        (
+            "pod-wide HostProcess=false, a container sets true",
+            s(json!({"hostNetwork": true, "securityContext": hp(false),
+                "containers": [c("container", Some(hp(true)))], "initContainers": [c("init", None)]})),
+            vec![
+                (
+                    "containers[0].securityContext.windowsOptions.hostProcess",
+                    Invalid,
+                    "pod hostProcess value must be identical if both are specified, was false",
+                ),
+                ("", Invalid, all),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}

@@ -442,3 +442,60 @@ pub fn validate_windows_options(options: Option<&Json>, path: &Path) -> Vec<Fiel
     }
     errs
 }
+
+/// `validateWindowsHostProcessPod`, without its cluster-policy check
+/// (`--allow-privileged`). `containers` are the pod's containers' JSON with
+/// their paths, init containers first, as `VisitContainersWithPath` walks
+/// them.
+pub fn validate_windows_host_process(
+    spec: &Json,
+    containers: &[(Path, Json)],
+    path: &Path,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let host_process = |sc: Option<&Json>| {
+        sc.and_then(|sc| sc.get("windowsOptions"))
+            .and_then(|w| w.get("hostProcess"))
+            .and_then(Json::as_bool)
+    };
+    let pod_host_process = host_process(spec.get("securityContext"));
+    let host_network = spec.get("hostNetwork").and_then(Json::as_bool) == Some(true);
+    let mut host_process_count = 0;
+    for (cp, c) in containers {
+        let container_host_process = host_process(c.get("securityContext"));
+        if let (Some(pod), Some(ctr)) = (pod_host_process, container_host_process) {
+            if pod != ctr {
+                errs.push(FieldError::invalid(
+                    &cp.child("securityContext")
+                        .child("windowsOptions")
+                        .child("hostProcess"),
+                    Value::Bool(ctr),
+                    format!(
+                        "pod hostProcess value must be identical if both are specified, was {pod}"
+                    ),
+                ));
+            }
+        }
+        match (container_host_process, pod_host_process) {
+            (Some(true), _) | (None, Some(true)) => host_process_count += 1,
+            _ => {}
+        }
+    }
+    if host_process_count > 0 {
+        if host_process_count != containers.len() {
+            errs.push(FieldError::invalid(
+                path,
+                Value::Str(String::new()),
+                "If pod contains any hostProcess containers then all containers must be HostProcess containers",
+            ));
+        }
+        if !host_network {
+            errs.push(FieldError::invalid(
+                &path.child("hostNetwork"),
+                Value::Bool(false),
+                "hostNetwork must be true if pod contains any hostProcess containers",
+            ));
+        }
+    }
+    errs
+}

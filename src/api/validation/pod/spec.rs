@@ -241,8 +241,7 @@ fn validate_tolerations(tolerations: &[Json], path: &Path) -> Vec<FieldError> {
 }
 
 /// The checks of `ValidatePodSpec` from `dnsPolicy` on, in upstream's order
-/// (imagePullSecrets cannot fail; the hostAliases IPs and the windows
-/// hostProcess rules are not covered).
+/// (imagePullSecrets cannot fail; the hostAliases IPs are not checked).
 pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let json = Json::Object((*spec.extra).clone());
@@ -286,6 +285,18 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     errs.extend(validate_topology_spread_constraints(
         items(&json, "topologySpreadConstraints"),
         &path.child("topologySpreadConstraints"),
+    ));
+    let mut containers: Vec<(Path, Json)> = visit_containers(spec, path)
+        .into_iter()
+        .map(|(p, c)| (p, Json::Object((*c.extra).clone())))
+        .collect();
+    for (i, e) in items(&json, "ephemeralContainers").iter().enumerate() {
+        containers.push((path.child("ephemeralContainers").index(i), e.clone()));
+    }
+    errs.extend(super::security::validate_windows_host_process(
+        &json,
+        &containers,
+        path,
     ));
     errs.extend(super::security::validate_host_users(&json, path));
     let service_account = text(&json, "serviceAccountName");
