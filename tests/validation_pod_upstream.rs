@@ -1853,7 +1853,7 @@ fn volume_mount_and_device_rows() {
         {"name": "abc", "persistentVolumeClaim": {"claimName": "testclaim1"}},
         {"name": "abc-123", "persistentVolumeClaim": {"claimName": "testclaim2"}},
         {"name": "def", "hostPath": {"path": "/foo/baz"}},
-        {"name": "ephemeral", "ephemeral": {"volumeClaimTemplate": {"spec": {}}}},
+        {"name": "ephemeral", "ephemeral": {"volumeClaimTemplate": {"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}}},
         {"name": "img", "image": {"reference": "busybox"}}
     ]);
     let c = |fields: Value| {
@@ -2971,7 +2971,7 @@ fn volume_source_rows() {
                     {"configMap": {"name": "c", "items": [{"key": "k", "path": "x"}]}}]}},
                 {"name": "h", "nfs": {"server": "srv", "path": "/"}},
                 {"name": "i", "csi": {"driver": "d"}},
-                {"name": "j", "ephemeral": {"volumeClaimTemplate": {"spec": {}}}}
+                {"name": "j", "ephemeral": {"volumeClaimTemplate": {"spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}}}
             ])),
             vec![],
         ),
@@ -3445,6 +3445,79 @@ fn windows_host_process_rows() {
                     "pod hostProcess value must be identical if both are specified, was false",
                 ),
                 ("", Invalid, all),
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// `ValidatePersistentVolumeClaimSpec` rows for an ephemeral volume's claim
+/// template (`TestValidatePersistentVolumeClaim`-style inputs).
+#[test]
+fn ephemeral_claim_template_rows() {
+    let e = |spec: Value| {
+        job_with_spec(
+            json!({"volumes": [{"name": "e", "ephemeral": {"volumeClaimTemplate": {"spec": spec}}}]}),
+        )
+    };
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "valid",
+            e(json!({"accessModes": ["ReadWriteOncePod"], "resources": {"requests": {"storage": "10G"}},
+                "storageClassName": "fast", "volumeMode": "Block",
+                "dataSource": {"kind": "PersistentVolumeClaim", "name": "src"},
+                "selector": {"matchLabels": {"a": "b"}}})),
+            vec![],
+        ),
+        (
+            "missing access modes and storage",
+            e(json!({})),
+            vec![
+                ("volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes", Required, "at least 1 access mode is required"),
+                ("volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]", Required, ""),
+            ],
+        ),
+        (
+            "bad access modes, zero storage, bad class and mode",
+            e(json!({"accessModes": ["ReadWriteOncePod", "ReadWriteMany", "fakemode"],
+                "resources": {"requests": {"storage": "0"}}, "storageClassName": "-invalid-", "volumeMode": "fakeVolumeMode"})),
+            vec![
+                (
+                    "volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes",
+                    NotSupported,
+                    r#"Unsupported value: "fakemode": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod""#,
+                ),
+                (
+                    "volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes",
+                    Forbidden,
+                    "may not use ReadWriteOncePod with other access modes",
+                ),
+                (
+                    "volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]",
+                    Invalid,
+                    "Invalid value: \"0\": must be greater than zero",
+                ),
+                ("volumes[0].ephemeral.volumeClaimTemplate.spec.storageClassName", Invalid, "Invalid value: \"-invalid-\""),
+                (
+                    "volumes[0].ephemeral.volumeClaimTemplate.spec.volumeMode",
+                    NotSupported,
+                    r#"supported values: "Block", "Filesystem""#,
+                ),
+            ],
+        ),
+        (
+            "bad data sources",
+            e(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}},
+                "dataSource": {"kind": "Snapshot"}, "dataSourceRef": {"kind": "X", "name": "n", "apiGroup": "Bad_Group", "namespace": "NS"}})),
+            vec![
+                ("volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource.name", Required, ""),
+                (
+                    "volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource",
+                    Invalid,
+                    "Invalid value: \"Snapshot\": must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+                ),
+                ("volumes[0].ephemeral.volumeClaimTemplate.spec.dataSourceRef.apiGroup", Invalid, "a lowercase RFC 1123 subdomain"),
+                ("volumes[0].ephemeral.volumeClaimTemplate.spec.dataSourceRef.namespace", Invalid, "a lowercase RFC 1123 label"),
             ],
         ),
     ];

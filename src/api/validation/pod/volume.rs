@@ -1,7 +1,7 @@
 //! `validateVolumeSource`: exactly one source per volume, and the fields of
-//! the sources. Not checked: an ephemeral volume's claim template beyond its
-//! presence, the image source, the iSCSI IQN formats and initiator name, and
-//! the quobyte registry syntax.
+//! the sources. Not checked: an ephemeral volume's claim-template metadata
+//! and its dataSource/dataSourceRef agreement, the image source, the iSCSI
+//! IQN formats and initiator name, and the quobyte registry syntax.
 
 use std::collections::HashSet;
 
@@ -533,10 +533,163 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
                 }
             }
         }
-        "ephemeral" if obj(s, "volumeClaimTemplate").is_none() => {
-            errs.push(required(&path.child("volumeClaimTemplate")));
-        }
+        "ephemeral" => match obj(s, "volumeClaimTemplate") {
+            None => errs.push(required(&path.child("volumeClaimTemplate"))),
+            Some(t) => {
+                let empty = Json::Object(serde_json::Map::new());
+                errs.extend(pvc_spec(
+                    obj(t, "spec").unwrap_or(&empty),
+                    &path.child("volumeClaimTemplate").child("spec"),
+                ));
+            }
+        },
         _ => {}
+    }
+    errs
+}
+
+/// `validateDataSource` / `validateDataSourceRef`.
+fn data_source(ds: &Json, is_ref: bool, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    require_text(ds, "name", path, &mut errs);
+    require_text(ds, "kind", path, &mut errs);
+    let api_group = text(ds, "apiGroup");
+    let kind = text(ds, "kind");
+    if api_group.is_empty() && kind != "PersistentVolumeClaim" {
+        errs.push(FieldError::invalid(
+            path,
+            Value::Str(kind.to_string()),
+            "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+        ));
+    }
+    if !api_group.is_empty() {
+        for msg in is_dns1123_subdomain(api_group) {
+            errs.push(FieldError::invalid(
+                &path.child("apiGroup"),
+                Value::Str(api_group.to_string()),
+                msg,
+            ));
+        }
+    }
+    if is_ref {
+        let ns = text(ds, "namespace");
+        if !ns.is_empty() {
+            errs.extend(label_errors(&path.child("namespace"), ns));
+        }
+    }
+    errs
+}
+
+/// `ValidatePersistentVolumeClaimSpec` for an ephemeral volume's claim
+/// template (without the dataSource/dataSourceRef agreement checks; the
+/// template's metadata is not checked).
+fn pvc_spec(spec: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let modes: Vec<&str> = items(spec, "accessModes")
+        .iter()
+        .map(|m| m.as_str().unwrap_or(""))
+        .collect();
+    if modes.is_empty() {
+        errs.push(FieldError::required(
+            &path.child("accessModes"),
+            "at least 1 access mode is required",
+        ));
+    }
+    if let Some(sel) = obj(spec, "selector") {
+        if let Ok(sel) = serde_json::from_value::<crate::api::LabelSelector>(sel.clone()) {
+            errs.extend(crate::api::validation::meta::validate_label_selector(
+                &sel,
+                &path.child("selector"),
+            ));
+        }
+    }
+    const MODES: &[&str] = &[
+        "ReadOnlyMany",
+        "ReadWriteMany",
+        "ReadWriteOnce",
+        "ReadWriteOncePod",
+    ];
+    let (mut rwop, mut other) = (false, false);
+    for mode in &modes {
+        if !MODES.contains(mode) {
+            errs.push(FieldError::not_supported(
+                &path.child("accessModes"),
+                Value::Str(mode.to_string()),
+                MODES,
+            ));
+        }
+        if *mode == "ReadWriteOncePod" {
+            rwop = true;
+        } else if MODES.contains(mode) {
+            other = true;
+        }
+    }
+    if rwop && other {
+        errs.push(FieldError::forbidden(
+            &path.child("accessModes"),
+            "may not use ReadWriteOncePod with other access modes",
+        ));
+    }
+    let storage_path = path.child("resources").key("storage");
+    let storage = spec
+        .get("resources")
+        .and_then(|r| r.get("requests"))
+        .and_then(|r| r.get("storage"));
+    match storage {
+        None => errs.push(required(&storage_path)),
+        Some(raw) => match from_json(raw) {
+            // SetDefaults_ResourceList; ValidatePositiveQuantityValue.
+            Ok(mut q) => {
+                q.round_up_milli();
+                if q.is_negative() || q.is_zero() {
+                    errs.push(FieldError::invalid(
+                        &storage_path,
+                        Value::Str(q.canonical()),
+                        "must be greater than zero",
+                    ));
+                }
+            }
+            Err(e) => errs.push(FieldError::invalid(
+                &storage_path,
+                Value::Str(raw.as_str().map_or_else(|| raw.to_string(), str::to_string)),
+                e,
+            )),
+        },
+    }
+    let class = text(spec, "storageClassName");
+    if !class.is_empty() {
+        for msg in is_dns1123_subdomain(class) {
+            errs.push(FieldError::invalid(
+                &path.child("storageClassName"),
+                Value::Str(class.to_string()),
+                msg,
+            ));
+        }
+    }
+    if let Some(mode) = spec.get("volumeMode").and_then(Json::as_str) {
+        if mode != "Block" && mode != "Filesystem" {
+            errs.push(FieldError::not_supported(
+                &path.child("volumeMode"),
+                Value::Str(mode.to_string()),
+                &["Block", "Filesystem"],
+            ));
+        }
+    }
+    if let Some(ds) = obj(spec, "dataSource") {
+        errs.extend(data_source(ds, false, &path.child("dataSource")));
+    }
+    if let Some(ds) = obj(spec, "dataSourceRef") {
+        errs.extend(data_source(ds, true, &path.child("dataSourceRef")));
+    }
+    let vac = text(spec, "volumeAttributesClassName");
+    if !vac.is_empty() {
+        for msg in is_dns1123_subdomain(vac) {
+            errs.push(FieldError::invalid(
+                &path.child("volumeAttributesClassName"),
+                Value::Str(vac.to_string()),
+                msg,
+            ));
+        }
     }
     errs
 }
