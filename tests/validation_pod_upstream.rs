@@ -1728,6 +1728,27 @@ fn pod_spec_rows() {
             )],
         ),
         (
+            "dnsConfig invalid nameserver",
+            s(json!({"dnsConfig": {"nameservers": ["invalid"]}})),
+            vec![(
+                "dnsConfig.nameservers[0]",
+                Invalid,
+                r#"Invalid value: "invalid": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"#,
+            )],
+        ),
+        (
+            "dnsConfig nameservers: IPv6 and leading-zero IPv4 accepted (ParseIPSloppy), 4th nameserver and bad IPs reported",
+            s(json!({"dnsConfig": {"nameservers": ["2001:db8::ffff", "010.002.003.004", "::ffff:1.2.3.4", "1.2.3.256"]}})),
+            vec![
+                ("dnsConfig.nameservers", Invalid, "must not have more than 3 nameservers"),
+                (
+                    "dnsConfig.nameservers[3]",
+                    Invalid,
+                    r#"Invalid value: "1.2.3.256": must be a valid IP address"#,
+                ),
+            ],
+        ),
+        (
             "dnsConfig invalid empty option name",
             s(json!({"dnsConfig": {"options": [{"value": "x"}]}})),
             vec![("dnsConfig.options[0]", Required, "must not be empty")],
@@ -2761,6 +2782,27 @@ fn security_context_rows() {
             )],
         ),
         (
+            "supplementalGroupsPolicy Merge/Strict and seLinuxChangePolicy Recursive are valid",
+            s(json!({"securityContext": {"supplementalGroupsPolicy": "Strict", "seLinuxChangePolicy": "Recursive"}})),
+            vec![],
+        ),
+        (
+            "bad supplementalGroupsPolicy; seLinuxChangePolicy MountOption needs the SELinuxMount gate",
+            s(json!({"securityContext": {"supplementalGroupsPolicy": "Foo", "seLinuxChangePolicy": "MountOption"}})),
+            vec![
+                (
+                    "securityContext.supplementalGroupsPolicy",
+                    NotSupported,
+                    r#"Unsupported value: "Foo": supported values: "Merge", "Strict""#,
+                ),
+                (
+                    "securityContext.seLinuxChangePolicy",
+                    NotSupported,
+                    r#"Unsupported value: "MountOption": supported values: "Recursive""#,
+                ),
+            ],
+        ),
+        (
             "bad empty fsgroupchangepolicy",
             s(json!({"securityContext": {"fsGroupChangePolicy": ""}})),
             vec![("securityContext.fsGroupChangePolicy", NotSupported, "Unsupported value: \"\"")],
@@ -3102,6 +3144,31 @@ fn host_alias_and_overhead_rows() {
                 json!({"hostAliases": [{"ip": "12.34.56.78", "hostnames": ["host1.foo", "host2.bar"]}]}),
             ),
             vec![],
+        ),
+        (
+            "with hostAliases with invalid IP",
+            s(json!({"hostAliases": [{"ip": "999.999.999.999", "hostnames": ["host1", "host2"]}]})),
+            vec![(
+                "hostAliases[0].ip",
+                Invalid,
+                r#"Invalid value: "999.999.999.999": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"#,
+            )],
+        ),
+        (
+            "hostAliases: missing IP and bad hostname, IP reported first",
+            s(json!({"hostAliases": [{"ip": "::1", "hostnames": ["ok"]}, {"hostnames": ["Bad"]}]})),
+            vec![
+                (
+                    "hostAliases[1].ip",
+                    Invalid,
+                    r#"Invalid value: "": must be a valid IP address"#,
+                ),
+                (
+                    "hostAliases[1].hostnames[0]",
+                    Invalid,
+                    "a lowercase RFC 1123 subdomain",
+                ),
+            ],
         ),
         (
             "with hostAliases with invalid hostname",

@@ -10,6 +10,7 @@
 
 mod affinity;
 mod container;
+mod ip;
 mod json;
 mod quantity;
 mod resources;

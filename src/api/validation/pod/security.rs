@@ -1,6 +1,5 @@
 //! Security contexts: `validatePodSpecSecurityContext`, `validateHostUsers`
 //! and the container `ValidateSecurityContext` (without the
-//! supplementalGroupsPolicy and seLinuxChangePolicy rules, and without the
 //! `privileged` check, which depends on the API server's
 //! `--allow-privileged` flag).
 
@@ -238,6 +237,28 @@ pub fn validate_pod_security_context(spec: &Json, path: &Path) -> Vec<FieldError
         obj(sc, "appArmorProfile"),
         &path.child("appArmorProfile"),
     ));
+    // validateSupplementalGroupsPolicy (SupplementalGroupsPolicy is GA)
+    if let Some(policy) = sc.get("supplementalGroupsPolicy").and_then(Json::as_str) {
+        if policy != "Merge" && policy != "Strict" {
+            errs.push(FieldError::not_supported(
+                &path.child("supplementalGroupsPolicy"),
+                Value::Str(policy.to_string()),
+                &["Merge", "Strict"],
+            ));
+        }
+    }
+    // validateSELinuxChangePolicy: on create AllowOnlyRecursiveSELinuxChangePolicy
+    // holds while the SELinuxMount gate is off by default
+    // (useOnlyRecursiveSELinuxChangePolicy), so only Recursive is accepted.
+    if let Some(policy) = sc.get("seLinuxChangePolicy").and_then(Json::as_str) {
+        if policy != "Recursive" {
+            errs.push(FieldError::not_supported(
+                &path.child("seLinuxChangePolicy"),
+                Value::Str(policy.to_string()),
+                &["Recursive"],
+            ));
+        }
+    }
     errs
 }
 

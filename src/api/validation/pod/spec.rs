@@ -93,8 +93,7 @@ fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
     errs
 }
 
-/// `validatePodDNSConfig`, without the nameservers' IP check
-/// (`AllowRelaxedDNSSearchValidation` is GA).
+/// `validatePodDNSConfig` (`AllowRelaxedDNSSearchValidation` is GA).
 fn validate_pod_dns_config(spec: &Json, policy: &str, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let config = obj(spec, "dnsConfig");
@@ -125,6 +124,12 @@ fn validate_pod_dns_config(spec: &Json, policy: &str, path: &Path) -> Vec<FieldE
             &path.child("nameservers"),
             Value::Go(format!("[]string{{{}}}", quoted.join(", "))),
             "must not have more than 3 nameservers",
+        ));
+    }
+    for (i, ns) in nameservers.iter().enumerate() {
+        errs.extend(super::ip::ip_errors(
+            &path.child("nameservers").index(i),
+            ns.as_str().unwrap_or(""),
         ));
     }
     let searches: Vec<&str> = items(config, "searches")
@@ -241,7 +246,7 @@ fn validate_tolerations(tolerations: &[Json], path: &Path) -> Vec<FieldError> {
 }
 
 /// The checks of `ValidatePodSpec` from `dnsPolicy` on, in upstream's order
-/// (imagePullSecrets cannot fail; the hostAliases IPs are not checked).
+/// (imagePullSecrets cannot fail).
 pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let json = Json::Object((*spec.extra).clone());
@@ -331,8 +336,12 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             &path.child("tolerations"),
         ));
     }
-    // ValidateHostAliases, without the IP syntax check.
+    // ValidateHostAliases
     for (i, alias) in items(&json, "hostAliases").iter().enumerate() {
+        errs.extend(super::ip::ip_errors(
+            &path.child("hostAliases").index(i).child("ip"),
+            text(alias, "ip"),
+        ));
         for (j, host) in items(alias, "hostnames").iter().enumerate() {
             errs.extend(subdomain_errors(
                 &path
