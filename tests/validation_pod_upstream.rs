@@ -2294,6 +2294,65 @@ fn pod_annotation_rows() {
         ),
         ("deletion cost empty", cost(""), cost_err("")),
         (
+            "tolerations annotation: valid, empty, null and []",
+            job(json!({"scheduler.alpha.kubernetes.io/tolerations": r#"[{"key":"foo","operator":"Exists","effect":"NoSchedule"}, {"key":"bar","value":"v","effect":"NoExecute","tolerationSeconds":30}]"#}), None),
+            vec![],
+        ),
+        ("tolerations annotation empty", job(json!({"scheduler.alpha.kubernetes.io/tolerations": ""}), None), vec![]),
+        ("tolerations annotation null", job(json!({"scheduler.alpha.kubernetes.io/tolerations": " null "}), None), vec![]),
+        ("tolerations annotation []", job(json!({"scheduler.alpha.kubernetes.io/tolerations": "[]"}), None), vec![]),
+        (
+            "tolerations annotation: truncated JSON",
+            job(json!({"scheduler.alpha.kubernetes.io/tolerations": r#"[{"key":"#}), None),
+            vec![(
+                "",
+                Invalid,
+                r#"Invalid value: "scheduler.alpha.kubernetes.io/tolerations": unexpected end of JSON input"#,
+            )],
+        ),
+        (
+            "tolerations annotation: not JSON",
+            job(json!({"scheduler.alpha.kubernetes.io/tolerations": "key=foo"}), None),
+            vec![(
+                "",
+                Invalid,
+                r#"Invalid value: "scheduler.alpha.kubernetes.io/tolerations": invalid character 'k' looking for beginning of value"#,
+            )],
+        ),
+        (
+            "tolerations annotation: wrong type",
+            job(json!({"scheduler.alpha.kubernetes.io/tolerations": r#"[{"key":"foo","tolerationSeconds":"10"}]"#}), None),
+            vec![(
+                "",
+                Invalid,
+                "json: cannot unmarshal string into Go struct field Toleration.tolerationSeconds of type int64",
+            )],
+        ),
+        (
+            "tolerations annotation: invalid tolerations (ValidateTolerations under the annotation key)",
+            job(
+                json!({"scheduler.alpha.kubernetes.io/tolerations": r#"[{"operator":"Equal","value":"bar"},{"key":"foo","operator":"Exists","value":"bar","tolerationSeconds":10,"effect":"NoSchedule"}]"#}),
+                None,
+            ),
+            vec![
+                (
+                    "scheduler.alpha.kubernetes.io/tolerations[0].operator",
+                    Invalid,
+                    "operator must be Exists when `key` is empty",
+                ),
+                (
+                    "scheduler.alpha.kubernetes.io/tolerations[1].effect",
+                    Invalid,
+                    r#"Invalid value: "NoSchedule": effect must be 'NoExecute' when `tolerationSeconds` is set"#,
+                ),
+                (
+                    "scheduler.alpha.kubernetes.io/tolerations[1].operator",
+                    Invalid,
+                    r#"Invalid value: "bar": value must be empty when `operator` is 'Exists'"#,
+                ),
+            ],
+        ),
+        (
             "mirror pod annotation without nodeName",
             job(json!({"kubernetes.io/config.mirror": "x"}), None),
             vec![(

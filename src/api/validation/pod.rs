@@ -10,6 +10,7 @@
 
 mod affinity;
 mod container;
+mod gojson;
 mod ip;
 mod json;
 mod quantity;

@@ -436,6 +436,8 @@ pub fn validate_pod_resource_claims(spec: &PodSpec, path: &Path) -> Vec<FieldErr
 
 /// `MirrorPodAnnotationKey`.
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
+/// `core.TolerationsAnnotationKey` (deprecated, still validated).
+const TOLERATIONS_ANNOTATION: &str = "scheduler.alpha.kubernetes.io/tolerations";
 /// `PodDeletionCost`.
 const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
 /// `SeccompPodAnnotationKey`.
@@ -490,6 +492,23 @@ pub fn validate_pod_specific_annotations(
                 Value::Str(value.clone()),
                 "must set spec.nodeName if mirror pod annotation is set",
             ));
+        }
+    }
+    // ValidateTolerationsInPodAnnotations
+    if let Some(value) = annotations
+        .get(TOLERATIONS_ANNOTATION)
+        .filter(|v| !v.is_empty())
+    {
+        match super::gojson::decode_tolerations(value) {
+            Err(msg) => errs.push(FieldError::invalid(
+                path,
+                Value::Str(TOLERATIONS_ANNOTATION.to_string()),
+                &msg,
+            )),
+            Ok(tolerations) => errs.extend(validate_tolerations(
+                &tolerations,
+                &path.child(TOLERATIONS_ANNOTATION),
+            )),
         }
     }
     if let Some(value) = annotations.get(POD_DELETION_COST_ANNOTATION) {
