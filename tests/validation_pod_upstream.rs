@@ -3058,6 +3058,20 @@ fn volume_source_rows() {
     let mode = "must be a number between 0 and 0777 (octal), both inclusive";
     let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
         (
+            "image volume: no reference in a template, pullPolicy defaulted or valid",
+            v(json!([{"name": "a", "image": {}}, {"name": "b", "image": {"reference": "img:1", "pullPolicy": "Never"}}])),
+            vec![],
+        ),
+        (
+            "image volume: bad pullPolicy",
+            v(json!([{"name": "a", "image": {"reference": "img", "pullPolicy": "Sometimes"}}])),
+            vec![(
+                "volumes[0].image.pullPolicy",
+                NotSupported,
+                r#"Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never""#,
+            )],
+        ),
+        (
             "valid sources",
             v(json!([
                 {"name": "a", "emptyDir": {"sizeLimit": "1Gi"}},

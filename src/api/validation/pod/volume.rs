@@ -1,7 +1,7 @@
 //! `validateVolumeSource`: exactly one source per volume, and the fields of
 //! the sources. Not checked: an ephemeral volume's claim-template metadata
-//! and its dataSource/dataSourceRef agreement, the image source, the iSCSI
-//! IQN formats and initiator name, and the quobyte registry syntax.
+//! and its dataSource/dataSourceRef agreement, the iSCSI IQN formats and
+//! initiator name, and the quobyte registry syntax.
 
 use std::collections::HashSet;
 
@@ -542,6 +542,17 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
                     &path.child("volumeClaimTemplate").child("spec"),
                 ));
             }
+        },
+        // validateImageVolumeSource: the reference is required only in a
+        // pod (ResourceIsPod); SetDefaults_Volume fills an empty pullPolicy
+        // (ImageVolume is on by default), so only a bad value fails.
+        "image" => match text(s, "pullPolicy") {
+            "" | "Always" | "IfNotPresent" | "Never" => {}
+            other => errs.push(FieldError::not_supported(
+                &path.child("pullPolicy"),
+                Value::Str(other.to_string()),
+                &["Always", "IfNotPresent", "Never"],
+            )),
         },
         _ => {}
     }
