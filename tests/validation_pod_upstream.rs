@@ -3058,6 +3058,69 @@ fn volume_source_rows() {
     let mode = "must be a number between 0 and 0777 (octal), both inclusive";
     let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
         (
+            "valid ISCSI, eui and naa IQNs, valid initiatorName",
+            v(json!([
+                {"name": "a", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "iqn.2015-02.example.com:test", "lun": 1, "fsType": "ext4"}},
+                {"name": "b", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "eui.0123456789ABCDEF", "lun": 1}},
+                {"name": "c", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "naa.62004567BA64678D0123456789ABCDEF", "lun": 1}},
+                {"name": "d", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "iqn.2015-02.example.com:test", "lun": 1, "initiatorName": "iqn.2015-02.example.com:init"}},
+            ])),
+            vec![],
+        ),
+        (
+            "invalid IQN: iqn, eui and naa formats; invalid initiatorName",
+            v(json!([
+                {"name": "a", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "iqn.2015-02.example.com:test;ls;", "lun": 1}},
+                {"name": "b", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "eui.0123456789ABCDEFGHIJ", "lun": 1}},
+                {"name": "c", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "naa.62004567BA_4-78D.123456789ABCDEF", "lun": 1}},
+                {"name": "d", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "iqn.2015-02.example.com:test", "lun": 1, "initiatorName": "2015-02.example.com:init"}},
+                {"name": "e", "iscsi": {"targetPortal": "127.0.0.1", "iqn": "iqn.2015-02.example.com:test", "lun": 1, "initiatorName": "iqn.15-02.example.com:init"}},
+            ])),
+            vec![
+                ("volumes[0].iscsi.iqn", Invalid, r#"Invalid value: "iqn.2015-02.example.com:test;ls;": must be valid format"#),
+                ("volumes[1].iscsi.iqn", Invalid, "must be valid format"),
+                ("volumes[2].iscsi.iqn", Invalid, "must be valid format"),
+                ("volumes[3].iscsi.initiatorname", Invalid, "must be valid format starting with iqn, eui, or naa"),
+                ("volumes[4].iscsi.initiatorname", Invalid, r#"Invalid value: "iqn.15-02.example.com:init": must be valid format"#),
+            ],
+        ),
+        (
+            "iSCSI with initiatorName: <volume name>:<targetPortal> over 64 characters, also for a second source",
+            v(json!([
+                {"name": "a-rather-long-volume-name-for-iscsi", "iscsi": {"targetPortal": "storage-node-01.example.com:3260", "iqn": "iqn.2015-02.example.com:test", "lun": 1, "initiatorName": "iqn.2015-02.example.com:init"}},
+                {"name": "another-long-volume-name-for-iscsi", "emptyDir": {}, "iscsi": {"targetPortal": "storage-node-01.example.com:3260", "iqn": "x", "initiatorName": "iqn.2015-02.example.com:init"}},
+            ])),
+            vec![
+                (
+                    "volumes[0].name",
+                    Invalid,
+                    "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
+                ),
+                ("volumes[1].iscsi", Forbidden, "may not specify more than 1 volume type"),
+                ("volumes[1].name", Invalid, "Total length of <volume name>:<iscsi.targetPortal>"),
+            ],
+        ),
+        (
+            "quobyte: valid registry pairs",
+            v(json!([{"name": "q", "quobyte": {"registry": "registry:7861,[::1]:7861", "volume": "vol"}}])),
+            vec![],
+        ),
+        (
+            "quobyte: registry, tenant and volume rules",
+            v(json!([
+                {"name": "a", "quobyte": {"volume": "vol"}},
+                {"name": "b", "quobyte": {"registry": "registry:7861", "tenant": "x".repeat(65), "volume": "vol"}},
+                {"name": "c", "quobyte": {"registry": "registry,a:b:7861,[::1]7861", "volume": ""}},
+            ])),
+            vec![
+                ("volumes[0].quobyte.registry", Required, "must be a host:port pair or multiple pairs separated by commas"),
+                ("volumes[1].quobyte.tenant", Required, "must be a UUID and may not exceed a length of 64 characters"),
+                // one error per bad pair, all alike: the aggregate keeps one
+                ("volumes[2].quobyte.registry", Invalid, r#"Invalid value: "registry,a:b:7861,[::1]7861": must be a host:port pair"#),
+                ("volumes[2].quobyte.volume", Required, ""),
+            ],
+        ),
+        (
             "image volume: no reference in a template, pullPolicy defaulted or valid",
             v(json!([{"name": "a", "image": {}}, {"name": "b", "image": {"reference": "img:1", "pullPolicy": "Never"}}])),
             vec![],

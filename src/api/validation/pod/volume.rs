@@ -1,7 +1,6 @@
 //! `validateVolumeSource`: exactly one source per volume, and the fields of
 //! the sources. Not checked: an ephemeral volume's claim-template metadata
-//! and its dataSource/dataSourceRef agreement, the iSCSI IQN formats and
-//! initiator name, and the quobyte registry syntax.
+//! and its dataSource/dataSourceRef agreement.
 
 use std::collections::HashSet;
 
@@ -352,6 +351,12 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
                     Value::Str(iqn.to_string()),
                     "must be valid format starting with iqn, eui, or naa",
                 ));
+            } else if !iscsi_name_matches(iqn) {
+                errs.push(FieldError::invalid(
+                    &path.child("iqn"),
+                    Value::Str(iqn.to_string()),
+                    "must be valid format",
+                ));
             }
             let lun = int(s, "lun").unwrap_or(0);
             if !(0..=255).contains(&lun) {
@@ -367,6 +372,49 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
             {
                 errs.push(required(&path.child("secretRef")));
             }
+            if let Some(initiator) = s.get("initiatorName").and_then(Json::as_str) {
+                let ip = path.child("initiatorname");
+                if !["iqn", "eui", "naa"]
+                    .iter()
+                    .any(|p| initiator.starts_with(p))
+                {
+                    errs.push(FieldError::invalid(
+                        &ip,
+                        Value::Str(initiator.to_string()),
+                        "must be valid format starting with iqn, eui, or naa",
+                    ));
+                } else if !iscsi_name_matches(initiator) {
+                    errs.push(FieldError::invalid(
+                        &ip,
+                        Value::Str(initiator.to_string()),
+                        "must be valid format",
+                    ));
+                }
+            }
+        }
+        "quobyte" => {
+            // validateQuobyteVolumeSource
+            let registry = text(s, "registry");
+            let pairs_msg = "must be a host:port pair or multiple pairs separated by commas";
+            if registry.is_empty() {
+                errs.push(FieldError::required(&path.child("registry"), pairs_msg));
+            } else if text(s, "tenant").len() >= 65 {
+                errs.push(FieldError::required(
+                    &path.child("tenant"),
+                    "must be a UUID and may not exceed a length of 64 characters",
+                ));
+            } else {
+                for pair in registry.split(',') {
+                    if !split_host_port_ok(pair) {
+                        errs.push(FieldError::invalid(
+                            &path.child("registry"),
+                            Value::Str(registry.to_string()),
+                            pairs_msg,
+                        ));
+                    }
+                }
+            }
+            require_text(s, "volume", path, &mut errs);
         }
         "glusterfs" => {
             require_text(s, "endpoints", path, &mut errs);
@@ -705,6 +753,73 @@ fn pvc_spec(spec: &Json, path: &Path) -> Vec<FieldError> {
     errs
 }
 
+/// `iscsiInitiatorIqnRegex` / `iscsiInitiatorEuiRegex` / `iscsiInitiatorNaaRegex`,
+/// picked by the name's prefix (one of iqn, eui, naa).
+fn iscsi_name_matches(name: &str) -> bool {
+    if name.starts_with("iqn") {
+        // unanchored at the start: iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$
+        return name
+            .match_indices("iqn.")
+            .any(|(p, _)| iqn_tail_matches(&name.as_bytes()[p + 4..]));
+    }
+    // ^eui.[[:alnum:]]{16}$ and ^naa.[[:alnum:]]{32}$ ('.' is any rune but \n)
+    let want = if name.starts_with("eui") { 16 } else { 32 };
+    let mut chars = name[3..].chars();
+    match chars.next() {
+        Some(c) if c != '\n' => {}
+        _ => return false,
+    }
+    let rest = chars.as_str();
+    rest.len() == want && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The part of the IQN pattern after "iqn.", anchored at the end.
+fn iqn_tail_matches(b: &[u8]) -> bool {
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'.')) {
+        return false;
+    }
+    let rest = &b[8..];
+    let run = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b'.')
+        .count();
+    if run == 0 || rest.get(run) != Some(&b':') {
+        return false;
+    }
+    let tail = &rest[run + 1..];
+    !tail.is_empty()
+        && tail.iter().all(|c| {
+            !matches!(
+                c,
+                b',' | b';' | b'*' | b'&' | b'$' | b'|' | b'\t' | b'\n' | 0x0c | b'\r' | b' '
+            )
+        })
+}
+
+/// `net.SplitHostPort` succeeds.
+fn split_host_port_ok(hostport: &str) -> bool {
+    let Some(i) = hostport.rfind(':') else {
+        return false;
+    };
+    let (j, k) = if hostport.starts_with('[') {
+        let Some(end) = hostport.find(']') else {
+            return false;
+        };
+        if end + 1 != i {
+            return false;
+        }
+        (1, end + 1)
+    } else {
+        if hostport[..i].contains(':') {
+            return false;
+        }
+        (0, 0)
+    };
+    !hostport[j..].contains('[') && !hostport[k..].contains(']')
+}
+
 /// `validateVolumeSource`: the errors, and the JSON name of the source the
 /// volume counts as (None when it has none).
 pub fn validate_volume_source(
@@ -722,13 +837,85 @@ pub fn validate_volume_source(
                 &path.child(forbidden_name),
                 "may not specify more than 1 volume type",
             ));
-            continue;
+        } else {
+            first = Some(kind);
+            errs.extend(source_errors(kind, s, path));
         }
-        first = Some(kind);
-        errs.extend(source_errors(kind, s, path));
+        // checked for an iSCSI source whether or not it is the first one
+        if kind == "iscsi" && s.get("initiatorName").is_some_and(Json::is_string) {
+            let name = text(volume, "name");
+            if name.len() + 1 + text(s, "targetPortal").len() > 64 {
+                errs.push(FieldError::invalid(
+                    &path.child("name"),
+                    Value::Str(name.to_string()),
+                    "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
+                ));
+            }
+        }
     }
     if first.is_none() {
         errs.push(FieldError::required(path, "must specify a volume type"));
     }
     (errs, first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{iscsi_name_matches, split_host_port_ok};
+
+    #[test]
+    fn split_host_port() {
+        // net.SplitHostPort: ok and failing inputs
+        for ok in [
+            "localhost:80",
+            "[::1]:80",
+            ":80",
+            "host:",
+            "[fe80::1%lo0]:80",
+            "a.b.c:http",
+        ] {
+            assert!(split_host_port_ok(ok), "{ok}");
+        }
+        for bad in [
+            "localhost",
+            "[::1]",
+            "[::1]x:80",
+            "a:b:80",
+            "a]:80",
+            "[a:80",
+            "x[:80",
+            "",
+            "[::1]:80]",
+        ] {
+            assert!(!split_host_port_ok(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn iscsi_names() {
+        for ok in [
+            "iqn.2015-02.example.com:test",
+            "iqn.2001-04.com.example:storage:diskarrays-sn-a8675309",
+            "iqnx iqn.2015-02.example.com:test",
+            "eui.0123456789ABCDEF",
+            "eui-0123456789abcdef",
+            "naa.62004567BA64678D0123456789ABCDEF",
+        ] {
+            assert!(iscsi_name_matches(ok), "{ok}");
+        }
+        for bad in [
+            "iqn",
+            "iqn.2015-02.example.com",
+            "iqn.2015-02.example.com:",
+            "iqn.2015-02.example.com:a b",
+            "iqn.15-02.example.com:x",
+            "iqn.2015-02.:x",
+            "iqn.2015-02.exa_mple.com:x",
+            "eui.0123456789ABCDE",
+            "eui\n0123456789ABCDEF",
+            "naa.62004567BA_4-78D.123456789ABCDEF",
+        ] {
+            assert!(!iscsi_name_matches(bad), "{bad}");
+        }
+    }
 }
