@@ -3665,6 +3665,53 @@ fn ephemeral_claim_template_rows() {
     };
     let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
         (
+            "claim template metadata: labels and annotations only",
+            job_with_spec(json!({"volumes": [{"name": "e", "ephemeral": {"volumeClaimTemplate": {
+                "metadata": {"labels": {"a": "b"}, "annotations": {"x/y": "z"}, "creationTimestamp": null},
+                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}}}]})),
+            vec![],
+        ),
+        (
+            "claim template metadata: bad label, other ObjectMeta fields cannot be set",
+            job_with_spec(json!({"volumes": [{"name": "e", "ephemeral": {"volumeClaimTemplate": {
+                "metadata": {"labels": {"a": "-b-"}, "annotations": {"Bad Key": "z"}, "name": "n", "uid": "1234",
+                    "generation": 2, "finalizers": [], "namespace": ""},
+                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}}}]})),
+            vec![
+                ("volumes[0].ephemeral.volumeClaimTemplate.metadata.annotations", Invalid, "Invalid value: \"Bad Key\": name part must consist of"),
+                ("volumes[0].ephemeral.volumeClaimTemplate.metadata.labels", Invalid, "Invalid value: \"-b-\": a valid label must be"),
+                ("volumes[0].ephemeral.volumeClaimTemplate.metadata.name", Forbidden, "cannot be set"),
+                ("volumes[0].ephemeral.volumeClaimTemplate.metadata.uID", Forbidden, "cannot be set"),
+                ("volumes[0].ephemeral.volumeClaimTemplate.metadata.generation", Forbidden, "cannot be set"),
+                ("volumes[0].ephemeral.volumeClaimTemplate.metadata.finalizers", Forbidden, "cannot be set"),
+            ],
+        ),
+        (
+            "dataSource must match dataSourceRef (apiGroup \"\" is not an unset apiGroup)",
+            e(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}},
+                "dataSource": {"apiGroup": "", "kind": "PersistentVolumeClaim", "name": "src"},
+                "dataSourceRef": {"kind": "PersistentVolumeClaim", "name": "src"}})),
+            vec![("volumes[0].ephemeral.volumeClaimTemplate.spec", Invalid, "must match dataSourceRef")],
+        ),
+        (
+            "matching dataSource and dataSourceRef",
+            e(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}},
+                "dataSource": {"apiGroup": "snapshot.storage.k8s.io", "kind": "VolumeSnapshot", "name": "snap"},
+                "dataSourceRef": {"apiGroup": "snapshot.storage.k8s.io", "kind": "VolumeSnapshot", "name": "snap"}})),
+            vec![],
+        ),
+        (
+            "dataSource with a cross-namespace dataSourceRef",
+            e(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}},
+                "dataSource": {"kind": "PersistentVolumeClaim", "name": "src"},
+                "dataSourceRef": {"kind": "PersistentVolumeClaim", "name": "src", "namespace": "other"}})),
+            vec![(
+                "volumes[0].ephemeral.volumeClaimTemplate.spec",
+                Invalid,
+                "may not be specified when dataSourceRef.namespace is specified",
+            )],
+        ),
+        (
             "valid",
             e(json!({"accessModes": ["ReadWriteOncePod"], "resources": {"requests": {"storage": "10G"}},
                 "storageClassName": "fast", "volumeMode": "Block",
@@ -3721,6 +3768,11 @@ fn ephemeral_claim_template_rows() {
                 ),
                 ("volumes[0].ephemeral.volumeClaimTemplate.spec.dataSourceRef.apiGroup", Invalid, "a lowercase RFC 1123 subdomain"),
                 ("volumes[0].ephemeral.volumeClaimTemplate.spec.dataSourceRef.namespace", Invalid, "a lowercase RFC 1123 label"),
+                (
+                    "volumes[0].ephemeral.volumeClaimTemplate.spec",
+                    Invalid,
+                    "may not be specified when dataSourceRef.namespace is specified",
+                ),
             ],
         ),
     ];

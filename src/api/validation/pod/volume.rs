@@ -1,8 +1,7 @@
 //! `validateVolumeSource`: exactly one source per volume, and the fields of
-//! the sources. Not checked: an ephemeral volume's claim-template metadata
-//! and its dataSource/dataSourceRef agreement.
+//! the sources.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Value as Json;
 
@@ -13,7 +12,7 @@ use super::container::{
 use super::json::{int, items, obj, text};
 use super::quantity::from_json;
 use crate::api::validation::field::{FieldError, Path, Value};
-use crate::api::validation::meta::is_dns1123_subdomain;
+use crate::api::validation::meta::{is_dns1123_subdomain, validate_annotations, validate_labels};
 
 /// The `VolumeSource` members in `validateVolumeSource`'s order, each with
 /// the path segment its "more than 1 volume type" error names (upstream
@@ -584,10 +583,15 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
         "ephemeral" => match obj(s, "volumeClaimTemplate") {
             None => errs.push(required(&path.child("volumeClaimTemplate"))),
             Some(t) => {
+                // ValidatePersistentVolumeClaimTemplate
+                let tp = path.child("volumeClaimTemplate");
+                if let Some(meta) = obj(t, "metadata") {
+                    errs.extend(template_object_meta(meta, &tp.child("metadata")));
+                }
                 let empty = Json::Object(serde_json::Map::new());
                 errs.extend(pvc_spec(
                     obj(t, "spec").unwrap_or(&empty),
-                    &path.child("volumeClaimTemplate").child("spec"),
+                    &tp.child("spec"),
                 ));
             }
         },
@@ -639,9 +643,67 @@ fn data_source(ds: &Json, is_ref: bool, path: &Path) -> Vec<FieldError> {
     errs
 }
 
+/// A JSON object of strings as a map (other values are skipped).
+fn string_map(v: Option<&Json>) -> Option<BTreeMap<String, String>> {
+    let m = v?.as_object()?;
+    Some(
+        m.iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect(),
+    )
+}
+
+/// `ValidateTemplateObjectMeta`: annotations, labels, and no other
+/// `ObjectMeta` field set (`validateFieldAllowList`, in the struct's field
+/// order, each named by its Go field name with the first letter lowered).
+fn template_object_meta(meta: &Json, path: &Path) -> Vec<FieldError> {
+    let mut errs = validate_annotations(
+        string_map(meta.get("annotations")).as_ref(),
+        &path.child("annotations"),
+    );
+    errs.extend(validate_labels(
+        string_map(meta.get("labels")).as_ref(),
+        &path.child("labels"),
+    ));
+    // (JSON key, lowered Go field name); a JSON null leaves a field unset
+    const FIELDS: &[(&str, &str)] = &[
+        ("name", "name"),
+        ("generateName", "generateName"),
+        ("namespace", "namespace"),
+        ("selfLink", "selfLink"),
+        ("uid", "uID"),
+        ("resourceVersion", "resourceVersion"),
+        ("generation", "generation"),
+        ("creationTimestamp", "creationTimestamp"),
+        ("deletionTimestamp", "deletionTimestamp"),
+        ("deletionGracePeriodSeconds", "deletionGracePeriodSeconds"),
+        ("ownerReferences", "ownerReferences"),
+        ("finalizers", "finalizers"),
+        ("managedFields", "managedFields"),
+    ];
+    for (key, go_name) in FIELDS {
+        let set = match meta.get(*key) {
+            None | Some(Json::Null) => false,
+            Some(Json::String(s)) => match *key {
+                "creationTimestamp" => s != "0001-01-01T00:00:00Z",
+                "deletionTimestamp" => true,
+                _ => !s.is_empty(),
+            },
+            Some(Json::Number(n)) => {
+                *key == "deletionGracePeriodSeconds" || n.as_f64() != Some(0.0)
+            }
+            // an empty list still differs from the nil zero value
+            Some(_) => true,
+        };
+        if set {
+            errs.push(FieldError::forbidden(&path.child(go_name), "cannot be set"));
+        }
+    }
+    errs
+}
+
 /// `ValidatePersistentVolumeClaimSpec` for an ephemeral volume's claim
-/// template (without the dataSource/dataSourceRef agreement checks; the
-/// template's metadata is not checked).
+/// template (no NormalizeDataSources here: that is the PVC strategy's).
 fn pvc_spec(spec: &Json, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let modes: Vec<&str> = items(spec, "accessModes")
@@ -739,6 +801,31 @@ fn pvc_spec(spec: &Json, path: &Path) -> Vec<FieldError> {
     }
     if let Some(ds) = obj(spec, "dataSourceRef") {
         errs.extend(data_source(ds, true, &path.child("dataSourceRef")));
+    }
+    // The agreement of the two; the bad value is a *field.Path, printed as
+    // its JSON ({}), upstream's %#v of it carries a pointer address.
+    let (ds, dsr) = (obj(spec, "dataSource"), obj(spec, "dataSourceRef"));
+    if dsr.is_some_and(|r| !text(r, "namespace").is_empty()) {
+        if ds.is_some() {
+            errs.push(FieldError::invalid(
+                path,
+                Value::Json("{}".to_string()),
+                "may not be specified when dataSourceRef.namespace is specified",
+            ));
+        }
+    } else if let (Some(a), Some(b)) = (ds, dsr) {
+        // isDataSourceEqualDataSourceRef: apiGroup pointers, kind, name
+        let group = |v: &Json| v.get("apiGroup").and_then(Json::as_str).map(str::to_string);
+        if group(a) != group(b)
+            || text(a, "kind") != text(b, "kind")
+            || text(a, "name") != text(b, "name")
+        {
+            errs.push(FieldError::invalid(
+                path,
+                Value::Json("{}".to_string()),
+                "must match dataSourceRef",
+            ));
+        }
     }
     let vac = text(spec, "volumeAttributesClassName");
     if !vac.is_empty() {
