@@ -3778,3 +3778,153 @@ fn ephemeral_claim_template_rows() {
     ];
     run(rows, SPEC);
 }
+
+/// TestValidateEphemeralContainers (validateEphemeralContainers, which
+/// upstream also runs for pod templates, before the template's own
+/// "not allowed" error); rows that fit a Job template.
+#[test]
+fn ephemeral_container_rows() {
+    let forbidden = (
+        "ephemeralContainers",
+        Forbidden,
+        "ephemeral containers not allowed in pod template",
+    );
+    let e = |ecs: Value| job_with_spec(json!({ "ephemeralContainers": ecs }));
+    let not_allowed = "cannot be set for an Ephemeral Container";
+    let rows: Vec<(&str, Job, Vec<Expected>)> = vec![
+        (
+            "valid: targets a container, interactive fields allowed",
+            e(
+                json!([{"name": "debugger", "image": "busybox", "targetContainerName": "ctr",
+                "stdin": true, "tty": true, "env": [{"name": "A", "value": "b"}], "resources": {},
+                "securityContext": {"runAsUser": 1000}}]),
+            ),
+            vec![forbidden],
+        ),
+        (
+            "name collides with a container and another ephemeral container; bad target",
+            e(
+                json!([{"name": "ctr", "image": "busybox"}, {"name": "debug", "image": "busybox"},
+                {"name": "debug", "image": "busybox", "targetContainerName": "debug"}]),
+            ),
+            vec![
+                (
+                    "ephemeralContainers[0].name",
+                    Duplicate,
+                    "Duplicate value: \"ctr\"",
+                ),
+                (
+                    "ephemeralContainers[2].name",
+                    Duplicate,
+                    "Duplicate value: \"debug\"",
+                ),
+                (
+                    "ephemeralContainers[2].targetContainerName",
+                    NotFound,
+                    "Not found: \"debug\"",
+                ),
+                forbidden,
+            ],
+        ),
+        (
+            "common container checks, image whitespace",
+            e(
+                json!([{"name": "Debug", "image": " busybox ", "imagePullPolicy": "Sometimes",
+                "env": [{"name": "", "value": "x"}]}]),
+            ),
+            vec![
+                (
+                    "ephemeralContainers[0].name",
+                    Invalid,
+                    "Invalid value: \"Debug\": a lowercase RFC 1123 label",
+                ),
+                ("ephemeralContainers[0].env[0].name", Required, ""),
+                (
+                    "ephemeralContainers[0].imagePullPolicy",
+                    NotSupported,
+                    "Unsupported value: \"Sometimes\"",
+                ),
+                (
+                    "ephemeralContainers[0].image",
+                    Invalid,
+                    "must not have leading or trailing whitespace",
+                ),
+                forbidden,
+            ],
+        ),
+        (
+            "disallowed fields, in field order, and subPath mounts",
+            with_volume(e(json!([{"name": "debug", "image": "busybox",
+                "lifecycle": {"preStop": {"exec": {"command": ["true"]}}},
+                "livenessProbe": {"exec": {"command": ["true"]}},
+                "readinessProbe": {"exec": {"command": ["true"]}},
+                "startupProbe": {"exec": {"command": ["true"]}},
+                "ports": [], "resources": {"limits": {"cpu": "1"}},
+                "resizePolicy": [{"resourceName": "cpu", "restartPolicy": "NotRequired"}],
+                "restartPolicy": "Always",
+                "volumeMounts": [{"name": "vol", "mountPath": "/v", "subPath": "a"}, {"name": "vol", "mountPath": "/w", "subPathExpr": "$(X)"}]}]))),
+            vec![
+                ("ephemeralContainers[0].ports", Forbidden, not_allowed),
+                ("ephemeralContainers[0].resources", Forbidden, not_allowed),
+                (
+                    "ephemeralContainers[0].resizePolicy",
+                    Forbidden,
+                    not_allowed,
+                ),
+                (
+                    "ephemeralContainers[0].restartPolicy",
+                    Forbidden,
+                    not_allowed,
+                ),
+                (
+                    "ephemeralContainers[0].livenessProbe",
+                    Forbidden,
+                    not_allowed,
+                ),
+                (
+                    "ephemeralContainers[0].readinessProbe",
+                    Forbidden,
+                    not_allowed,
+                ),
+                (
+                    "ephemeralContainers[0].startupProbe",
+                    Forbidden,
+                    not_allowed,
+                ),
+                ("ephemeralContainers[0].lifecycle", Forbidden, not_allowed),
+                (
+                    "ephemeralContainers[0].volumeMounts[0].subPath",
+                    Forbidden,
+                    not_allowed,
+                ),
+                (
+                    "ephemeralContainers[0].volumeMounts[1].subPathExpr",
+                    Forbidden,
+                    not_allowed,
+                ),
+                forbidden,
+            ],
+        ),
+        (
+            "windows pod: ephemeral container security context checked too",
+            job_with_spec(json!({"os": {"name": "windows"},
+                "ephemeralContainers": [{"name": "debug", "image": "busybox", "securityContext": {"runAsUser": 1}}]})),
+            vec![
+                (
+                    "ephemeralContainers[0].securityContext.runAsUser",
+                    Forbidden,
+                    "cannot be set for a windows pod",
+                ),
+                forbidden,
+            ],
+        ),
+    ];
+    run(rows, SPEC);
+}
+
+/// The Job with a volume named `vol` in its template.
+fn with_volume(job: Job) -> Job {
+    let mut v = serde_json::to_value(&job).unwrap_or_else(|e| panic!("{e}"));
+    v["spec"]["template"]["spec"]["volumes"] = json!([{"name": "vol", "emptyDir": {}}]);
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("{e}"))
+}

@@ -153,6 +153,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
             }
         }
     }
+    errs.extend(validate_ephemeral_containers(spec, &spec_path, &ctx));
     errs.extend(resources::validate_pod_resources(
         spec,
         &claim_names,
@@ -186,6 +187,102 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
             &spec_path.child("ephemeralContainers"),
             "ephemeral containers not allowed in pod template",
         ));
+    }
+    errs
+}
+
+/// `validateEphemeralContainers`: upstream runs it for pod templates too
+/// (before the template's own "not allowed" error). Each one gets the
+/// common container checks, the image whitespace check, a name unique
+/// across all containers, an existing target, none of the fields outside
+/// `allowedEphemeralContainerFields`, and no subPath mounts.
+fn validate_ephemeral_containers(
+    spec: &crate::api::PodSpec,
+    spec_path: &Path,
+    ctx: &Ctx,
+) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let ephemeral = items_of(spec.extra.get("ephemeralContainers"));
+    if ephemeral.is_empty() {
+        return errs;
+    }
+    let other: HashSet<String> = spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+        .map(|c| c.name.clone())
+        .collect();
+    let mut all = other.clone();
+    let list_path = spec_path.child("ephemeralContainers");
+    const NOT_ALLOWED: &str = "cannot be set for an Ephemeral Container";
+    for (i, e) in ephemeral.iter().enumerate() {
+        let cp = list_path.index(i);
+        let name = e.get("name").and_then(Json::as_str).unwrap_or("");
+        let image = e.get("image").and_then(Json::as_str);
+        let c = Container {
+            name: name.to_string(),
+            image: image.map(str::to_string),
+            ..Container::default()
+        };
+        errs.extend(validate_container_common(&c, e, &cp, ctx));
+        // validateContainerOnlyForPod
+        if let Some(image) = image.filter(|i| i.trim().len() != i.len()) {
+            errs.push(FieldError::invalid(
+                &cp.child("image"),
+                Value::Str(image.to_string()),
+                "must not have leading or trailing whitespace",
+            ));
+        }
+        if !all.insert(name.to_string()) {
+            errs.push(FieldError::duplicate(
+                &cp.child("name"),
+                Value::Str(name.to_string()),
+            ));
+        }
+        let target = e
+            .get("targetContainerName")
+            .and_then(Json::as_str)
+            .unwrap_or("");
+        if !target.is_empty() && !other.contains(target) {
+            errs.push(FieldError::not_found(
+                &cp.child("targetContainerName"),
+                Value::Str(target.to_string()),
+            ));
+        }
+        // validateFieldAllowList in EphemeralContainerCommon's field order
+        // (a field is set when it differs from Go's zero value; an empty
+        // list is not nil).
+        let set = |key: &str| e.get(key).is_some_and(|v| !v.is_null());
+        let resources_set = e.get("resources").is_some_and(|r| {
+            ["limits", "requests", "claims"]
+                .iter()
+                .any(|k| r.get(*k).is_some_and(|v| !v.is_null()))
+        });
+        for (key, is_set) in [
+            ("ports", set("ports")),
+            ("resources", resources_set),
+            ("resizePolicy", set("resizePolicy")),
+            ("restartPolicy", set("restartPolicy")),
+            ("livenessProbe", set("livenessProbe")),
+            ("readinessProbe", set("readinessProbe")),
+            ("startupProbe", set("startupProbe")),
+            ("lifecycle", set("lifecycle")),
+        ] {
+            if is_set {
+                errs.push(FieldError::forbidden(&cp.child(key), NOT_ALLOWED));
+            }
+        }
+        for (j, m) in items(e, "volumeMounts").iter().enumerate() {
+            let mp = cp.child("volumeMounts").index(j);
+            for key in ["subPath", "subPathExpr"] {
+                if m.get(key)
+                    .and_then(Json::as_str)
+                    .is_some_and(|v| !v.is_empty())
+                {
+                    errs.push(FieldError::forbidden(&mp.child(key), NOT_ALLOWED));
+                }
+            }
+        }
     }
     errs
 }

@@ -291,13 +291,10 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
         items(&json, "topologySpreadConstraints"),
         &path.child("topologySpreadConstraints"),
     ));
-    let mut containers: Vec<(Path, Json)> = visit_containers(spec, path)
+    let containers: Vec<(Path, Json)> = visit_containers(spec, path)
         .into_iter()
-        .map(|(p, c)| (p, Json::Object((*c.extra).clone())))
+        .map(|(p, _, c)| (p, c))
         .collect();
-    for (i, e) in items(&json, "ephemeralContainers").iter().enumerate() {
-        containers.push((path.child("ephemeralContainers").index(i), e.clone()));
-    }
     errs.extend(super::security::validate_windows_host_process(
         &json,
         &containers,
@@ -680,27 +677,14 @@ fn validate_os(spec: &PodSpec, json: &Json, path: &Path) -> Vec<FieldError> {
     let set = |v: &Json, key: &str| v.get(key).is_some_and(|x| !x.is_null());
     let pod_sc = obj(json, "securityContext");
     let sc_path = path.child("securityContext");
-    let containers: Vec<(Path, &crate::api::Container)> = spec
-        .init_containers
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(i, c)| (path.child("initContainers").index(i), c))
-        .chain(
-            spec.containers
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (path.child("containers").index(i), c)),
-        )
-        .collect();
+    let containers = visit_containers(spec, path);
     if name == "linux" {
         let msg = "windows options cannot be set for a linux pod";
         if pod_sc.is_some_and(|sc| set(sc, "windowsOptions")) {
             errs.push(FieldError::forbidden(&sc_path.child("windowsOptions"), msg));
         }
-        for (cp, c) in &containers {
-            if c.extra
-                .get("securityContext")
+        for (cp, _, c) in &containers {
+            if c.get("securityContext")
                 .is_some_and(|sc| set(sc, "windowsOptions"))
             {
                 errs.push(FieldError::forbidden(
@@ -758,8 +742,8 @@ fn validate_os(spec: &PodSpec, json: &Json, path: &Path) -> Vec<FieldError> {
             errs.push(FieldError::forbidden(&p, msg));
         }
     }
-    for (cp, c) in &containers {
-        let Some(csc) = c.extra.get("securityContext").filter(|v| v.is_object()) else {
+    for (cp, _, c) in &containers {
+        let Some(csc) = c.get("securityContext").filter(|v| v.is_object()) else {
             continue;
         };
         let csp = cp.child("securityContext");
@@ -842,10 +826,12 @@ pub fn validate_apparmor_pod_annotations(
     errs
 }
 
-/// Each container with its path, as `VisitContainersWithPath` walks them
-/// (init containers, then containers).
-fn visit_containers<'a>(spec: &'a PodSpec, path: &Path) -> Vec<(Path, &'a crate::api::Container)> {
-    spec.init_containers
+/// Each container with its path, name and verbatim fields, as
+/// `VisitContainersWithPath` walks them (init containers, containers, then
+/// ephemeral containers).
+fn visit_containers(spec: &PodSpec, path: &Path) -> Vec<(Path, String, Json)> {
+    let typed = spec
+        .init_containers
         .iter()
         .flatten()
         .enumerate()
@@ -856,7 +842,18 @@ fn visit_containers<'a>(spec: &'a PodSpec, path: &Path) -> Vec<(Path, &'a crate:
                 .enumerate()
                 .map(|(i, c)| (path.child("containers").index(i), c)),
         )
-        .collect()
+        .map(|(p, c)| (p, c.name.clone(), Json::Object((*c.extra).clone())));
+    let ephemeral = items_of_extra(spec, "ephemeralContainers")
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            (
+                path.child("ephemeralContainers").index(i),
+                text(e, "name").to_string(),
+                e.clone(),
+            )
+        });
+    typed.chain(ephemeral).collect()
 }
 
 /// `validateSeccompAnnotationsAndFieldsMatch`.
@@ -911,15 +908,14 @@ pub fn validate_seccomp_annotations_and_fields(
             &path.child("securityContext").child("seccompProfile"),
         ));
     }
-    for (cp, c) in visit_containers(spec, path) {
+    for (cp, name, c) in visit_containers(spec, path) {
         let Some(profile) = c
-            .extra
             .get("securityContext")
             .and_then(|sc| obj(sc, "seccompProfile"))
         else {
             continue;
         };
-        let key = format!("{SECCOMP_CONTAINER_ANNOTATION_PREFIX}{}", c.name);
+        let key = format!("{SECCOMP_CONTAINER_ANNOTATION_PREFIX}{name}");
         if let Some(annotation) = annotations.get(&key) {
             errs.extend(seccomp_match(
                 annotation,
@@ -950,14 +946,13 @@ pub fn validate_apparmor_annotations_and_fields(
         .extra
         .get("securityContext")
         .and_then(|sc| obj(sc, "appArmorProfile"));
-    for (cp, c) in visit_containers(spec, path) {
+    for (cp, name, c) in visit_containers(spec, path) {
         let profile = c
-            .extra
             .get("securityContext")
             .and_then(|sc| obj(sc, "appArmorProfile"))
             .or(pod_profile);
         let Some(profile) = profile else { continue };
-        let key = format!("{APPARMOR_CONTAINER_ANNOTATION_PREFIX}{}", c.name);
+        let key = format!("{APPARMOR_CONTAINER_ANNOTATION_PREFIX}{name}");
         let Some(annotation) = annotations.get(&key) else {
             continue;
         };
