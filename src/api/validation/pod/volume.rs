@@ -940,6 +940,9 @@ pub fn validate_volume_source(
             }
         }
     }
+    // Not mirrored: SetDefaults_Volume makes a sourceless v1 volume an
+    // emptyDir before validation (tests/validation_upstream.rs expects the
+    // error, as TestJobStrategy_Validate does on internal types).
     if first.is_none() {
         errs.push(FieldError::required(path, "must specify a volume type"));
     }
