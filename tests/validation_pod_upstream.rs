@@ -3101,6 +3101,37 @@ fn volume_source_rows() {
             ],
         ),
         (
+            "azureDisk: blob disk (kind defaults to Shared) and managed disk",
+            v(json!([
+                {"name": "a", "azureDisk": {"diskName": "d", "diskURI": "https://acct.blob.core.windows.net/c/d.vhd"}},
+                {"name": "b", "azureDisk": {"diskName": "d", "kind": "Managed", "cachingMode": "None",
+                    "diskURI": "/subscriptions/s/resourcegroups/g/providers/microsoft.compute/disks/d"}},
+            ])),
+            vec![],
+        ),
+        (
+            "azureDisk: managed-disk URI without kind (defaulted to Shared)",
+            v(json!([{"name": "a", "azureDisk": {"diskName": "d", "diskURI": "/subscriptions/s/resourcegroups/g/providers/microsoft.compute/disks/d"}}])),
+            vec![(
+                "volumes[0].azureDisk.diskURI",
+                NotSupported,
+                r#"Unsupported value: "/subscriptions/s/resourcegroups/g/providers/microsoft.compute/disks/d": supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd""#,
+            )],
+        ),
+        (
+            "azureDisk: missing names, bad cachingMode and kind",
+            v(json!([{"name": "a", "azureDisk": {"cachingMode": "Fast", "kind": "Big"}},
+                {"name": "b", "azureDisk": {"diskName": "d", "kind": "Managed", "diskURI": "https://x"}}])),
+            vec![
+                ("volumes[0].azureDisk.diskName", Required, ""),
+                ("volumes[0].azureDisk.diskURI", Required, ""),
+                ("volumes[0].azureDisk.cachingMode", NotSupported, r#"Unsupported value: "Fast": supported values: "None", "ReadOnly", "ReadWrite""#),
+                ("volumes[0].azureDisk.kind", NotSupported, r#"Unsupported value: "Big": supported values: "Dedicated", "Managed", "Shared""#),
+                ("volumes[0].azureDisk.diskURI", NotSupported, r#"Unsupported value: "": supported values: "https://"#),
+                ("volumes[1].azureDisk.diskURI", NotSupported, r#"supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}""#),
+            ],
+        ),
+        (
             "quobyte: valid registry pairs",
             v(json!([{"name": "q", "quobyte": {"registry": "registry:7861,[::1]:7861", "volume": "vol"}}])),
             vec![],

@@ -516,6 +516,51 @@ fn source_errors(kind: &str, s: &Json, volume_path: &Path) -> Vec<FieldError> {
                 }
             }
         }
+        "azureDisk" => {
+            // validateAzureDisk, after the declarative defaults of cachingMode
+            // (ReadWrite) and kind (Shared).
+            require_text(s, "diskName", path, &mut errs);
+            require_text(s, "diskURI", path, &mut errs);
+            let defaulted = |key: &str, default: &'static str| match s.get(key) {
+                None | Some(Json::Null) => default.to_string(),
+                Some(v) => v.as_str().unwrap_or("").to_string(),
+            };
+            let caching = defaulted("cachingMode", "ReadWrite");
+            if !["None", "ReadOnly", "ReadWrite"].contains(&caching.as_str()) {
+                errs.push(FieldError::not_supported(
+                    &path.child("cachingMode"),
+                    Value::Str(caching),
+                    &["None", "ReadOnly", "ReadWrite"],
+                ));
+            }
+            let kind = defaulted("kind", "Shared");
+            if !["Dedicated", "Managed", "Shared"].contains(&kind.as_str()) {
+                errs.push(FieldError::not_supported(
+                    &path.child("kind"),
+                    Value::Str(kind.clone()),
+                    &["Dedicated", "Managed", "Shared"],
+                ));
+            }
+            let uri = text(s, "diskURI");
+            let (prefix, supported) = if kind == "Managed" {
+                (
+                    "/subscriptions/",
+                    "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}",
+                )
+            } else {
+                (
+                    "https://",
+                    "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd",
+                )
+            };
+            if !uri.starts_with(prefix) {
+                errs.push(FieldError::not_supported(
+                    &path.child("diskURI"),
+                    Value::Str(uri.to_string()),
+                    &[supported],
+                ));
+            }
+        }
         "azureFile" => {
             require_text(s, "secretName", path, &mut errs);
             require_text(s, "shareName", path, &mut errs);
