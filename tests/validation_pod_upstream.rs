@@ -3196,15 +3196,11 @@ fn volume_source_rows() {
         // TestValidateVolumes runs on internal types, without defaulting. For
         // a v1 manifest the API server's SetDefaults_Volume first turns a
         // volume without a source into an emptyDir, so only the name error
-        // would remain; kept as is to agree with validation_upstream.rs
-        // ("fail validation due to invalid volume spec"), see the report.
+        // remains.
         (
             "no source, no name",
             v(json!([{}])),
-            vec![
-                ("volumes[0]", Required, "must specify a volume type"),
-                ("volumes[0].name", Required, ""),
-            ],
+            vec![("volumes[0].name", Required, "")],
         ),
         (
             "hostPath",
