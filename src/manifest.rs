@@ -42,6 +42,19 @@ impl Object {
             Object::CronJob(c) => c.metadata.name(),
         }
     }
+
+    /// `metadata.namespace`, `default` when unset or empty (as the API
+    /// server fills it from a request to the default namespace).
+    pub fn namespace(&self) -> &str {
+        let meta = match self {
+            Object::Job(j) => &j.metadata,
+            Object::CronJob(c) => &c.metadata,
+        };
+        meta.namespace
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or("default")
+    }
 }
 
 /// Reads one object, choosing the variant by `apiVersion`/`kind` (as

@@ -1075,7 +1075,7 @@ fn stored_examples_accept_their_own_manifest_as_an_update() {
         }
         sim.run_for(600_000);
         for object in &objects {
-            let key = (object_namespace(object), object.name().to_string());
+            let key = (object.namespace().to_string(), object.name().to_string());
             let (verdict, self_verdict) = match object {
                 Object::Job(manifest) => {
                     // generateName: the server picked the name; not found by it.
@@ -1115,15 +1115,4 @@ fn stored_examples_accept_their_own_manifest_as_an_update() {
         }
     }
     assert!(checked >= 14, "checked {checked}");
-}
-
-fn object_namespace(object: &Object) -> String {
-    let meta = match object {
-        Object::Job(j) => &j.metadata,
-        Object::CronJob(c) => &c.metadata,
-    };
-    meta.namespace
-        .clone()
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "default".into())
 }

@@ -52,20 +52,10 @@ pub fn run(args: &ValidateArgs) -> i32 {
 
 /// Same kind, namespace (unset is `default`) and name.
 fn same_object(a: &Object, b: &Object) -> bool {
-    let namespace = |o: &Object| {
-        let meta = match o {
-            Object::Job(j) => &j.metadata,
-            Object::CronJob(c) => &c.metadata,
-        };
-        meta.namespace
-            .clone()
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| "default".into())
-    };
     a.kind() == b.kind()
         && a.name() == b.name()
         && !a.name().is_empty()
-        && namespace(a) == namespace(b)
+        && a.namespace() == b.namespace()
 }
 
 /// The update `kubectl apply` sends for `manifest` onto `stored` (a JSON
