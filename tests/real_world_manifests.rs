@@ -108,6 +108,25 @@ fn every_invalid_real_world_manifest_fails_as_upstream_does() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+#[test]
+fn every_feature_shape_validates() {
+    let files = corpus("shapes");
+    assert!(files.len() >= 5, "shapes shrank: {} files", files.len());
+    let mut failures = Vec::new();
+    let mut objects = 0;
+    for file in &files {
+        match verdicts(file) {
+            Err(e) => failures.push(format!("{}: load: {e}", name(file))),
+            Ok(messages) => {
+                objects += 1;
+                failures.extend(messages.into_iter().map(|m| format!("{}: {m}", name(file))));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_eq!(objects, files.len());
+}
+
 /// A small Job around a pod-spec fragment (indented for `template.spec`).
 fn job_with_pod_spec(pod_spec: &str) -> String {
     format!(
@@ -117,22 +136,102 @@ fn job_with_pod_spec(pod_spec: &str) -> String {
 
 fn check(manifest: &str) -> Result<(), String> {
     let objects = load_str(manifest).map_err(|e| e.to_string())?;
+    if objects.is_empty() {
+        return Err("no object".to_string());
+    }
     for o in &objects {
         validate_object(o).map_err(|e| e.kubectl_message(o.kind(), o.name()))?;
     }
     Ok(())
 }
 
-/// Regression rows: each shape a real manifest used that kbatch once rejected.
+/// Shapes real manifests use that a validator easily gets wrong: each must be
+/// accepted, as the API server accepts it (after kubectl's YAML 1.1 reading).
 #[test]
-fn regressions_from_real_world_manifests() {
-    let rows: &[(&str, String)] = &[];
+fn real_world_shapes_are_accepted() {
+    let rows: &[(&str, &str)] = &[
+        (
+            // Quantity.UnmarshalJSON takes a JSON number (YAML 0.5, 1e9, 1).
+            "quantities written as YAML numbers",
+            "      containers:\n      - name: a\n        image: busybox\n        resources:\n          requests: {cpu: 0.5, memory: 128974848}\n          limits: {cpu: 1.5, memory: 1e9, nvidia.com/gpu: 1}\n",
+        ),
+        (
+            // go-yaml v2 (sigs.k8s.io/yaml) reads 0644 as octal and yes/on as true.
+            "YAML 1.1 octal modes and yes/on booleans",
+            "      containers:\n      - name: a\n        image: busybox\n        volumeMounts: [{name: v, mountPath: /v, readOnly: yes}]\n      volumes:\n      - name: v\n        secret: {secretName: s, optional: on, defaultMode: 0400, items: [{key: k, path: k, mode: 0644}]}\n",
+        ),
+        (
+            "YAML anchors and merge keys",
+            "      containers:\n      - &base\n        name: a\n        image: busybox\n        env: &env [{name: A, value: \"1\"}]\n      - <<: *base\n        name: b\n        env: *env\n",
+        ),
+        (
+            // validateHTTPGetAction / validateTCPSocketAction: a port name must match a container port.
+            "probes and hooks on a named port",
+            "      containers:\n      - name: a\n        image: busybox\n        ports: [{name: liveness-port, containerPort: 8080, hostPort: 8080}]\n        livenessProbe: {httpGet: {path: /healthz, port: liveness-port}, terminationGracePeriodSeconds: 60}\n        startupProbe: {tcpSocket: {port: liveness-port}, failureThreshold: 30}\n        lifecycle: {postStart: {httpGet: {port: liveness-port}}, preStop: {sleep: {seconds: 5}}}\n",
+        ),
+        (
+            // SetDefaults_Probe: zero timeoutSeconds / successThreshold become 1.
+            "sidecar probes with zero thresholds",
+            "      initContainers:\n      - name: proxy\n        image: envoy\n        restartPolicy: Always\n        livenessProbe: {grpc: {port: 15000}, timeoutSeconds: 0, successThreshold: 0}\n      containers: [{name: a, image: busybox}]\n",
+        ),
+        (
+            // validatePodHostNetworkDeps (template): an unset hostPort is allowed.
+            "hostNetwork template with a port lacking hostPort",
+            "      hostNetwork: true\n      containers:\n      - name: a\n        image: busybox\n        ports: [{containerPort: 443, name: https}, {containerPort: 8080, hostPort: 8080}]\n",
+        ),
+        (
+            // validateEnvVarName under RelaxedEnvironmentVariableValidation (GA).
+            "relaxed env var names",
+            "      containers:\n      - name: a\n        image: busybox\n        env: [{name: my.dotted.var, value: \"1\"}, {name: 1STARTS_WITH_DIGIT, value: \"2\"}]\n",
+        ),
+    ];
     let mut failures = Vec::new();
-    for (what, manifest) in rows {
-        if let Err(e) = check(manifest) {
+    for (what, fragment) in rows {
+        if let Err(e) = check(&job_with_pod_spec(fragment)) {
             failures.push(format!("{what}: {e}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    let _ = job_with_pod_spec;
+}
+
+/// Near misses of the shapes above, which the API server rejects.
+#[test]
+fn real_world_near_misses_are_rejected() {
+    let rows: &[(&str, &str, &str)] = &[
+        (
+            // validatePortNumOrName: a quoted number is a port name.
+            "probe port as a quoted number",
+            "      containers:\n      - name: a\n        image: busybox\n        livenessProbe: {httpGet: {port: \"8080\", path: /}}\n",
+            "spec.template.spec.containers[0].livenessProbe.httpGet.port: Invalid value: \"8080\": must contain at least one letter (a-z)",
+        ),
+        (
+            // validateResizePolicy: RestartContainer needs restartPolicy Always.
+            "resize policy RestartContainer in a Never pod",
+            "      containers:\n      - name: a\n        image: busybox\n        resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]\n",
+            "resizePolicy: Invalid value: \"RestartContainer\": must be 'NotRequired' when `restartPolicy` is 'Never'",
+        ),
+        (
+            // validateSysctls: net.* sysctls are namespaced away with hostNetwork.
+            "net sysctl with hostNetwork",
+            "      hostNetwork: true\n      securityContext:\n        sysctls: [{name: net.ipv4.ip_local_port_range, value: \"32768 60999\"}]\n      containers: [{name: a, image: busybox}]\n",
+            "may not be specified when 'hostNetwork' is true",
+        ),
+        (
+            // ValidateResourceRequirements: extended resources are integers.
+            "fractional extended resource",
+            "      containers:\n      - name: a\n        image: busybox\n        resources: {limits: {example.com/dongle: 0.5}}\n",
+            "example.com/dongle",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (what, fragment, want) in rows {
+        match check(&job_with_pod_spec(fragment)) {
+            Ok(()) => failures.push(format!("{what}: accepted, expected {want:?}")),
+            Err(e) if !e.contains(want) => {
+                failures.push(format!("{what}: expected {want:?} in:\n{e}"))
+            }
+            Err(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
