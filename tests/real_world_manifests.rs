@@ -235,3 +235,44 @@ fn real_world_near_misses_are_rejected() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Schedule and time-zone mistakes seen in real CronJobs, which the API
+/// server rejects (`validateScheduleFormat` with robfig/cron `ParseStandard`,
+/// `validateTimeZone`).
+#[test]
+fn real_world_cronjob_near_misses_are_rejected() {
+    let rows: &[(&str, Option<&str>, &str)] = &[
+        ("0 0 * * 7", None, "end of range (7) above maximum (6): 7"),
+        ("0 0 L * *", None, "failed to parse int from L"),
+        (
+            "CRON_TZ=UTC 0 0 * * *",
+            None,
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+        ),
+        ("0 0 0 * * *", None, "expected exactly 5 fields, found 6"),
+        ("@reboot", None, "unrecognized descriptor: @reboot"),
+        (
+            "0 0 * * *",
+            Some("Local"),
+            "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+        ),
+        ("0 0 * * *", Some("utc"), "unknown time zone utc"),
+    ];
+    let mut failures = Vec::new();
+    for (schedule, zone, want) in rows {
+        let zone_line = zone
+            .map(|z| format!("  timeZone: {z}\n"))
+            .unwrap_or_default();
+        let manifest = format!(
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: c}}\nspec:\n  schedule: \"{schedule}\"\n{zone_line}  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{{name: a, image: busybox}}]\n"
+        );
+        match check(&manifest) {
+            Ok(()) => failures.push(format!("{schedule} {zone:?}: accepted, expected {want:?}")),
+            Err(e) if !e.contains(want) => {
+                failures.push(format!("{schedule} {zone:?}: expected {want:?} in:\n{e}"))
+            }
+            Err(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
