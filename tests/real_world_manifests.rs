@@ -180,6 +180,11 @@ fn real_world_shapes_are_accepted() {
             "      hostNetwork: true\n      containers:\n      - name: a\n        image: busybox\n        ports: [{containerPort: 443, name: https}, {containerPort: 8080, hostPort: 8080}]\n",
         ),
         (
+            // validateEnvVarValueFrom with EnvFiles (beta, on by default since 1.35).
+            "env valueFrom.fileKeyRef",
+            "      containers:\n      - name: a\n        image: busybox\n        env:\n        - name: DB_ADDRESS\n          valueFrom: {fileKeyRef: {path: config.env, volumeName: config, key: DB_ADDRESS, optional: false}}\n      volumes: [{name: config, emptyDir: {}}]\n",
+        ),
+        (
             // validateEnvVarName under RelaxedEnvironmentVariableValidation (GA).
             "relaxed env var names",
             "      containers:\n      - name: a\n        image: busybox\n        env: [{name: my.dotted.var, value: \"1\"}, {name: 1STARTS_WITH_DIGIT, value: \"2\"}]\n",
@@ -287,6 +292,26 @@ fn real_world_cronjob_near_misses_are_rejected() {
 #[ignore = "ContainerRestartRules (default on since 1.35) is not mirrored; see the gated/ files"]
 fn gated_container_restart_rules_manifests_validate() {
     let files = corpus("gated");
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for file in &files {
+        match verdicts(file) {
+            Err(e) => failures.push(format!("{}: load: {e}", name(file))),
+            Ok(messages) => {
+                failures.extend(messages.into_iter().map(|m| format!("{}: {m}", name(file))))
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Real manifests kubectl reads but kbatch's YAML loader (`src/manifest.rs`,
+/// serde-saphyr) does not: go-yaml's `yaml_parser_scan_flow_scalar` accepts
+/// `\'` in a double-quoted scalar, YAML 1.2 does not.
+#[test]
+#[ignore = "loader gap in src/manifest.rs (serde-saphyr escapes); see the loader/ files"]
+fn loader_gap_manifests_load_and_validate() {
+    let files = corpus("loader");
     assert!(!files.is_empty());
     let mut failures = Vec::new();
     for file in &files {
