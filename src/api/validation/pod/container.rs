@@ -182,6 +182,11 @@ fn validate_env_var_value_from(ev: &Json, path: &Path) -> Vec<FieldError> {
             errs.extend(validate_key_selector(sel, &path.child(key)));
         }
     }
+    // validateEnvVarValueFrom with EnvFiles (beta, on by default since 1.35):
+    // `fileKeyRef` is a source; its own field rules are not mirrored.
+    if obj(from, "fileKeyRef").is_some() {
+        sources += 1;
+    }
     let empty = || Value::Str(String::new());
     if sources == 0 {
         errs.push(FieldError::invalid(
