@@ -997,24 +997,23 @@ fn namespace_and_annotations() {
     );
 }
 
+/// Container restart rules (ContainerRestartRules, on by default since
+/// 1.35): init and regular containers may set their own restartPolicy; an
+/// unknown one is refused, and restart rules need it.
 #[test]
-fn init_container_restart_policy_must_be_always() {
-    let spec = "template:\n  spec:\n    restartPolicy: Never\n    initContainers:\n    - name: side\n      image: busybox\n      restartPolicy: Never\n    - name: main\n      image: busybox\n    containers:\n    - name: main\n      image: busybox";
+fn containers_may_set_their_own_restart_policy() {
+    let spec = "template:\n  spec:\n    restartPolicy: Never\n    initContainers:\n    - name: side\n      image: busybox\n      restartPolicy: Never\n    - name: main\n      image: busybox\n    containers:\n    - name: main\n      image: busybox\n      restartPolicy: OnFailure";
+    assert_errors(
+        job_errors(spec),
+        &["spec.template.spec.initContainers[1].name: Duplicate value: \"main\""],
+    );
+    let spec = "template:\n  spec:\n    restartPolicy: Never\n    containers:\n    - name: main\n      image: busybox\n      restartPolicy: Sometimes\n    - name: retry\n      image: busybox\n      restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [42]}}]";
     assert_errors(
         job_errors(spec),
         &[
-            "spec.template.spec.initContainers[0].restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"",
-            "spec.template.spec.initContainers[1].name: Duplicate value: \"main\"",
+            "spec.template.spec.containers[0].restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+            "spec.template.spec.containers[1].restartPolicy: Required value: must specify restartPolicy when restart rules are used",
         ],
-    );
-}
-
-#[test]
-fn regular_containers_may_not_set_restart_policy() {
-    let spec = "template:\n  spec:\n    restartPolicy: Never\n    containers:\n    - name: main\n      image: busybox\n      restartPolicy: Always";
-    assert_errors(
-        job_errors(spec),
-        &["spec.template.spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"],
     );
 }
 

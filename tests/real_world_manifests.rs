@@ -282,30 +282,6 @@ fn real_world_cronjob_near_misses_are_rejected() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// Real manifests valid under newer upstream rules (1.33+, default feature
-/// gates) that kbatch rejects because its rules, and the upstream tables
-/// other suites pin, come from an older `validation.go`:
-/// container-level `restartPolicy` / `restartPolicyRules`
-/// (`ContainerRestartRules`, beta and on by default since 1.35) and
-/// `subPath` into an image volume (allowed since 1.33,
-/// kubernetes/kubernetes#130135). Each file names its rule.
-#[test]
-#[ignore = "newer upstream rules pinned against by tests/validation_pod_upstream.rs and tests/manifests.rs; see newer-rules/"]
-fn newer_rule_manifests_validate() {
-    let files = corpus("newer-rules");
-    assert!(!files.is_empty());
-    let mut failures = Vec::new();
-    for file in &files {
-        match verdicts(file) {
-            Err(e) => failures.push(format!("{}: load: {e}", name(file))),
-            Ok(messages) => {
-                failures.extend(messages.into_iter().map(|m| format!("{}: {m}", name(file))))
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
 /// Real manifests kubectl reads but kbatch's YAML loader (`src/manifest.rs`,
 /// serde-saphyr) does not: go-yaml's `yaml_parser_scan_flow_scalar` accepts
 /// `\'` in a double-quoted scalar, YAML 1.2 does not.

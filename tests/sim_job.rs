@@ -246,3 +246,44 @@ fn on_failure_restarts_count_toward_backoff_limit() {
         "OnFailure restarts in place, no new pods"
     );
 }
+
+/// Container restart rules (KEP-5307, on by default since 1.35): with the
+/// pod's `restartPolicy: Never`, a rule restarting exit code 3 keeps the
+/// container restarting in place: the pod never fails, no replacement is
+/// created, and (the pod's policy not being OnFailure) restarts do not count
+/// toward the backoff limit, so only the deadline ends the Job. Without the
+/// rule the same pods fail and the Job hits its backoff limit.
+#[test]
+fn container_restart_rules_restart_in_place() {
+    let manifest = |rules: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: retry\nspec:\n  backoffLimit: 0\n  activeDeadlineSeconds: 120\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox\n        restartPolicy: Never\n{rules}"
+        )
+    };
+    let scenario = "pods: {failureProbability: 1, exitCodes: [3], runtime: 5s}\n";
+    let t = run(
+        &manifest("        restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [3]}}]\n"),
+        scenario,
+        600,
+    );
+    let restarts = pod_entries(&t, |w| matches!(w, What::Restarted { exit_code: 3, .. })).count();
+    assert!(restarts >= 3, "restarted in place {restarts} times");
+    assert_eq!(t.totals.pods_created, 1, "no replacement pod");
+    let j = &t.jobs[0];
+    assert_eq!(j.outcome, JobOutcome::Failed);
+    assert_eq!(j.reason.as_deref(), Some("DeadlineExceeded"));
+
+    // A rule for another exit code does not match: the pod fails at once.
+    let t = run(
+        &manifest("        restartPolicyRules: [{action: Restart, exitCodes: {operator: NotIn, values: [3]}}]\n"),
+        scenario,
+        600,
+    );
+    assert_eq!(
+        pod_entries(&t, |w| matches!(w, What::Restarted { .. })).count(),
+        0
+    );
+    let j = &t.jobs[0];
+    assert_eq!(j.reason.as_deref(), Some("BackoffLimitExceeded"));
+    assert_eq!(t.totals.pods_created, 1);
+}

@@ -937,15 +937,56 @@ fn container_rows() {
             c(json!({"envFrom": [{"configMapRef": {"name": "$%^&*#"}}]})),
             vec![("envFrom[0].configMapRef.name", Invalid, "")],
         ),
+        // The stored TestValidateContainers predates container restart rules
+        // (ContainerRestartRules, on by default since 1.35): its "Forbidden
+        // RestartPolicy" rows now read as below.
         (
-            "Forbidden RestartPolicy: Always",
+            "container restartPolicy Always (allowed since 1.35)",
             c(json!({"restartPolicy": "Always"})),
-            vec![("restartPolicy", Forbidden, "may not be set for non-init containers")],
+            vec![],
         ),
         (
-            "Forbidden RestartPolicy: invalid",
+            "container restartPolicy invalid",
             c(json!({"restartPolicy": "invalid"})),
-            vec![("restartPolicy", Forbidden, "")],
+            vec![(
+                "restartPolicy",
+                NotSupported,
+                "Unsupported value: \"invalid\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+            )],
+        ),
+        (
+            "restart rules need the container's restartPolicy",
+            c(json!({"restartPolicyRules": [{"action": "Restart", "exitCodes": {"operator": "In", "values": [3]}}]})),
+            vec![(
+                "restartPolicy",
+                Required,
+                "Required value: must specify restartPolicy when restart rules are used",
+            )],
+        ),
+        (
+            "restart rules: action and operator",
+            c(json!({"restartPolicy": "Never", "restartPolicyRules": [
+                {"action": "DoNotRestart", "exitCodes": {"operator": "In", "values": [3]}},
+                {"action": "Restart", "exitCodes": {"operator": "Equals", "values": [3]}},
+                {"action": "RestartAllContainers", "exitCodes": {"operator": "NotIn", "values": [0]}},
+                {"action": "Restart", "exitCodes": {"values": [1]}}]})),
+            vec![
+                (
+                    "restartPolicyRules[0].action",
+                    NotSupported,
+                    "Unsupported value: \"DoNotRestart\": supported values: \"Restart\", \"RestartAllContainers\"",
+                ),
+                (
+                    "restartPolicyRules[1].exitCodes.operator",
+                    NotSupported,
+                    "Unsupported value: \"Equals\": supported values: \"In\", \"NotIn\"",
+                ),
+                (
+                    "restartPolicyRules[3].exitCodes.operator",
+                    NotSupported,
+                    "Unsupported value: \"\": supported values: \"In\", \"NotIn\"",
+                ),
+            ],
         ),
         (
             "unknown volume name",
@@ -1918,14 +1959,14 @@ fn volume_mount_and_device_rows() {
                 "Invalid value: \"$(POD_NAME)\": subPathExpr and subPath are mutually exclusive",
             )],
         ),
+        // The stored validation.go still refuses subPath in an image volume;
+        // kubernetes#130135 (1.33, image volumes beta) allows it, and the
+        // API server of 1.37 accepts it.
         (
-            "subPath in an image volume",
-            c(json!({"volumeMounts": [{"name": "img", "mountPath": "/img", "subPath": "x"}]})),
-            vec![(
-                "volumeMounts[0].subPath",
-                Invalid,
-                "Invalid value: \"x\": not allowed in image volume sources",
-            )],
+            "subPath and subPathExpr in an image volume (allowed since 1.33)",
+            c(json!({"volumeMounts": [{"name": "img", "mountPath": "/img", "subPath": "x"},
+                {"name": "img", "mountPath": "/img2", "subPathExpr": "$(POD)"}]})),
+            vec![],
         ),
         (
             "implicitly non-privileged container + Bidirectional",

@@ -1,6 +1,7 @@
 //! The kubelet model: pods go Pending → Running → Ready → Succeeded/Failed
-//! with durations and exit codes drawn from the scenario; OnFailure restarts
-//! containers in place; disruptions add `DisruptionTarget` and fail the pod;
+//! with durations and exit codes drawn from the scenario; OnFailure (the
+//! pod's, or a container's own policy and restart rules) restarts containers
+//! in place; disruptions add `DisruptionTarget` and fail the pod;
 //! deleted pods stop after their shutdown time (capped by the grace period).
 
 use rustc_hash::FxHashMap;
@@ -76,6 +77,50 @@ fn container_names(pod: &Pod) -> Vec<String> {
         vec!["main".to_string()]
     } else {
         pod.spec.containers.iter().map(|c| c.name.clone()).collect()
+    }
+}
+
+/// Whether the containers restart in place after exiting with `exit_code`
+/// (the pod's containers run as one in this model; the first regular
+/// container decides): its `restartPolicyRules` first, the first matching
+/// rule restarting it, then its own `restartPolicy` (KEP-5307, on by default
+/// since 1.35), then the pod's (`OnFailure` restarts failures only).
+fn restarts_in_place(pod: &Pod, exit_code: i32) -> bool {
+    let Some(container) = pod.spec.containers.first() else {
+        return false;
+    };
+    let rules = container
+        .extra
+        .get("restartPolicyRules")
+        .and_then(serde_json::Value::as_array);
+    for rule in rules.into_iter().flatten() {
+        let Some(codes) = rule.get("exitCodes") else {
+            continue;
+        };
+        let listed = codes
+            .get("values")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|v| v.iter().any(|c| c.as_i64() == Some(i64::from(exit_code))));
+        let matched = match codes.get("operator").and_then(serde_json::Value::as_str) {
+            Some("In") => listed,
+            Some("NotIn") => !listed,
+            _ => false,
+        };
+        if matched {
+            return matches!(
+                rule.get("action").and_then(serde_json::Value::as_str),
+                Some("Restart" | "RestartAllContainers")
+            );
+        }
+    }
+    match container
+        .restart_policy
+        .as_ref()
+        .or(pod.spec.restart_policy.as_ref())
+    {
+        Some(RestartPolicy::Always) if container.restart_policy.is_some() => true,
+        Some(RestartPolicy::OnFailure) => exit_code != 0,
+        _ => false,
     }
 }
 
@@ -350,8 +395,8 @@ impl Kubelet {
                 let exit_code = self.plans.get(&uid).map_or(0, |p| p.exit_code);
                 let on_failure = api
                     .pod(&uid)
-                    .is_some_and(|p| p.spec.restart_policy == Some(RestartPolicy::OnFailure));
-                if exit_code == 0 {
+                    .is_some_and(|p| restarts_in_place(p, exit_code));
+                if exit_code == 0 && !on_failure {
                     api.update_pod(&uid, |p| {
                         terminate(p, 0, "Completed", t);
                         p.status.get_or_insert_default().phase = Some(PodPhase::Succeeded);
@@ -368,7 +413,9 @@ impl Kubelet {
                             c.last_state = Some(ContainerState {
                                 terminated: Some(ContainerStateTerminated {
                                     exit_code,
-                                    reason: Some("Error".into()),
+                                    reason: Some(
+                                        if exit_code == 0 { "Completed" } else { "Error" }.into(),
+                                    ),
                                     finished_at: Some(t),
                                     ..ContainerStateTerminated::default()
                                 }),

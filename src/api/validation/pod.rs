@@ -100,12 +100,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
             ));
         }
         errs.extend(validate_lifecycle_and_probes(cj, &cp, grace));
-        if c.restart_policy.is_some() {
-            errs.push(FieldError::forbidden(
-                &cp.child("restartPolicy"),
-                "may not be set for non-init containers",
-            ));
-        }
+        errs.extend(validate_container_restart(c, cj, &cp));
     }
     if !regular.is_empty() {
         let all: Vec<(usize, &Json)> = regular.iter().enumerate().collect();
@@ -116,15 +111,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         let cp = init_path.index(i);
         let cj = container_json(c);
         errs.extend(validate_container_common(c, &cj, &cp, &ctx));
-        if let Some(policy) = &c.restart_policy {
-            if *policy != RestartPolicy::Always {
-                errs.push(FieldError::not_supported(
-                    &cp.child("restartPolicy"),
-                    Value::Str(policy.to_string()),
-                    &["Always"],
-                ));
-            }
-        }
+        errs.extend(validate_container_restart(c, &cj, &cp));
         if names.contains(&c.name) {
             errs.push(FieldError::duplicate(
                 &cp.child("name"),
@@ -394,6 +381,57 @@ fn validate_local_descending_path(target: &str, path: &Path) -> Vec<FieldError> 
     errs
 }
 
+/// Container restart rules (KEP-5307, `ContainerRestartRules`, beta and on
+/// by default since 1.35; `RestartAllContainersOnContainerExits` since
+/// 1.36): any container may set its own `restartPolicy` (an init container
+/// with `Always` is a sidecar), and `restartPolicyRules` need it set.
+/// Mirrors `validateContainerRestartPolicy` / `validateContainerRestartRules`
+/// as the 1.36 API server answers (the stored `validation.go` predates them).
+fn validate_container_restart(c: &Container, cj: &Json, path: &Path) -> Vec<FieldError> {
+    const POLICIES: &[&str] = &["Always", "OnFailure", "Never"];
+    let mut errs = Vec::new();
+    if let Some(RestartPolicy::Other(other)) = &c.restart_policy {
+        errs.push(FieldError::not_supported(
+            &path.child("restartPolicy"),
+            Value::Str(other.clone()),
+            POLICIES,
+        ));
+    }
+    let rules = items(cj, "restartPolicyRules");
+    if !rules.is_empty() && c.restart_policy.is_none() {
+        errs.push(FieldError::required(
+            &path.child("restartPolicy"),
+            "must specify restartPolicy when restart rules are used",
+        ));
+    }
+    let rules_path = path.child("restartPolicyRules");
+    for (j, rule) in rules.iter().enumerate() {
+        let rp = rules_path.index(j);
+        let action = rule.get("action").and_then(Json::as_str).unwrap_or("");
+        if !matches!(action, "Restart" | "RestartAllContainers") {
+            errs.push(FieldError::not_supported(
+                &rp.child("action"),
+                Value::Str(action.to_string()),
+                &["Restart", "RestartAllContainers"],
+            ));
+        }
+        match obj(rule, "exitCodes") {
+            None => errs.push(FieldError::required(&rp.child("exitCodes"), "")),
+            Some(codes) => {
+                let operator = codes.get("operator").and_then(Json::as_str).unwrap_or("");
+                if !matches!(operator, "In" | "NotIn") {
+                    errs.push(FieldError::not_supported(
+                        &rp.child("exitCodes").child("operator"),
+                        Value::Str(operator.to_string()),
+                        &["In", "NotIn"],
+                    ));
+                }
+            }
+        }
+    }
+    errs
+}
+
 /// `ValidateVolumeMounts`: name and mountPath, overlap with the container's
 /// volumeDevices, image-volume subPaths, subPath / subPathExpr,
 /// mountPropagation and recursiveReadOnly. `path` is the list's path; like
@@ -454,17 +492,8 @@ fn validate_volume_mounts(
         }
         let sub_path = text(mount, "subPath");
         let sub_path_expr = text(mount, "subPathExpr");
-        if volumes.get(name.as_str()) == Some(&"image") {
-            for (key, value) in [("subPath", &sub_path), ("subPathExpr", &sub_path_expr)] {
-                if !value.is_empty() {
-                    errs.push(FieldError::invalid(
-                        &mp.child(key),
-                        Value::Str(value.clone()),
-                        "not allowed in image volume sources",
-                    ));
-                }
-            }
-        }
+        // Image volumes take subPath / subPathExpr since 1.33 (kubernetes#130135
+        // dropped ValidateVolumeMounts' "not allowed in image volume sources").
         if !sub_path.is_empty() {
             errs.extend(validate_local_descending_path(
                 &sub_path,
