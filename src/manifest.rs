@@ -166,9 +166,39 @@ pub fn load_str(text: &str) -> Result<Vec<Object>, ManifestError> {
     let docs = parse_documents(text)?;
     let mut out = Vec::new();
     for (document, doc) in docs.into_iter().enumerate() {
-        decode_document(document, doc, &mut out)?;
+        decode_document(document, doc, &mut out, None)?;
     }
     Ok(out)
+}
+
+/// An object of another kind that [`load_str_skipping_others`] left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Document index (from 0).
+    pub document: usize,
+    /// Index inside a `List`.
+    pub item: Option<usize>,
+    /// `apiVersion` as written.
+    pub api_version: String,
+    /// `kind` as written.
+    pub kind: String,
+    /// `metadata.name` ("" when unset).
+    pub name: String,
+}
+
+/// As [`load_str`], for a file `kubectl apply` would take whole: objects of
+/// other kinds (a ConfigMap, Service or ServiceAccount next to the Jobs) are
+/// left out and listed instead of failing the load. A Job or CronJob under
+/// another `apiVersion` (`batch/v1beta1`, removed in 1.25) and a document
+/// without `apiVersion` or `kind` are still errors.
+pub fn load_str_skipping_others(text: &str) -> Result<(Vec<Object>, Vec<Skipped>), ManifestError> {
+    let docs = parse_documents(text)?;
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for (document, doc) in docs.into_iter().enumerate() {
+        decode_document(document, doc, &mut out, Some(&mut skipped))?;
+    }
+    Ok((out, skipped))
 }
 
 /// Reads a manifest file and loads it with [`load_str`].
@@ -213,6 +243,7 @@ pub fn check_untrusted(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let _ = load_str_skipping_others(text);
     let Ok(objects) = load_str(text) else {
         return;
     };
@@ -347,6 +378,7 @@ fn decode_document(
     document: usize,
     doc: Value,
     out: &mut Vec<Object>,
+    mut skipped: Option<&mut Vec<Skipped>>,
 ) -> Result<(), ManifestError> {
     let (api_version, kind) = type_meta(&doc);
     if api_version == "v1" && kind == "List" {
@@ -366,11 +398,46 @@ fn decode_document(
             }
         };
         for (i, item) in items.into_iter().enumerate() {
-            out.push(decode_object(document, Some(i), item)?);
+            decode_or_skip(document, Some(i), item, out, skipped.as_deref_mut())?;
         }
         return Ok(());
     }
-    out.push(decode_object(document, None, doc)?);
+    decode_or_skip(document, None, doc, out, skipped)
+}
+
+/// One object into `out`, or, when `skipped` collects them, an object of a
+/// kind other than Job and CronJob into `skipped`.
+fn decode_or_skip(
+    document: usize,
+    item: Option<usize>,
+    value: Value,
+    out: &mut Vec<Object>,
+    skipped: Option<&mut Vec<Skipped>>,
+) -> Result<(), ManifestError> {
+    if let Some(skipped) = skipped {
+        let (api_version, kind) = type_meta(&value);
+        let other = !api_version.is_empty()
+            && !kind.is_empty()
+            && kind != "Job"
+            && kind != "CronJob"
+            && value.is_object();
+        if other {
+            let name = value
+                .pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            skipped.push(Skipped {
+                document,
+                item,
+                api_version,
+                kind,
+                name,
+            });
+            return Ok(());
+        }
+    }
+    out.push(decode_object(document, item, value)?);
     Ok(())
 }
 
@@ -436,6 +503,32 @@ fn describe(v: &Value) -> &'static str {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn other_kinds_are_skipped_and_listed() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\n---\napiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Service, metadata: {name: svc}}\n";
+        let (objects, skipped) = load_str_skipping_others(text).expect("loads");
+        assert_eq!(objects.len(), 1);
+        assert_eq!(objects[0].name(), "j");
+        let listed: Vec<(usize, Option<usize>, &str, &str)> = skipped
+            .iter()
+            .map(|s| (s.document, s.item, s.kind.as_str(), s.name.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            vec![
+                (0, None, "ConfigMap", "cfg"),
+                (2, Some(0), "Service", "svc")
+            ]
+        );
+        // load_str still refuses them, and a removed batch API is an error either way.
+        assert!(load_str(text).is_err());
+        let old = "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\n";
+        assert!(matches!(
+            load_str_skipping_others(old),
+            Err(ManifestError::UnsupportedKind { .. })
+        ));
+    }
 
     #[test]
     fn merge_patch_follows_rfc_7386() {

@@ -312,6 +312,32 @@ fn validate_stored_checks_the_update_kubectl_apply_would_make() {
 }
 
 #[test]
+fn other_kinds_in_a_file_are_skipped_with_a_note() {
+    let out = kbatch()
+        .args(["validate", "tests/data/mixed-kinds.yaml"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let printed = String::from_utf8(out.stdout).expect("utf-8");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(printed.trim(), "job.batch/worker is valid");
+    assert!(
+        stderr.contains("skipping v1 ConfigMap \"settings\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipping v1 ServiceAccount \"worker\""),
+        "{stderr}"
+    );
+    let out = stdout(kbatch().args(["simulate", "tests/data/mixed-kinds.yaml"]));
+    assert!(out.contains("job/worker"), "{out}");
+    // Only other kinds: an error that names them.
+    let err = fails(kbatch().args(["validate", "tests/data/deployment.yaml"]), 1);
+    assert!(err.contains("no Job or CronJob found"), "{err}");
+    assert!(err.contains("apps/v1 Deployment \"web\""), "{err}");
+}
+
+#[test]
 fn bad_inputs_give_one_clear_message() {
     let err = fails(
         kbatch().args(["simulate", "tests/data/does-not-exist.yaml"]),

@@ -3,15 +3,41 @@
 use std::path::Path;
 
 use crate::api::validation::validate_object;
-use crate::manifest::{load_path, Object};
+use crate::manifest::{load_str_skipping_others, ManifestError, Object};
 use crate::sim::Scenario;
 
-/// Every Job and CronJob in a file; the message names the file.
+/// Every Job and CronJob in a file; the message names the file. Objects of
+/// other kinds are left out with a note on stderr (kubectl would create
+/// them; kbatch has nothing to say about them); a file with no Job or
+/// CronJob at all is an error.
 pub fn load_manifests(path: &Path) -> Result<Vec<Object>, String> {
-    load_path(path).map_err(|e| match e {
-        crate::manifest::ManifestError::Io { .. } => e.to_string(),
-        other => format!("{}: {other}", path.display()),
-    })
+    let text = std::fs::read_to_string(path).map_err(|source| {
+        ManifestError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+        .to_string()
+    })?;
+    let (objects, skipped) =
+        load_str_skipping_others(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    for s in &skipped {
+        eprintln!(
+            "note: {}: skipping {} {} {:?} (kbatch reads batch/v1 Jobs and CronJobs)",
+            path.display(),
+            s.api_version,
+            s.kind,
+            s.name
+        );
+    }
+    if objects.is_empty() && !skipped.is_empty() {
+        return Err(format!(
+            "{}: no Job or CronJob found ({} other object{} skipped)",
+            path.display(),
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(objects)
 }
 
 /// `kind.batch/name`, as kubectl names objects.
