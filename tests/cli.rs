@@ -298,6 +298,12 @@ fn validate_stored_checks_the_update_kubectl_apply_would_make() {
     // Without --stored the same manifest is a valid create.
     let out = stdout(kbatch().args(["validate", "tests/data/edited-job-image.yaml"]));
     assert_eq!(out.trim(), "job.batch/pi is valid");
+    // The stored Job itself, re-created as exported (`kubectl get -o yaml |
+    // kubectl create -f -`): the server assigns a new uid, so its old
+    // generated selector is refused, as upstream refuses it.
+    let err = fails(kbatch().args(["validate", "tests/data/stored-job.yaml"]), 1);
+    assert!(err.contains("spec.selector: Invalid value: "), "{err}");
+    assert!(err.contains("`selector` not auto-generated"), "{err}");
     // An unreadable stored file is one clear error.
     let err = fails(
         kbatch().args([

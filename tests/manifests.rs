@@ -374,13 +374,13 @@ fn selector_without_manual_selector_is_rejected() {
     let Object::Job(mut job) = load_str(&text).expect("load").remove(0) else {
         panic!("not a job")
     };
-    job.metadata.uid = Some("1a2b3c".into());
+    job.metadata.uid = Some("00000000-0000-4000-8000-000000000000".into());
     let errs = kbatch::api::validate_job(&job)
         .expect_err("invalid")
         .messages();
     assert_errors(
         errs,
-        &["spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"a\",\"batch.kubernetes.io/controller-uid\":\"1a2b3c\"}}: `selector` not auto-generated"],
+        &["spec.selector: Invalid value: {\"matchLabels\":{\"app\":\"a\",\"batch.kubernetes.io/controller-uid\":\"00000000-0000-4000-8000-000000000000\"}}: `selector` not auto-generated"],
     );
 }
 
@@ -403,10 +403,10 @@ fn generated_labels_conflicting_with_user_labels() {
     let Object::Job(mut job) = load_str(&job_yaml("myjob", spec)).expect("load").remove(0) else {
         panic!("not a job")
     };
-    job.metadata.uid = Some("1a2b3c".into());
+    job.metadata.uid = Some("00000000-0000-4000-8000-000000000000".into());
     assert_errors(
         kbatch::api::validate_job(&job).expect_err("invalid").messages(),
-        &["spec.template.metadata.labels[job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"1a2b3c\", \"batch.kubernetes.io/job-name\":\"myjob\", \"controller-uid\":\"1a2b3c\", \"job-name\":\"other\"}: must be 'myjob'"],
+        &["spec.template.metadata.labels[job-name]: Invalid value: map[string]string{\"batch.kubernetes.io/controller-uid\":\"00000000-0000-4000-8000-000000000000\", \"batch.kubernetes.io/job-name\":\"myjob\", \"controller-uid\":\"00000000-0000-4000-8000-000000000000\", \"job-name\":\"other\"}: must be 'myjob'"],
     );
 }
 

@@ -112,7 +112,7 @@ fn run_cronjob_updates(test: &str, rows: Vec<Row>) {
 
 /// A stored Job: `TestValidateJobUpdate`'s `ObjectMeta{Name: "abc",
 /// Namespace: default}` with `ResourceVersion: "1"`, renamed `myjob` and
-/// given uid `1a2b3c`: the full update path also runs `ValidateJob`, whose
+/// given uid `00000000-0000-4000-8000-000000000000`: the full update path also runs `ValidateJob`, whose
 /// generated-selector check needs the name and uid the template labels carry.
 fn stored_job(spec: Value) -> Value {
     json!({
@@ -121,7 +121,7 @@ fn stored_job(spec: Value) -> Value {
         "metadata": {
             "name": "myjob",
             "namespace": "default",
-            "uid": "1a2b3c",
+            "uid": "00000000-0000-4000-8000-000000000000",
             "resourceVersion": "1",
         },
         "spec": spec,
@@ -601,7 +601,7 @@ fn validate_job_update_rows(meta: &Value) -> Vec<Row> {
 }
 
 /// `TestValidateJobUpdate` with [`stored_job`]'s metadata (name `myjob`,
-/// uid `1a2b3c`), so that the strategy's `ValidateJob` runs in full.
+/// uid `00000000-0000-4000-8000-000000000000`), so that the strategy's `ValidateJob` runs in full.
 #[test]
 fn test_validate_job_update() {
     let meta = stored_job(json!({}))["metadata"].clone();
@@ -610,7 +610,7 @@ fn test_validate_job_update() {
 
 /// `TestValidateJobUpdate` with upstream's own metadata (`Name: "abc"`, no
 /// uid, `ResourceVersion: "1"`): a Job no API server stored, whose generated
-/// selector (uid `1a2b3c`, name `myjob`) cannot be tied to it, so only
+/// selector (uid `00000000-0000-4000-8000-000000000000`, name `myjob`) cannot be tied to it, so only
 /// `ValidateJobUpdate`'s rules and the create-style spec rules apply.
 #[test]
 fn test_validate_job_update_upstream_metadata() {
@@ -823,7 +823,7 @@ fn test_job_strategy_validate_update() {
 fn manual_job(meta_extra: Value) -> Value {
     strategy_job(
         merge(
-            json!({"uid": "1a2b3c", "resourceVersion": "7", "generation": 3}),
+            json!({"uid": "00000000-0000-4000-8000-000000000000", "resourceVersion": "7", "generation": 3}),
             meta_extra,
         ),
         json!({}),
@@ -996,7 +996,7 @@ fn stored_cronjob(name: &str) -> Value {
     json!({
         "apiVersion": "batch/v1",
         "kind": "CronJob",
-        "metadata": {"name": name, "namespace": "default", "uid": "1a2b3c", "resourceVersion": "1"},
+        "metadata": {"name": name, "namespace": "default", "uid": "00000000-0000-4000-8000-000000000000", "resourceVersion": "1"},
         "spec": {
             "schedule": "0 * * * *",
             "concurrencyPolicy": "Allow",

@@ -66,7 +66,7 @@ fn job_manifest(spec: Value) -> Value {
     json!({
         "apiVersion": "batch/v1",
         "kind": "Job",
-        "metadata": {"name": "myjob", "namespace": "default", "uid": "1a2b3c"},
+        "metadata": {"name": "myjob", "namespace": "default", "uid": "00000000-0000-4000-8000-000000000000"},
         "spec": spec,
     })
 }
@@ -191,7 +191,7 @@ fn test_validate_job() {
             "valid manual selector",
             merge(
                 job_manifest(manual(json!({}))),
-                json!({"metadata": {"name": "myjob", "namespace": "default", "uid": "1a2b3c", "annotations": {"foo": "bar"}}}),
+                json!({"metadata": {"name": "myjob", "namespace": "default", "uid": "00000000-0000-4000-8000-000000000000", "annotations": {"foo": "bar"}}}),
             ),
             Valid,
         ),
@@ -251,8 +251,8 @@ fn test_validate_job() {
         (
             "do not allow new batch labels",
             job_manifest(json!({
-                "selector": {"matchLabels": {"controller-uid": "1a2b3c"}},
-                "template": pod_template(json!({"controller-uid": "1a2b3c", "job-name": "myjob"}), "OnFailure", true),
+                "selector": {"matchLabels": {"controller-uid": "00000000-0000-4000-8000-000000000000"}},
+                "template": pod_template(json!({"controller-uid": "00000000-0000-4000-8000-000000000000", "job-name": "myjob"}), "OnFailure", true),
             })),
             Valid,
         ),
@@ -872,12 +872,12 @@ fn cron_pod_template() -> Value {
     pod_template(json!({}), "OnFailure", true)
 }
 
-/// A CronJob `mycronjob` (uid 1a2b3c) with this spec.
+/// A CronJob `mycronjob` (uid 00000000-0000-4000-8000-000000000000) with this spec.
 fn cronjob_manifest(spec: Value) -> Value {
     json!({
         "apiVersion": "batch/v1",
         "kind": "CronJob",
-        "metadata": {"name": "mycronjob", "namespace": "default", "uid": "1a2b3c"},
+        "metadata": {"name": "mycronjob", "namespace": "default", "uid": "00000000-0000-4000-8000-000000000000"},
         "spec": spec,
     })
 }
@@ -1037,7 +1037,7 @@ fn test_validate_cronjob() {
                 json!({"metadata": {
                     "name": "10000000002000000000300000000040000000005000000000123",
                     "namespace": "default",
-                    "uid": "1a2b3c",
+                    "uid": "00000000-0000-4000-8000-000000000000",
                 }}),
             ),
             err("metadata.name", Invalid, " must be no more than 52 characters"),
@@ -1537,7 +1537,7 @@ fn test_empty_values_on_create() {
             "metadata.namespace \"\" is the request's namespace",
             merge(
                 job_manifest(generated(json!({}))),
-                json!({"metadata": {"name": "myjob", "namespace": "", "uid": "1a2b3c"}}),
+                json!({"metadata": {"name": "myjob", "namespace": "", "uid": "00000000-0000-4000-8000-000000000000"}}),
             ),
             Valid,
         ),

@@ -102,11 +102,13 @@ pub fn container(name: &str) -> Value {
     })
 }
 
-/// `getValidGeneratedSelector().MatchLabels`.
+/// `getValidGeneratedSelector().MatchLabels`, with the uid the API server
+/// assigns on create (`kbatch::api::validation::CREATE_UID`; upstream's
+/// tables use `1a2b3c`, which a create would replace).
 pub fn generated_labels() -> Value {
     json!({
-        "batch.kubernetes.io/controller-uid": "1a2b3c",
-        "controller-uid": "1a2b3c",
+        "batch.kubernetes.io/controller-uid": "00000000-0000-4000-8000-000000000000",
+        "controller-uid": "00000000-0000-4000-8000-000000000000",
         "batch.kubernetes.io/job-name": "myjob",
         "job-name": "myjob",
     })

@@ -23,8 +23,9 @@ use std::sync::Arc;
 use crate::api::{default_cronjob, default_job, CronJob, Job, CONTROLLER_UID_LABEL};
 use crate::manifest::Object;
 
-/// Stands in for the uid the API server assigns before validating.
-const PLACEHOLDER_UID: &str = "00000000-0000-4000-8000-000000000000";
+/// Stands in for the uid the API server assigns before validating a create
+/// (`rest.FillObjectMetaSystemFields` replaces any uid the manifest carries).
+pub const CREATE_UID: &str = "00000000-0000-4000-8000-000000000000";
 /// Stands in for the random suffix `generateName` gets (`SimpleNameGenerator`).
 const PLACEHOLDER_NAME_SUFFIX: &str = "xxxxx";
 /// `maxGeneratedNameLength`: 63 minus the 5-character random suffix.
@@ -35,9 +36,10 @@ const MAX_GENERATE_NAME_PREFIX: usize = 58;
 pub fn validate_job(job: &Job) -> Result<(), ValidationErrors> {
     let mut job = job.clone();
     generate_name(&mut job.metadata);
-    if job.metadata.uid.as_deref().is_none_or(str::is_empty) {
-        job.metadata.uid = Some(PLACEHOLDER_UID.to_string());
-    }
+    // rest.BeforeCreate: the server assigns a new uid whatever the manifest
+    // says, so a Job exported with `kubectl get -o yaml` fails its old
+    // selector ("`selector` not auto-generated"), as it does upstream.
+    job.metadata.uid = Some(CREATE_UID.to_string());
     if job.spec.manual_selector != Some(true) {
         // `generateSelector` also adds the uid to a user-given selector.
         if let Some(selector) = &mut Arc::make_mut(&mut job.spec).selector {
