@@ -356,17 +356,81 @@ fn parse_yaml(text: &str) -> Result<Vec<Value>, ManifestError> {
         },
         with_snippet: false,
     };
-    let docs: Vec<Value> =
-        serde_saphyr::from_multiple_with_options(text, options).map_err(|e| {
-            let location = e.location();
-            ManifestError::Yaml {
-                line: location.map(|l| l.line()),
-                column: location.map(|l| l.column()),
-                message: e.without_snippet().to_string(),
+    let mut text = std::borrow::Cow::Borrowed(text);
+    // Each retry rewrites one double-quoted scalar; a file has few of them.
+    for _ in 0..256 {
+        let err = match serde_saphyr::from_multiple_with_options::<Value>(&text, options.clone()) {
+            // `from_multiple` already skips empty documents; a bare `null` may remain.
+            Ok(docs) => return Ok(docs.into_iter().filter(|d| !d.is_null()).collect()),
+            Err(e) => e,
+        };
+        let location = err.location();
+        let message = err.without_snippet().to_string();
+        let rewritten = location
+            .filter(|_| message.contains("unknown escape character"))
+            .and_then(|l| go_yaml_escapes(&text, l.line(), l.column()));
+        match rewritten {
+            Some(fixed) => text = std::borrow::Cow::Owned(fixed),
+            None => {
+                return Err(ManifestError::Yaml {
+                    line: location.map(|l| l.line()),
+                    column: location.map(|l| l.column()),
+                    message,
+                })
             }
-        })?;
-    // `from_multiple` already skips empty documents; a bare `null` may remain.
-    Ok(docs.into_iter().filter(|d| !d.is_null()).collect())
+        }
+    }
+    Err(ManifestError::Yaml {
+        line: None,
+        column: None,
+        message: "too many escapes to rewrite".to_string(),
+    })
+}
+
+/// kubectl reads YAML with go-yaml, whose double-quoted scalars also take
+/// `\'` for `'` (`yaml_parser_scan_flow_scalar`); YAML 1.2 does not. Given
+/// where the parser found such a scalar (1-based line and column of its
+/// opening quote), the text with that scalar's `\'` escapes written as `'`,
+/// or `None` when there is nothing to rewrite.
+#[cfg(feature = "yaml")]
+fn go_yaml_escapes(text: &str, line: u64, column: u64) -> Option<String> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        let skip = usize::try_from(line - 1).ok()?;
+        text.match_indices('\n').nth(skip - 1)?.0 + 1
+    };
+    let column = usize::try_from(column.checked_sub(1)?).ok()?;
+    let (offset, quote) = text[line_start..].char_indices().nth(column)?;
+    if quote != '"' {
+        return None;
+    }
+    let start = line_start + offset + 1;
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    let mut chars = text[start..].char_indices();
+    let mut changed = false;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                out.push_str(&text[start + i..]);
+                return changed.then_some(out);
+            }
+            '\\' => match chars.next() {
+                Some((_, '\'')) => {
+                    out.push('\'');
+                    changed = true;
+                }
+                Some((_, next)) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => return None,
+            },
+            other => out.push(other),
+        }
+    }
+    None
 }
 
 #[cfg(not(feature = "yaml"))]
@@ -503,6 +567,28 @@ fn describe(v: &Value) -> &'static str {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[cfg(feature = "yaml")]
+    #[test]
+    fn go_yaml_single_quote_escape_in_double_quotes() {
+        // As in the Kubernetes docs' envars-file-container.yaml.
+        let text = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: \"a\\'b\"}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        command: ['sh', '-c', \"echo \\\"X=\\'y\\'\\\" \\\\ \\'z\\'\"]\n";
+        let objects = load_str(text).expect("go-yaml reads it");
+        let Object::Job(job) = &objects[0] else {
+            panic!("a Job");
+        };
+        assert_eq!(job.metadata.name(), "a'b");
+        assert_eq!(
+            job.spec.template.spec.containers[0].extra.get("command"),
+            Some(&serde_json::json!(["sh", "-c", "echo \"X='y'\" \\ 'z'"]))
+        );
+        // Other unknown escapes are still errors, with their position.
+        let bad = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: \"a\\qb\"}\n";
+        assert!(matches!(
+            load_str(bad),
+            Err(ManifestError::Yaml { line: Some(3), .. })
+        ));
+    }
 
     #[test]
     fn other_kinds_are_skipped_and_listed() {

@@ -281,23 +281,3 @@ fn real_world_cronjob_near_misses_are_rejected() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
-
-/// Real manifests kubectl reads but kbatch's YAML loader (`src/manifest.rs`,
-/// serde-saphyr) does not: go-yaml's `yaml_parser_scan_flow_scalar` accepts
-/// `\'` in a double-quoted scalar, YAML 1.2 does not.
-#[test]
-#[ignore = "loader gap in src/manifest.rs (serde-saphyr escapes); see the loader/ files"]
-fn loader_gap_manifests_load_and_validate() {
-    let files = corpus("loader");
-    assert!(!files.is_empty());
-    let mut failures = Vec::new();
-    for file in &files {
-        match verdicts(file) {
-            Err(e) => failures.push(format!("{}: load: {e}", name(file))),
-            Ok(messages) => {
-                failures.extend(messages.into_iter().map(|m| format!("{}: {m}", name(file))))
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
