@@ -528,6 +528,12 @@ fn decode_object(
         });
     }
     let (api_version, kind) = type_meta(&value);
+    let decode_message = |kind: &'static str, message: String| ManifestError::Decode {
+        document,
+        item,
+        kind,
+        message,
+    };
     let decode_err = |kind: &'static str| {
         move |e: serde_json::Error| ManifestError::Decode {
             document,
@@ -537,12 +543,24 @@ fn decode_object(
         }
     };
     match (api_version.as_str(), kind.as_str()) {
-        ("batch/v1", "Job") => serde_json::from_value(value)
-            .map(Object::Job)
-            .map_err(decode_err("Job")),
-        ("batch/v1", "CronJob") => serde_json::from_value(value)
-            .map(Object::CronJob)
-            .map_err(decode_err("CronJob")),
+        ("batch/v1", "Job") => {
+            let wrong = verbatim_type_error(&value, "/spec/template/spec", "spec.template.spec");
+            serde_json::from_value(value)
+                .map(Object::Job)
+                .map_err(decode_err("Job"))
+                .and_then(|job| wrong.map_or(Ok(job), |m| Err(decode_message("Job", m))))
+        }
+        ("batch/v1", "CronJob") => {
+            let wrong = verbatim_type_error(
+                &value,
+                "/spec/jobTemplate/spec/template/spec",
+                "spec.jobTemplate.spec.template.spec",
+            );
+            serde_json::from_value(value)
+                .map(Object::CronJob)
+                .map_err(decode_err("CronJob"))
+                .and_then(|cj| wrong.map_or(Ok(cj), |m| Err(decode_message("CronJob", m))))
+        }
         _ => Err(ManifestError::UnsupportedKind {
             document,
             item,
@@ -550,6 +568,57 @@ fn decode_object(
             kind,
         }),
     }
+}
+
+/// The commonest decode errors in the pod fields kept verbatim: a number or
+/// boolean where the API wants a string (`value: 80` in an env var, a bare
+/// number in `command` or `args`). The API server refuses such an object
+/// while decoding it, before validation, with Go's `encoding/json` text.
+fn verbatim_type_error(object: &Value, pod_spec: &str, go_path: &str) -> Option<String> {
+    let spec = object.pointer(pod_spec)?;
+    let go_kind = |v: &Value| match v {
+        Value::Null | Value::String(_) => None,
+        Value::Bool(_) => Some("bool"),
+        Value::Number(_) => Some("number"),
+        Value::Array(_) => Some("array"),
+        Value::Object(_) => Some("object"),
+    };
+    let message = |found: &str, go_struct: &str, field: &str| {
+        format!("json: cannot unmarshal {found} into Go struct field {go_struct}.{go_path}.{field} of type string")
+    };
+    for list in ["initContainers", "containers", "ephemeralContainers"] {
+        for container in spec
+            .get(list)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            for key in ["image", "workingDir"] {
+                if let Some(found) = container.get(key).and_then(go_kind) {
+                    return Some(message(found, "Container", &format!("{list}.{key}")));
+                }
+            }
+            for key in ["command", "args"] {
+                let items = container.get(key).and_then(Value::as_array);
+                if let Some(found) = items.into_iter().flatten().find_map(go_kind) {
+                    return Some(message(found, "Container", &format!("{list}.{key}")));
+                }
+            }
+            for env in container
+                .get("env")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                for key in ["name", "value"] {
+                    if let Some(found) = env.get(key).and_then(go_kind) {
+                        return Some(message(found, "EnvVar", &format!("{list}.env.{key}")));
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 fn describe(v: &Value) -> &'static str {
@@ -588,6 +657,32 @@ mod tests {
             load_str(bad),
             Err(ManifestError::Yaml { line: Some(3), .. })
         ));
+    }
+
+    #[test]
+    fn strings_written_as_numbers_fail_as_the_api_server_decodes_them() {
+        let job = |container: &str| {
+            format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: j}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{container}]\n")
+        };
+        let err = |text: &str| load_str(text).expect_err("refused").to_string();
+        assert_eq!(
+            err(&job("{name: c, image: busybox, env: [{name: PORT, value: 80}]}")),
+            "document 0: Job: json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string"
+        );
+        assert_eq!(
+            err(&job("{name: c, image: busybox, command: [sleep, 10]}")),
+            "document 0: Job: json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.command of type string"
+        );
+        let cronjob = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: busybox, env: [{name: DEBUG, value: true}]}]\n";
+        assert_eq!(
+            err(cronjob),
+            "document 0: CronJob: json: cannot unmarshal bool into Go struct field EnvVar.spec.jobTemplate.spec.template.spec.containers.env.value of type string"
+        );
+        // Quoted, they load.
+        assert!(load_str(&job(
+            "{name: c, image: busybox, env: [{name: PORT, value: '80'}], args: ['10']}"
+        ))
+        .is_ok());
     }
 
     #[test]
