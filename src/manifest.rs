@@ -534,14 +534,8 @@ fn decode_object(
         kind,
         message,
     };
-    let decode_err = |kind: &'static str| {
-        move |e: serde_json::Error| ManifestError::Decode {
-            document,
-            item,
-            kind,
-            message: e.to_string(),
-        }
-    };
+    let decode_err =
+        |kind: &'static str| move |e: serde_json::Error| decode_message(kind, e.to_string());
     match (api_version.as_str(), kind.as_str()) {
         ("batch/v1", "Job") => {
             let wrong = verbatim_type_error(&value, "/spec/template/spec", "spec.template.spec");

@@ -113,13 +113,11 @@ fn restarts_in_place(pod: &Pod, exit_code: i32) -> bool {
             );
         }
     }
-    match container
-        .restart_policy
-        .as_ref()
-        .or(pod.spec.restart_policy.as_ref())
-    {
-        Some(RestartPolicy::Always) if container.restart_policy.is_some() => true,
-        Some(RestartPolicy::OnFailure) => exit_code != 0,
+    match (&container.restart_policy, &pod.spec.restart_policy) {
+        (Some(RestartPolicy::Always), _) => true,
+        (Some(RestartPolicy::OnFailure), _) | (None, Some(RestartPolicy::OnFailure)) => {
+            exit_code != 0
+        }
         _ => false,
     }
 }
@@ -393,17 +391,17 @@ impl Kubelet {
                     return (Vec::new(), None);
                 }
                 let exit_code = self.plans.get(&uid).map_or(0, |p| p.exit_code);
-                let on_failure = api
+                let restart = api
                     .pod(&uid)
                     .is_some_and(|p| restarts_in_place(p, exit_code));
-                if exit_code == 0 && !on_failure {
+                if exit_code == 0 && !restart {
                     api.update_pod(&uid, |p| {
                         terminate(p, 0, "Completed", t);
                         p.status.get_or_insert_default().phase = Some(PodPhase::Succeeded);
                     });
                     return (Vec::new(), Some((uid, PodTransition::Succeeded)));
                 }
-                if on_failure {
+                if restart {
                     let mut restart_count = 0;
                     api.update_pod(&uid, |p| {
                         set_containers(p, |c| {

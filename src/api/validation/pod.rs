@@ -28,7 +28,7 @@ use self::container::{
     validate_lifecycle, validate_probe, validate_pull_policy, validate_resize_policy,
     validate_resources, validate_termination_message_policy, ProbeKind,
 };
-use self::json::{items, obj};
+use self::json::{items, name_paths, obj, text};
 use super::field::{FieldError, Path, Value};
 use super::meta::{is_dns1123_label, validate_annotations, validate_labels};
 use crate::api::{Container, PodTemplateSpec, RestartPolicy};
@@ -433,7 +433,7 @@ fn validate_container_restart(c: &Container, cj: &Json, path: &Path) -> Vec<Fiel
 }
 
 /// `ValidateVolumeMounts`: name and mountPath, overlap with the container's
-/// volumeDevices, image-volume subPaths, subPath / subPathExpr,
+/// volumeDevices, subPath / subPathExpr,
 /// mountPropagation and recursiveReadOnly. `path` is the list's path; like
 /// upstream, some errors name the list's path rather than the item's.
 fn validate_volume_mounts(
@@ -442,11 +442,7 @@ fn validate_volume_mounts(
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let text = |m: &Json, key: &str| m.get(key).and_then(Json::as_str).unwrap_or("").to_string();
-    let devices: Vec<(String, String)> = items(cj, "volumeDevices")
-        .iter()
-        .map(|d| (text(d, "name"), text(d, "devicePath")))
-        .collect();
+    let devices = name_paths(cj, "volumeDevices", "devicePath");
     let privileged = cj
         .get("securityContext")
         .and_then(|sc| sc.get("privileged"))
@@ -460,33 +456,33 @@ fn validate_volume_mounts(
         if name.is_empty() {
             errs.push(FieldError::required(&mp.child("name"), ""));
         }
-        if !volumes.contains_key(name.as_str()) {
+        if !volumes.contains_key(name) {
             errs.push(FieldError::not_found(
                 &mp.child("name"),
-                Value::Str(name.clone()),
+                Value::Str(name.to_string()),
             ));
         }
         if mount_path.is_empty() {
             errs.push(FieldError::required(&mp.child("mountPath"), ""));
         }
-        if !mount_points.insert(mount_path.clone()) {
+        if !mount_points.insert(mount_path) {
             errs.push(FieldError::invalid(
                 &mp.child("mountPath"),
-                Value::Str(mount_path.clone()),
+                Value::Str(mount_path.to_string()),
                 "must be unique",
             ));
         }
         if devices.iter().any(|(n, _)| *n == name) {
             errs.push(FieldError::invalid(
                 &mp.child("name"),
-                Value::Str(name.clone()),
+                Value::Str(name.to_string()),
                 "must not already exist in volumeDevices",
             ));
         }
         if devices.iter().any(|(_, p)| *p == mount_path) {
             errs.push(FieldError::invalid(
                 &mp.child("mountPath"),
-                Value::Str(mount_path.clone()),
+                Value::Str(mount_path.to_string()),
                 "must not already exist as a path in volumeDevices",
             ));
         }
@@ -496,7 +492,7 @@ fn validate_volume_mounts(
         // dropped ValidateVolumeMounts' "not allowed in image volume sources").
         if !sub_path.is_empty() {
             errs.extend(validate_local_descending_path(
-                &sub_path,
+                sub_path,
                 &path.child("subPath"),
             ));
         }
@@ -504,12 +500,12 @@ fn validate_volume_mounts(
             if !sub_path.is_empty() {
                 errs.push(FieldError::invalid(
                     &mp.child("subPathExpr"),
-                    Value::Str(sub_path_expr.clone()),
+                    Value::Str(sub_path_expr.to_string()),
                     "subPathExpr and subPath are mutually exclusive",
                 ));
             }
             errs.extend(validate_local_descending_path(
-                &sub_path_expr,
+                sub_path_expr,
                 &path.child("subPathExpr"),
             ));
         }
@@ -568,69 +564,61 @@ fn validate_volume_devices(
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let text = |m: &Json, key: &str| m.get(key).and_then(Json::as_str).unwrap_or("").to_string();
-    let mounts: Vec<(String, String)> = items(cj, "volumeMounts")
-        .iter()
-        .map(|m| (text(m, "name"), text(m, "mountPath")))
-        .collect();
+    let mounts = name_paths(cj, "volumeMounts", "mountPath");
     let mut device_paths = HashSet::new();
     let mut device_names = HashSet::new();
     for (i, dev) in items(cj, "volumeDevices").iter().enumerate() {
         let ip = path.index(i);
         let name = text(dev, "name");
         let dev_path = text(dev, "devicePath");
-        let source = volumes.get(name.as_str());
+        let source = volumes.get(name);
         let invalid = |p: &Path, v: &str, msg: &str| {
             FieldError::invalid(p, Value::Str(v.to_string()), msg.to_string())
         };
         if name.is_empty() {
             errs.push(FieldError::required(&ip.child("name"), ""));
         }
-        if device_names.contains(&name) {
-            errs.push(invalid(&ip.child("name"), &name, "must be unique"));
+        if device_names.contains(name) {
+            errs.push(invalid(&ip.child("name"), name, "must be unique"));
         }
         match source {
             Some(&"persistentVolumeClaim") | Some(&"ephemeral") => {}
             Some(_) => errs.push(invalid(
                 &ip.child("name"),
-                &name,
+                name,
                 "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
             )),
             None => errs.push(FieldError::not_found(
                 &ip.child("name"),
-                Value::Str(name.clone()),
+                Value::Str(name.to_string()),
             )),
         }
         if dev_path.is_empty() {
             errs.push(FieldError::required(&ip.child("devicePath"), ""));
         }
-        if device_paths.contains(&dev_path) {
-            errs.push(invalid(
-                &ip.child("devicePath"),
-                &dev_path,
-                "must be unique",
-            ));
+        if device_paths.contains(dev_path) {
+            errs.push(invalid(&ip.child("devicePath"), dev_path, "must be unique"));
         }
         if !dev_path.is_empty() && dev_path.split('/').any(|part| part == "..") {
             errs.push(invalid(
                 &ip.child("devicePath"),
-                &dev_path,
+                dev_path,
                 "can not contain backsteps ('..')",
             ));
         } else {
-            device_paths.insert(dev_path.clone());
+            device_paths.insert(dev_path);
         }
         if mounts.iter().any(|(n, _)| *n == name) {
             errs.push(invalid(
                 &ip.child("name"),
-                &name,
+                name,
                 "must not already exist in volumeMounts",
             ));
         }
         if mounts.iter().any(|(_, p)| *p == dev_path) {
             errs.push(invalid(
                 &ip.child("devicePath"),
-                &dev_path,
+                dev_path,
                 "must not already exist as a path in volumeMounts",
             ));
         }

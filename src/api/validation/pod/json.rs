@@ -25,3 +25,12 @@ pub fn items<'a>(v: &'a Json, key: &str) -> &'a [Json] {
         .map(Vec::as_slice)
         .unwrap_or(&[])
 }
+
+/// Each item's `name` and `path_key` of an array field (volume mounts and
+/// devices, which `ValidateVolumeMounts` / `ValidateVolumeDevices` compare).
+pub fn name_paths<'a>(v: &'a Json, key: &str, path_key: &str) -> Vec<(&'a str, &'a str)> {
+    items(v, key)
+        .iter()
+        .map(|item| (text(item, "name"), text(item, path_key)))
+        .collect()
+}
