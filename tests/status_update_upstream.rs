@@ -904,3 +904,68 @@ fn validate_failed_indexes_not_overlap_completed() {
         .collect();
     run(cases);
 }
+
+/// Derived from `ValidateJobUpdateStatus` (validation.go): a status write
+/// runs `rest.BeforeUpdate`'s common metadata checks and
+/// `ValidateObjectMetaUpdate` before the status rules, so metadata the
+/// status endpoint must not change is rejected there too.
+#[test]
+fn status_write_metadata() {
+    let with_meta = |meta: Value| {
+        let mut j = job(json!({}), json!({}));
+        let mut m = serde_json::to_value(&j.metadata).unwrap_or_default();
+        if let (Some(m), Some(extra)) = (m.as_object_mut(), meta.as_object()) {
+            for (k, v) in extra {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        j.metadata = match serde_json::from_value(m) {
+            Ok(m) => m,
+            Err(e) => panic!("bad test metadata: {e}"),
+        };
+        j
+    };
+    let stored = with_meta(json!({"uid": "u-1"}));
+    run(vec![
+        case(
+            "labels may change",
+            stored.clone(),
+            with_meta(json!({"uid": "u-1", "labels": {"team": "a"}})),
+            &[],
+        ),
+        case(
+            "name is immutable",
+            stored.clone(),
+            with_meta(json!({"uid": "u-1", "name": "other"})),
+            &[r#"metadata.name: Invalid value: "other": field is immutable"#],
+        ),
+        case(
+            "uid is immutable",
+            stored.clone(),
+            with_meta(json!({"uid": "u-2"})),
+            &[r#"metadata.uid: Invalid value: "u-2": field is immutable"#],
+        ),
+        case(
+            "an invalid label is rejected",
+            stored.clone(),
+            with_meta(json!({"uid": "u-1", "labels": {"bad key!": "a"}})),
+            &[
+                "metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            ],
+        ),
+        case(
+            "metadata errors come before status errors",
+            stored,
+            {
+                let mut j = with_meta(json!({"uid": "u-2"}));
+                j.status = job(json!({}), json!({"failed": -1})).status;
+                j
+            },
+            &[
+                r#"metadata.uid: Invalid value: "u-2": field is immutable"#,
+                "status.failed: Invalid value: -1: must be greater than or equal to 0",
+                "status.failed: Invalid value: -1: cannot decrease the failed counter",
+            ],
+        ),
+    ]);
+}

@@ -14,7 +14,10 @@
 
 use super::job::{Job, JobConditionType, JobStatus, UncountedTerminatedPods};
 use super::meta::Time;
-use super::validation::field::{go_quote, FieldError, Path, Value};
+use super::validation::field::{go_quote, FieldError, Path, ValidationErrors, Value};
+use super::validation::meta::{
+    prepare_meta_for_update, validate_common_fields_update, validate_object_meta_update,
+};
 
 pub use super::validation::validate_indexes_format;
 
@@ -463,8 +466,9 @@ fn validate_job_status(job: &Job, opts: &Options, errs: &mut Vec<FieldError>) {
 }
 
 /// `ValidateJobStatusUpdate` as the Job status strategy configures it (every
-/// Job feature GA): the kubectl lines of a rejected write, empty when
-/// accepted. Object metadata (`ValidateObjectMetaUpdate`) is not checked.
+/// Job feature GA), after `rest.BeforeUpdate`'s metadata checks and
+/// `ValidateObjectMetaUpdate`: the kubectl lines of a rejected write, empty
+/// when accepted.
 pub fn validate_job_status_update(old: &Job, new: &Job) -> Vec<String> {
     validate_job_status_update_errors(old, new)
         .iter()
@@ -472,7 +476,8 @@ pub fn validate_job_status_update(old: &Job, new: &Job) -> Vec<String> {
         .collect()
 }
 
-/// [`validate_job_status_update`] as typed field errors, in upstream's order.
+/// [`validate_job_status_update`] as typed field errors, in upstream's order,
+/// repeated messages dropped.
 pub fn validate_job_status_update_errors(old: &Job, new: &Job) -> Vec<FieldError> {
     use JobConditionType::*;
     // jobStatusStrategy.PrepareForUpdate: a status write keeps the stored spec.
@@ -486,8 +491,17 @@ pub fn validate_job_status_update_errors(old: &Job, new: &Job) -> Vec<FieldError
         };
         &kept
     };
+    // rest.BeforeUpdate: the server-kept metadata fields, then validateCommonFields.
+    let mut meta = new.metadata.clone();
+    prepare_meta_for_update(&mut meta, &old.metadata, false);
+    let mut errs = validate_common_fields_update(&meta, &old.metadata);
+    // ValidateJobUpdateStatus: ValidateObjectMetaUpdate, then ValidateJobStatusUpdate.
+    errs.extend(validate_object_meta_update(
+        &meta,
+        &old.metadata,
+        &Path::new("metadata"),
+    ));
     let opts = status_validation_options(old, new);
-    let mut errs = Vec::new();
     validate_job_status(new, &opts, &mut errs);
     let (os, ns) = (old.status(), new.status());
     let fld = Path::new("status");
@@ -558,7 +572,8 @@ pub fn validate_job_status_update_errors(old: &Job, new: &Job) -> Vec<FieldError
             "cannot set SuccessCriteriaMet=True for Job already has Complete=true conditions",
         ));
     }
-    errs
+    // ErrorList.ToAggregate: both metadata passes may report the same error.
+    ValidationErrors::new(errs).0
 }
 
 #[cfg(test)]
