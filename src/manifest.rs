@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::api::decode::{self, Root};
 use crate::api::{default_cronjob, default_job, CronJob, Job};
 
 /// A Kubernetes object kbatch understands.
@@ -63,7 +64,8 @@ impl<'de> Deserialize<'de> for Object {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let value = Value::deserialize(d)?;
-        decode_object(0, None, value).map_err(D::Error::custom)
+        decode_object(0, None, value, FieldValidation::Ignore, &mut Vec::new())
+            .map_err(D::Error::custom)
     }
 }
 
@@ -164,11 +166,11 @@ fn at_doc(document: usize, item: Option<usize>) -> String {
 /// Empty documents are skipped; unknown fields are ignored.
 pub fn load_str(text: &str) -> Result<Vec<Object>, ManifestError> {
     let docs = parse_documents(text)?;
-    let mut out = Vec::new();
+    let mut sink = Sink::new(FieldValidation::Ignore, false);
     for (document, doc) in docs.into_iter().enumerate() {
-        decode_document(document, doc, &mut out, None)?;
+        decode_document(document, doc, &mut sink)?;
     }
-    Ok(out)
+    Ok(sink.loaded.objects)
 }
 
 /// An object of another kind that [`load_str_skipping_others`] left out.
@@ -192,13 +194,63 @@ pub struct Skipped {
 /// another `apiVersion` (`batch/v1beta1`, removed in 1.25) and a document
 /// without `apiVersion` or `kind` are still errors.
 pub fn load_str_skipping_others(text: &str) -> Result<(Vec<Object>, Vec<Skipped>), ManifestError> {
+    let loaded = load_str_with(text, FieldValidation::Ignore)?;
+    Ok((loaded.objects, loaded.skipped))
+}
+
+/// kubectl's `--validate`: what the API server does with fields no Go
+/// struct has (server-side field validation). Type errors reject the
+/// object whatever this says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldValidation {
+    /// Reject the object: `strict decoding error: unknown field "…"`
+    /// (kubectl's default).
+    #[default]
+    Strict,
+    /// Accept it and warn about each unknown field.
+    Warn,
+    /// Accept it silently.
+    Ignore,
+}
+
+/// What [`load_str_with`] read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The Jobs and CronJobs, in order.
+    pub objects: Vec<Object>,
+    /// Objects of other kinds, left out.
+    pub skipped: Vec<Skipped>,
+    /// With [`FieldValidation::Warn`]: one line per unknown field.
+    pub warnings: Vec<String>,
+}
+
+/// As [`load_str_skipping_others`], decoding each object as the API server
+/// does (`api::decode`): type errors in Go's words, and unknown fields
+/// handled as `fields` says.
+pub fn load_str_with(text: &str, fields: FieldValidation) -> Result<Loaded, ManifestError> {
     let docs = parse_documents(text)?;
-    let mut out = Vec::new();
-    let mut skipped = Vec::new();
+    let mut sink = Sink::new(fields, true);
     for (document, doc) in docs.into_iter().enumerate() {
-        decode_document(document, doc, &mut out, Some(&mut skipped))?;
+        decode_document(document, doc, &mut sink)?;
     }
-    Ok((out, skipped))
+    Ok(sink.loaded)
+}
+
+/// Where decoded documents go.
+struct Sink {
+    loaded: Loaded,
+    fields: FieldValidation,
+    skip_others: bool,
+}
+
+impl Sink {
+    fn new(fields: FieldValidation, skip_others: bool) -> Self {
+        Sink {
+            loaded: Loaded::default(),
+            fields,
+            skip_others,
+        }
+    }
 }
 
 /// Reads a manifest file and loads it with [`load_str`].
@@ -297,6 +349,34 @@ pub fn merge_patch(target: &mut Value, patch: Value) {
 }
 
 fn parse_documents(text: &str) -> Result<Vec<Value>, ManifestError> {
+    let mut docs = parse_text(text)?;
+    docs.iter_mut().for_each(whole_numbers_as_integers);
+    Ok(docs)
+}
+
+/// kubectl sends the JSON it writes from what it read, and Go's encoder
+/// writes a whole float64 (`2.0`, `1e3` in YAML or JSON) as an integer, which
+/// an int32 field then accepts.
+fn whole_numbers_as_integers(v: &mut Value) {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.fract() == 0.0 && f.abs() < 1e21 {
+                if (-TWO_63..TWO_63).contains(&f) {
+                    *v = Value::from(f as i64);
+                } else if (0.0..2.0 * TWO_63).contains(&f) {
+                    *v = Value::from(f as u64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
+}
+
+fn parse_text(text: &str) -> Result<Vec<Value>, ManifestError> {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         // A YAML flow mapping also starts with '{': fall back to YAML, but
@@ -355,6 +435,8 @@ fn parse_yaml(text: &str) -> Result<Vec<Value>, ManifestError> {
             max_alias_expansions_per_anchor: 1_000,
         },
         with_snippet: false,
+        // go-yaml (YAML 1.1), which kubectl reads with: `mode: 0644` is octal 420.
+        legacy_octal_numbers: true,
     };
     let mut text = std::borrow::Cow::Borrowed(text);
     // Each retry rewrites one double-quoted scalar; a file has few of them.
@@ -438,12 +520,7 @@ fn parse_yaml(_text: &str) -> Result<Vec<Value>, ManifestError> {
     Err(ManifestError::YamlDisabled)
 }
 
-fn decode_document(
-    document: usize,
-    doc: Value,
-    out: &mut Vec<Object>,
-    mut skipped: Option<&mut Vec<Skipped>>,
-) -> Result<(), ManifestError> {
+fn decode_document(document: usize, doc: Value, sink: &mut Sink) -> Result<(), ManifestError> {
     let (api_version, kind) = type_meta(&doc);
     if api_version == "v1" && kind == "List" {
         let items = match doc {
@@ -462,11 +539,11 @@ fn decode_document(
             }
         };
         for (i, item) in items.into_iter().enumerate() {
-            decode_or_skip(document, Some(i), item, out, skipped.as_deref_mut())?;
+            decode_or_skip(document, Some(i), item, sink)?;
         }
         return Ok(());
     }
-    decode_or_skip(document, None, doc, out, skipped)
+    decode_or_skip(document, None, doc, sink)
 }
 
 /// One object into `out`, or, when `skipped` collects them, an object of a
@@ -475,10 +552,9 @@ fn decode_or_skip(
     document: usize,
     item: Option<usize>,
     value: Value,
-    out: &mut Vec<Object>,
-    skipped: Option<&mut Vec<Skipped>>,
+    sink: &mut Sink,
 ) -> Result<(), ManifestError> {
-    if let Some(skipped) = skipped {
+    if sink.skip_others {
         let (api_version, kind) = type_meta(&value);
         let other = !api_version.is_empty()
             && !kind.is_empty()
@@ -491,7 +567,7 @@ fn decode_or_skip(
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string();
-            skipped.push(Skipped {
+            sink.loaded.skipped.push(Skipped {
                 document,
                 item,
                 api_version,
@@ -501,7 +577,14 @@ fn decode_or_skip(
             return Ok(());
         }
     }
-    out.push(decode_object(document, item, value)?);
+    let object = decode_object(
+        document,
+        item,
+        value,
+        sink.fields,
+        &mut sink.loaded.warnings,
+    )?;
+    sink.loaded.objects.push(object);
     Ok(())
 }
 
@@ -519,6 +602,8 @@ fn decode_object(
     document: usize,
     item: Option<usize>,
     value: Value,
+    fields: FieldValidation,
+    warnings: &mut Vec<String>,
 ) -> Result<Object, ManifestError> {
     if !value.is_object() {
         return Err(ManifestError::NotAnObject {
@@ -528,91 +613,49 @@ fn decode_object(
         });
     }
     let (api_version, kind) = type_meta(&value);
-    let decode_message = |kind: &'static str, message: String| ManifestError::Decode {
+    let (kind, root): (&'static str, Root) = match (api_version.as_str(), kind.as_str()) {
+        ("batch/v1", "Job") => ("Job", Root::Job),
+        ("batch/v1", "CronJob") => ("CronJob", Root::CronJob),
+        _ => {
+            return Err(ManifestError::UnsupportedKind {
+                document,
+                item,
+                api_version,
+                kind,
+            })
+        }
+    };
+    let decode_error = |message: String| ManifestError::Decode {
         document,
         item,
         kind,
         message,
     };
-    let decode_err =
-        |kind: &'static str| move |e: serde_json::Error| decode_message(kind, e.to_string());
-    match (api_version.as_str(), kind.as_str()) {
-        ("batch/v1", "Job") => {
-            let wrong = verbatim_type_error(&value, "/spec/template/spec", "spec.template.spec");
-            serde_json::from_value(value)
-                .map(Object::Job)
-                .map_err(decode_err("Job"))
-                .and_then(|job| wrong.map_or(Ok(job), |m| Err(decode_message("Job", m))))
-        }
-        ("batch/v1", "CronJob") => {
-            let wrong = verbatim_type_error(
-                &value,
-                "/spec/jobTemplate/spec/template/spec",
-                "spec.jobTemplate.spec.template.spec",
-            );
-            serde_json::from_value(value)
-                .map(Object::CronJob)
-                .map_err(decode_err("CronJob"))
-                .and_then(|cj| wrong.map_or(Ok(cj), |m| Err(decode_message("CronJob", m))))
-        }
-        _ => Err(ManifestError::UnsupportedKind {
-            document,
-            item,
-            api_version,
-            kind,
-        }),
+    // The API server's decoder first: its type errors and unknown fields.
+    let decoded = decode::check(&value, root);
+    if let Some(message) = decoded.error {
+        return Err(decode_error(message));
     }
-}
-
-/// The commonest decode errors in the pod fields kept verbatim: a number or
-/// boolean where the API wants a string (`value: 80` in an env var, a bare
-/// number in `command` or `args`). The API server refuses such an object
-/// while decoding it, before validation, with Go's `encoding/json` text.
-fn verbatim_type_error(object: &Value, pod_spec: &str, go_path: &str) -> Option<String> {
-    let spec = object.pointer(pod_spec)?;
-    let go_kind = |v: &Value| match v {
-        Value::Null | Value::String(_) => None,
-        Value::Bool(_) => Some("bool"),
-        Value::Number(_) => Some("number"),
-        Value::Array(_) => Some("array"),
-        Value::Object(_) => Some("object"),
-    };
-    let message = |found: &str, go_struct: &str, field: &str| {
-        format!("json: cannot unmarshal {found} into Go struct field {go_struct}.{go_path}.{field} of type string")
-    };
-    for list in ["initContainers", "containers", "ephemeralContainers"] {
-        for container in spec
-            .get(list)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            for key in ["image", "workingDir"] {
-                if let Some(found) = container.get(key).and_then(go_kind) {
-                    return Some(message(found, "Container", &format!("{list}.{key}")));
-                }
-            }
-            for key in ["command", "args"] {
-                let items = container.get(key).and_then(Value::as_array);
-                if let Some(found) = items.into_iter().flatten().find_map(go_kind) {
-                    return Some(message(found, "Container", &format!("{list}.{key}")));
-                }
-            }
-            for env in container
-                .get("env")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                for key in ["name", "value"] {
-                    if let Some(found) = env.get(key).and_then(go_kind) {
-                        return Some(message(found, "EnvVar", &format!("{list}.env.{key}")));
-                    }
-                }
+    match fields {
+        FieldValidation::Strict => {
+            if let Some(message) = decoded.strict_message() {
+                return Err(decode_error(message));
             }
         }
+        FieldValidation::Warn => warnings.extend(decoded.unknown_fields.iter().map(|f| {
+            format!(
+                "{}: {kind}: unknown field {}",
+                at_doc(document, item),
+                serde_json::Value::String(f.clone())
+            )
+        })),
+        FieldValidation::Ignore => {}
     }
-    None
+    let object = match root {
+        Root::Job => serde_json::from_value(value).map(Object::Job),
+        Root::CronJob => serde_json::from_value(value).map(Object::CronJob),
+    };
+    object.map_err(|e| decode_error(e.to_string()))
 }
 
 fn describe(v: &Value) -> &'static str {

@@ -270,6 +270,34 @@ fn validate_accepts_good_and_reports_bad() {
 }
 
 #[test]
+fn validate_reports_unknown_fields_as_kubectl_validate_does() {
+    let err = fails(kbatch().args(["validate", "tests/data/typo-job.yaml"]), 1);
+    assert_eq!(
+        err.trim(),
+        r#"error: tests/data/typo-job.yaml: document 0: Job: strict decoding error: unknown field "spec.backofLimit", unknown field "spec.template.spec.containers[0].imagePullPolicyy""#
+    );
+    let out = kbatch()
+        .args(["validate", "--validate=warn", "tests/data/typo-job.yaml"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            r#"Warning: tests/data/typo-job.yaml: document 0: Job: unknown field "spec.backofLimit""#,
+            r#"Warning: tests/data/typo-job.yaml: document 0: Job: unknown field "spec.template.spec.containers[0].imagePullPolicyy""#,
+        ]
+    );
+    for off in ["--validate=ignore", "--validate=false"] {
+        let out = stdout(kbatch().args(["validate", off, "tests/data/typo-job.yaml"]));
+        assert_eq!(out.trim(), "job.batch/typo is valid");
+    }
+    // simulate decodes the same way.
+    fails(kbatch().args(["simulate", "tests/data/typo-job.yaml"]), 1);
+}
+
+#[test]
 fn validate_stored_checks_the_update_kubectl_apply_would_make() {
     // A new deadline on a running Job is a valid update.
     let out = stdout(kbatch().args([

@@ -5,6 +5,7 @@
 mod string_enum;
 
 pub mod cronjob;
+pub mod decode;
 pub mod defaults;
 pub mod job;
 pub mod meta;

@@ -602,6 +602,12 @@ mod tests {
             }
             .into(),
             status: Some(status),
+            // As stored: a status write names an existing object.
+            metadata: crate::api::ObjectMeta {
+                name: Some("j".into()),
+                namespace: Some("default".into()),
+                ..Default::default()
+            },
             ..Default::default()
         }
     }

@@ -3,14 +3,15 @@
 use std::path::Path;
 
 use crate::api::validation::validate_object;
-use crate::manifest::{load_str_skipping_others, ManifestError, Object};
+use crate::manifest::{load_str_with, FieldValidation, ManifestError, Object};
 use crate::sim::Scenario;
 
-/// Every Job and CronJob in a file; the message names the file. Objects of
-/// other kinds are left out with a note on stderr (kubectl would create
-/// them; kbatch has nothing to say about them); a file with no Job or
-/// CronJob at all is an error.
-pub fn load_manifests(path: &Path) -> Result<Vec<Object>, String> {
+/// Every Job and CronJob in a file, decoded as the API server decodes a
+/// request (`fields` says what unknown fields do); the message names the
+/// file. Objects of other kinds are left out with a note on stderr (kubectl
+/// would create them; kbatch has nothing to say about them); a file with no
+/// Job or CronJob at all is an error.
+pub fn load_manifests(path: &Path, fields: FieldValidation) -> Result<Vec<Object>, String> {
     let text = std::fs::read_to_string(path).map_err(|source| {
         ManifestError::Io {
             path: path.to_path_buf(),
@@ -18,8 +19,11 @@ pub fn load_manifests(path: &Path) -> Result<Vec<Object>, String> {
         }
         .to_string()
     })?;
-    let (objects, skipped) =
-        load_str_skipping_others(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let loaded = load_str_with(&text, fields).map_err(|e| format!("{}: {e}", path.display()))?;
+    for w in &loaded.warnings {
+        eprintln!("Warning: {}: {w}", path.display());
+    }
+    let (objects, skipped) = (loaded.objects, loaded.skipped);
     for s in &skipped {
         eprintln!(
             "note: {}: skipping {} {} {:?} (kbatch reads batch/v1 Jobs and CronJobs)",

@@ -55,6 +55,10 @@ pub struct SimulateArgs {
     /// Print the trace as JSON instead of the timeline.
     #[arg(long)]
     pub json: bool,
+    /// Fields no API struct has: reject the object (strict, as kubectl and
+    /// the API server by default), warn, or ignore them.
+    #[arg(long, value_enum, default_value = "strict", value_name = "MODE")]
+    pub validate: FieldValidationArg,
 }
 
 /// `kbatch next`.
@@ -88,6 +92,33 @@ pub struct ValidateArgs {
     /// fields, metadata rules), instead of as a create.
     #[arg(long, value_name = "FILE")]
     pub stored: Option<PathBuf>,
+    /// Fields no API struct has: reject the object (strict, as kubectl and
+    /// the API server by default), warn, or ignore them.
+    #[arg(long, value_enum, default_value = "strict", value_name = "MODE")]
+    pub validate: FieldValidationArg,
+}
+
+/// kubectl's `--validate` values (`true` is `strict`, `false` is `ignore`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FieldValidationArg {
+    /// Reject objects with unknown fields.
+    #[value(alias = "true")]
+    Strict,
+    /// Warn about unknown fields.
+    Warn,
+    /// Ignore unknown fields.
+    #[value(alias = "false")]
+    Ignore,
+}
+
+impl From<FieldValidationArg> for crate::manifest::FieldValidation {
+    fn from(a: FieldValidationArg) -> Self {
+        match a {
+            FieldValidationArg::Strict => Self::Strict,
+            FieldValidationArg::Warn => Self::Warn,
+            FieldValidationArg::Ignore => Self::Ignore,
+        }
+    }
 }
 
 /// Run the CLI with these arguments; returns the process exit code.

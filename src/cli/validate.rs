@@ -5,13 +5,14 @@
 use super::load::{check, describe, load_manifests};
 use super::ValidateArgs;
 use crate::api::validation::{validate_cronjob_update, validate_job_update};
-use crate::manifest::{merge_patch, Object};
+use crate::manifest::{merge_patch, FieldValidation, Object};
 
 /// Validate each file; 1 if any is unreadable or invalid.
 pub fn run(args: &ValidateArgs) -> i32 {
     let stored = match &args.stored {
         None => Vec::new(),
-        Some(path) => match load_manifests(path) {
+        // What the cluster holds decoded already; its fields are not in question.
+        Some(path) => match load_manifests(path, FieldValidation::Ignore) {
             Ok(objects) => objects,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -21,7 +22,7 @@ pub fn run(args: &ValidateArgs) -> i32 {
     };
     let mut code = 0;
     for path in &args.files {
-        match load_manifests(path) {
+        match load_manifests(path, args.validate.into()) {
             Ok(objects) if objects.is_empty() => {
                 eprintln!("error: {}: no objects found", path.display());
                 code = 1;

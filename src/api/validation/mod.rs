@@ -12,7 +12,7 @@ pub mod field;
 mod job;
 mod job_update;
 pub mod meta;
-mod pod;
+pub(crate) mod pod;
 mod schedule;
 
 pub use field::{ErrorKind, FieldError, Path, ValidationErrors, Value};

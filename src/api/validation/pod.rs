@@ -13,7 +13,7 @@ mod container;
 mod gojson;
 mod ip;
 mod json;
-mod quantity;
+pub(crate) mod quantity;
 mod resources;
 mod security;
 mod spec;
