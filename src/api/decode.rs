@@ -27,6 +27,7 @@ mod schema;
 
 use serde_json::{Number, Value};
 
+use super::validation::field::go_quote;
 use super::validation::pod::quantity::Quantity;
 
 /// Which object a text is decoded as.
@@ -322,26 +323,6 @@ pub(crate) fn number_text(n: &Number) -> String {
     } else {
         format!("{f}")
     }
-}
-
-/// `strconv.Quote` for the ASCII text of field paths and times.
-fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 const RFC3339: &str = "2006-01-02T15:04:05Z07:00";
