@@ -296,9 +296,16 @@ pub fn check_untrusted(data: &[u8]) {
         return;
     };
     let _ = load_str_skipping_others(text);
+    let warned = load_str_with(text, FieldValidation::Warn);
     let Ok(objects) = load_str(text) else {
         return;
     };
+    // Warn differs from the permissive load only in what it reports.
+    debug_assert_eq!(
+        warned.map(|l| l.objects).ok().as_ref(),
+        Some(&objects),
+        "Warn must load what the permissive load accepts"
+    );
     let mut previous: Option<Object> = None;
     for object in objects {
         let _ = crate::api::validation::validate_object(&object);
