@@ -163,7 +163,9 @@ fn at_doc(document: usize, item: Option<usize>) -> String {
 /// Loads every Job and CronJob in a YAML or JSON text. JSON (one object or a
 /// stream of them) is recognised by a leading `{` or `[`, falling back to
 /// YAML; anything else is read as (multi-document) YAML.
-/// Empty documents are skipped; unknown fields are ignored.
+/// Empty documents are skipped; unknown fields are ignored ([`load_str_with`]
+/// applies kubectl's field validation); a value of the wrong JSON type fails
+/// with the API server's decode error (`api::decode`).
 pub fn load_str(text: &str) -> Result<Vec<Object>, ManifestError> {
     let docs = parse_documents(text)?;
     let mut sink = Sink::new(FieldValidation::Ignore, false);
@@ -355,12 +357,6 @@ pub fn merge_patch(target: &mut Value, patch: Value) {
     }
 }
 
-fn parse_documents(text: &str) -> Result<Vec<Value>, ManifestError> {
-    let mut docs = parse_text(text)?;
-    docs.iter_mut().for_each(whole_numbers_as_integers);
-    Ok(docs)
-}
-
 /// kubectl sends the JSON it writes from what it read, and Go's encoder
 /// writes a whole float64 (`2.0`, `1e3` in YAML or JSON) as an integer, which
 /// an int32 field then accepts.
@@ -383,7 +379,7 @@ fn whole_numbers_as_integers(v: &mut Value) {
     }
 }
 
-fn parse_text(text: &str) -> Result<Vec<Value>, ManifestError> {
+fn parse_documents(text: &str) -> Result<Vec<Value>, ManifestError> {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         // A YAML flow mapping also starts with '{': fall back to YAML, but
@@ -608,10 +604,11 @@ fn type_meta(doc: &Value) -> (String, String) {
 fn decode_object(
     document: usize,
     item: Option<usize>,
-    value: Value,
+    mut value: Value,
     fields: FieldValidation,
     warnings: &mut Vec<String>,
 ) -> Result<Object, ManifestError> {
+    whole_numbers_as_integers(&mut value);
     if !value.is_object() {
         return Err(ManifestError::NotAnObject {
             document,

@@ -171,3 +171,25 @@ fn real_world_manifests_pass_strict_field_validation() {
     assert!(checked > 80, "only {checked} files");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn objects_deserialized_directly_decode_the_same_way() {
+    let ok: Object = serde_json::from_str(
+        r#"{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"j"},"spec":{"parallelism":2.0,"template":{"spec":{"containers":[]}}}}"#,
+    )
+    .expect("a whole float is an integer");
+    let Object::Job(job) = ok else {
+        panic!("not a job");
+    };
+    assert_eq!(job.spec.parallelism, Some(2));
+    let err = serde_json::from_str::<Object>(
+        r#"{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"j"},"spec":{"parallelism":"2"}}"#,
+    )
+    .expect_err("a string is not an int32");
+    assert!(
+        err.to_string().contains(
+            "json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32"
+        ),
+        "{err}"
+    );
+}
