@@ -176,15 +176,14 @@ pub fn cronjob_update_warnings(new: &CronJob, old: &CronJob) -> Vec<String> {
     warnings
 }
 
-/// `WarningsForJobSpec` of a CronJob's job template, defaulted as the API
-/// server defaults it (`SetDefaults_Job` runs on the template's spec too).
+/// `WarningsForJobSpec` of a CronJob's job template, as written
+/// (`SetDefaults_Job` does not run on a CronJob's template; its defaults
+/// could not reach the soft limits anyway).
 fn job_template_warnings(cronjob: &CronJob) -> Vec<String> {
-    let mut job = Job {
-        spec: cronjob.spec.job_template.spec.clone(),
-        ..Job::default()
-    };
-    default_job(&mut job);
-    job_spec_warnings(&Path::new("spec.jobTemplate.spec"), &job.spec)
+    job_spec_warnings(
+        &Path::new("spec").child("jobTemplate").child("spec"),
+        &cronjob.spec.job_template.spec,
+    )
 }
 
 /// The `metadata.name` warning of both strategies (`IsDNS1123Label`).
@@ -781,4 +780,88 @@ fn overlap_with<'a>(paths: &[&'a str], path: &str) -> Option<&'a str> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn template(t: Json) -> Vec<String> {
+        pod_template_warnings(None, &t)
+    }
+
+    #[test]
+    fn ports_are_compared_after_the_tcp_default() {
+        let w = template(json!({"spec": {"containers": [{"name": "a", "ports": [
+            {"containerPort": 80, "hostIP": "10.0.0.1"},
+            {"containerPort": 80, "protocol": "TCP", "hostIP": "10.0.0.1"}
+        ]}]}}));
+        assert_eq!(
+            w,
+            [
+                "spec.containers[0].ports[0]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}",
+                "spec.containers[0].ports[1]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:80 Protocol:TCP HostIP:10.0.0.1}",
+                "spec.containers[0].ports[1]: duplicate port definition with spec.containers[0].ports[0]",
+            ]
+        );
+    }
+
+    #[test]
+    fn fractional_bytes_are_shown_after_rounding_up_to_milli() {
+        let w = template(json!({"spec": {"containers": [{"name": "a", "resources": {
+            "limits": {"memory": 0.5, "ephemeral-storage": "1Gi"},
+            "requests": {"memory": "100u", "cpu": "0.5"}
+        }}]}}));
+        assert_eq!(
+            w,
+            [
+                r#"spec.containers[0].resources.limits[memory]: fractional byte value "500m" is invalid, must be an integer"#,
+                r#"spec.containers[0].resources.requests[memory]: fractional byte value "1m" is invalid, must be an integer"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_projected_source_without_a_case_rechecks_the_previous_paths() {
+        // warningsForOverlappingVirtualPaths keeps sourcePaths and the
+        // message across sources.
+        let w = template(
+            json!({"spec": {"volumes": [{"name": "v", "projected": {"sources": [
+                {"secret": {"name": "s", "items": [{"key": "k", "path": "a"}]}},
+                {"configMap": {"name": "c"}}
+            ]}}]}}),
+        );
+        assert_eq!(
+            w,
+            [r#"volume "v" (Projected Secret "s"): overlapping paths: "a" with "a""#]
+        );
+    }
+
+    #[test]
+    fn apparmor_annotations_warn_only_under_a_template_path() {
+        let t = json!({
+            "metadata": {"annotations": {"container.apparmor.security.beta.kubernetes.io/a": "unconfined"}},
+            "spec": {"containers": [{"name": "a"}]}
+        });
+        assert!(template(t.clone()).is_empty());
+        assert_eq!(
+            pod_template_warnings(Some(&Path::new("spec.template")), &t),
+            [
+                r#"spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/a]: deprecated since v1.30; use the "appArmorProfile" field instead"#
+            ]
+        );
+    }
+
+    #[test]
+    fn generated_names_are_checked_with_their_suffix() {
+        let job: Job =
+            serde_json::from_value(json!({"metadata": {"generateName": "Nightly-"}})).expect("job");
+        let w = job_create_warnings(&job);
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].starts_with("metadata.name: this is used in Pod names"),
+            "{w:?}"
+        );
+    }
 }
