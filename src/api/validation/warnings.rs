@@ -853,6 +853,65 @@ mod tests {
         );
     }
 
+    /// Upstream's `TestCheckForOverLap` (pkg/api/pod/warnings_test.go), every row.
+    #[test]
+    fn check_for_overlap_rows() {
+        let rows: &[(&str, &[&str], &str, &str)] = &[
+            ("exact match", &["path/path1"], "path/path1", "path/path1"),
+            ("no match", &["path/path1"], "path2/path1", ""),
+            ("empty checkPaths", &[], "path2/path1", ""),
+            ("empty string in checkPaths", &[""], "path2/path1", ""),
+            ("empty path", &["test"], "", ""),
+            ("empty strings in checkPaths and path", &[""], "", ""),
+            (
+                "between file and dir",
+                &["path/path1"],
+                "path",
+                "path/path1",
+            ),
+            ("between dir and file", &["path"], "path/path1", "path"),
+            (
+                "multiple paths without overlap",
+                &["path1/path", "path2/path", "path3/path"],
+                "path4/path",
+                "",
+            ),
+            (
+                "multiple paths with overlap",
+                &["path1/path", "path2/path", "path3/path"],
+                "path3/path3",
+                "path3/path",
+            ),
+            (
+                "partial overlap",
+                &["path1/path", "path2/path", "path3/path"],
+                "path101/path3",
+                "",
+            ),
+            (
+                "partial overlap in path",
+                &["path101/path", "path2/path", "path3/path"],
+                "path1/path3",
+                "",
+            ),
+            (
+                "trailing slash in path",
+                &["path1/path3"],
+                "path1/path3/",
+                "path1/path3",
+            ),
+            (
+                "trailing slash in checkPaths",
+                &["path1/path3/"],
+                "path1/path3",
+                "path1/path3/",
+            ),
+        ];
+        for (name, paths, path, expected) in rows {
+            assert_eq!(overlap_with(paths, path).unwrap_or(""), *expected, "{name}");
+        }
+    }
+
     #[test]
     fn generated_names_are_checked_with_their_suffix() {
         let job: Job =
