@@ -346,6 +346,28 @@ fn validate_stored_checks_the_update_kubectl_apply_would_make() {
 }
 
 #[test]
+fn validate_prints_the_api_servers_warnings_on_create() {
+    // jobStrategy.WarningsOnCreate: a dotted name, a deprecated node label.
+    let out = kbatch()
+        .args(["validate", "tests/data/warnings-job.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "job.batch/report.v2 is valid"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "Warning: metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            r#"Warning: spec.template.spec.nodeSelector[beta.kubernetes.io/arch]: deprecated since v1.14; use "kubernetes.io/arch" instead"#,
+        ]
+    );
+}
+
+#[test]
 fn other_kinds_in_a_file_are_skipped_with_a_note() {
     let out = kbatch()
         .args(["validate", "tests/data/mixed-kinds.yaml"])

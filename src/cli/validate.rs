@@ -4,7 +4,10 @@
 
 use super::load::{check, describe, load_manifests};
 use super::ValidateArgs;
-use crate::api::validation::{validate_cronjob_update, validate_job_update};
+use crate::api::validation::{
+    validate_cronjob_update, validate_job_update, warnings_for_cronjob_update,
+    warnings_for_job_update, warnings_for_object,
+};
 use crate::manifest::{merge_patch, FieldValidation, Object};
 
 /// Validate each file; 1 if any is unreadable or invalid.
@@ -30,11 +33,17 @@ pub fn run(args: &ValidateArgs) -> i32 {
             Ok(objects) => {
                 for o in objects {
                     let verdict = match stored.iter().find(|s| same_object(s, &o)) {
-                        Some(old) => check_update(&o, old).map(|()| "is valid (update)"),
-                        None => check(&o).map(|()| "is valid"),
+                        Some(old) => check_update(&o, old).map(|w| (w, "is valid (update)")),
+                        // rest.BeforeCreate: the warnings come only once the object is accepted.
+                        None => check(&o).map(|()| (warnings_for_object(&o), "is valid")),
                     };
                     match verdict {
-                        Ok(what) => println!("{} {what}", describe(&o)),
+                        Ok((warnings, what)) => {
+                            for w in warnings {
+                                eprintln!("Warning: {w}");
+                            }
+                            println!("{} {what}", describe(&o));
+                        }
                         Err(msg) => {
                             eprintln!("{msg}");
                             code = 1;
@@ -61,8 +70,9 @@ fn same_object(a: &Object, b: &Object) -> bool {
 
 /// The update `kubectl apply` sends for `manifest` onto `stored` (a JSON
 /// merge patch: what the manifest sets replaces, maps merge, lists are
-/// replaced whole), validated as the API server validates an update.
-fn check_update(manifest: &Object, stored: &Object) -> Result<(), String> {
+/// replaced whole), validated as the API server validates an update; the
+/// update's warnings (`WarningsOnUpdate`) when it is accepted.
+fn check_update(manifest: &Object, stored: &Object) -> Result<Vec<String>, String> {
     let to_json = |o: &Object| match o {
         Object::Job(j) => serde_json::to_value(j),
         Object::CronJob(c) => serde_json::to_value(c),
@@ -70,13 +80,19 @@ fn check_update(manifest: &Object, stored: &Object) -> Result<(), String> {
     let fail = |e: serde_json::Error| format!("error: {}: {e}", describe(manifest));
     let mut merged = to_json(stored).map_err(fail)?;
     merge_patch(&mut merged, to_json(manifest).map_err(fail)?);
-    let result = match stored {
+    let message = |errs: crate::api::validation::ValidationErrors| {
+        errs.kubectl_message(manifest.kind(), manifest.name())
+    };
+    match stored {
         Object::Job(old) => {
-            validate_job_update(&serde_json::from_value(merged).map_err(fail)?, old)
+            let new = serde_json::from_value(merged).map_err(fail)?;
+            validate_job_update(&new, old).map_err(message)?;
+            Ok(warnings_for_job_update(&new, old))
         }
         Object::CronJob(old) => {
-            validate_cronjob_update(&serde_json::from_value(merged).map_err(fail)?, old)
+            let new = serde_json::from_value(merged).map_err(fail)?;
+            validate_cronjob_update(&new, old).map_err(message)?;
+            Ok(warnings_for_cronjob_update(&new, old))
         }
-    };
-    result.map_err(|errs| errs.kubectl_message(manifest.kind(), manifest.name()))
+    }
 }

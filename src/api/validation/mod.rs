@@ -14,6 +14,7 @@ mod job_update;
 pub mod meta;
 pub(crate) mod pod;
 mod schedule;
+mod warnings;
 
 pub use field::{ErrorKind, FieldError, Path, ValidationErrors, Value};
 pub use job::validate_indexes_format;
@@ -105,6 +106,46 @@ pub fn validate_cronjob_update(new: &CronJob, old: &CronJob) -> Result<(), Valid
     let spec_changed = !job_update::semantic_eq(&*new.spec, &*old.spec);
     meta::prepare_meta_for_update(&mut new.metadata, &old.metadata, spec_changed);
     ValidationErrors::into_result(cronjob::validate_defaulted_cronjob_update(&new, &old))
+}
+
+/// The API server's warnings on create, as kubectl prints them after
+/// `Warning: ` (`jobStrategy.WarningsOnCreate`: the `metadata.name` DNS-label
+/// warning, then `job.WarningsForJobSpec` at `spec` with
+/// `pod.GetWarningsForPodTemplate`). The server sends them only when the
+/// Job is accepted; they are computed here whatever [`validate_job`] says.
+pub fn warnings_for_job(job: &Job) -> Vec<String> {
+    warnings::job_create_warnings(job)
+}
+
+/// The API server's warnings on create, as kubectl prints them after
+/// `Warning: ` (`cronJobStrategy.WarningsOnCreate`: the `metadata.name`
+/// DNS-label warning, then `job.WarningsForJobSpec` at
+/// `spec.jobTemplate.spec`).
+pub fn warnings_for_cronjob(cronjob: &CronJob) -> Vec<String> {
+    warnings::cronjob_create_warnings(cronjob)
+}
+
+/// The API server's warnings on create, as kubectl prints them after
+/// `Warning: `, for either kind.
+pub fn warnings_for_object(o: &Object) -> Vec<String> {
+    match o {
+        Object::Job(job) => warnings_for_job(job),
+        Object::CronJob(cronjob) => warnings_for_cronjob(cronjob),
+    }
+}
+
+/// The API server's warnings on an update, as kubectl prints them after
+/// `Warning: ` (`jobStrategy.WarningsOnUpdate`: `WarningsForJobSpec` when the
+/// spec changed). `new` and `old` as for [`validate_job_update`].
+pub fn warnings_for_job_update(new: &Job, old: &Job) -> Vec<String> {
+    warnings::job_update_warnings(new, old)
+}
+
+/// The API server's warnings on an update, as kubectl prints them after
+/// `Warning: ` (`cronJobStrategy.WarningsOnUpdate`: `WarningsForJobSpec` when
+/// the spec changed, then a `TZ` in the schedule).
+pub fn warnings_for_cronjob_update(new: &CronJob, old: &CronJob) -> Vec<String> {
+    warnings::cronjob_update_warnings(new, old)
 }
 
 /// Validates either kind.

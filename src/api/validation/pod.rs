@@ -12,7 +12,7 @@ mod affinity;
 mod container;
 mod gojson;
 mod ip;
-mod json;
+pub(crate) mod json;
 pub(crate) mod quantity;
 mod resources;
 mod security;
