@@ -311,13 +311,16 @@ pub fn check_untrusted(data: &[u8]) {
     let mut previous: Option<Object> = None;
     for object in objects {
         let _ = crate::api::validation::validate_object(&object);
+        let _ = crate::api::validation::warnings_for_object(&object);
         // Each object also as an update of the one before it (same kind).
         match (&object, &previous) {
             (Object::Job(new), Some(Object::Job(old))) => {
                 let _ = crate::api::validation::validate_job_update(new, old);
+                let _ = crate::api::validation::warnings_for_job_update(new, old);
             }
             (Object::CronJob(new), Some(Object::CronJob(old))) => {
                 let _ = crate::api::validation::validate_cronjob_update(new, old);
+                let _ = crate::api::validation::warnings_for_cronjob_update(new, old);
             }
             _ => {}
         }
