@@ -298,6 +298,24 @@ fn validate_reports_unknown_fields_as_kubectl_validate_does() {
 }
 
 #[test]
+fn simulate_prints_the_creation_warnings_first() {
+    let out = kbatch()
+        .args(["simulate", "tests/data/warnings-job.yaml", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("Warning: ")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "Warning: metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]",
+            r#"Warning: spec.template.spec.nodeSelector[beta.kubernetes.io/arch]: deprecated since v1.14; use "kubernetes.io/arch" instead"#,
+        ]
+    );
+}
+
+#[test]
 fn validate_stored_checks_the_update_kubectl_apply_would_make() {
     // A new deadline on a running Job is a valid update.
     let out = stdout(kbatch().args([

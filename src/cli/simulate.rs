@@ -7,6 +7,7 @@ use chrono::DateTime;
 use super::load::{check, load_manifests, load_scenario};
 use super::render;
 use super::SimulateArgs;
+use crate::api::validation::warnings_for_object;
 use crate::manifest::Object;
 use crate::sim::scenario::parse_duration;
 use crate::sim::{Scenario, Simulation, Upstream};
@@ -31,6 +32,10 @@ fn simulate(args: &SimulateArgs) -> Result<(), String> {
     }
     for o in &objects {
         check(o)?;
+        // What `kubectl apply` would print on creating it.
+        for w in warnings_for_object(o) {
+            eprintln!("Warning: {w}");
+        }
     }
     let mut scenario = match &args.scenario {
         Some(p) => load_scenario(p)?,
