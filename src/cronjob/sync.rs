@@ -148,6 +148,7 @@ impl<'p> CronJobSync<'p> {
             jobs: &self.jobs,
             results: &self.results,
             next: 0,
+            original: self.cronjob,
             outer: Cow::Borrowed(self.cronjob),
             fresh: None,
             events: Vec::new(),
@@ -209,6 +210,8 @@ struct Run<'r, 'p> {
     jobs: &'r [&'p Job],
     results: &'r [Vec<OpResult>],
     next: usize,
+    /// The CronJob as the sync was given it.
+    original: &'p CronJob,
     /// The copy `sync` writes (`cronJobCopy`), made on the first change.
     outer: Cow<'p, CronJob>,
     /// The fresh copy `syncCronJob` switched to after an adoption.
@@ -307,7 +310,8 @@ impl<'r, 'p> Run<'r, 'p> {
         // The pass ends here: move the CronJob out rather than copy it.
         let cronjob = match self.fresh.take() {
             Some(fresh) => Cow::Owned(fresh),
-            None => std::mem::replace(&mut self.outer, Cow::Owned(CronJob::default())),
+            // The original is a free stand-in; a default CronJob would allocate.
+            None => std::mem::replace(&mut self.outer, Cow::Borrowed(self.original)),
         };
         let pending = Pending {
             answer_at: self.next,
