@@ -1,5 +1,7 @@
-//! Loads manifest files and validates every Job and CronJob in them as the
-//! API server would on `kubectl create`, printing kubectl's messages.
+//! Loads manifest files and answers for every Job and CronJob in them as the
+//! API server would on `kubectl create`: decoding (Go's type errors, strict
+//! field validation), validation, then the warnings of an accepted object,
+//! in kubectl's words.
 //!
 //! ```text
 //! cargo run --example validate -- examples/pi-job.yaml examples/invalid/*.yaml
@@ -10,7 +12,8 @@
 use std::process::ExitCode;
 
 use kbatch::api::validate_object;
-use kbatch::manifest::{load_path, Object};
+use kbatch::api::validation::warnings_for_object;
+use kbatch::manifest::{load_str_with, FieldValidation, Object};
 
 fn main() -> ExitCode {
     let paths: Vec<String> = std::env::args().skip(1).collect();
@@ -20,8 +23,13 @@ fn main() -> ExitCode {
     }
     let mut ok = true;
     for path in &paths {
-        let objects = match load_path(path) {
-            Ok(objects) => objects,
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                load_str_with(&text, FieldValidation::Strict).map_err(|e| e.to_string())
+            });
+        let objects = match loaded {
+            Ok(loaded) => loaded.objects,
             Err(e) => {
                 eprintln!("error: {path}: {e}");
                 ok = false;
@@ -35,7 +43,12 @@ fn main() -> ExitCode {
             };
             let name = display_name(object);
             match validate_object(object) {
-                Ok(()) => println!("{resource}/{name} valid"),
+                Ok(()) => {
+                    for warning in warnings_for_object(object) {
+                        eprintln!("Warning: {warning}");
+                    }
+                    println!("{resource}/{name} valid");
+                }
                 Err(errors) => {
                     ok = false;
                     eprintln!("{}", errors.kubectl_message(object.kind(), &name));
