@@ -322,34 +322,9 @@ pub(crate) fn pod_template_warnings(root: Option<&Path>, template: &Json) -> Vec
     warnings.extend(overlapping_virtual_paths(volumes));
 
     // Duplicate hostAliases and imagePullSecrets; empty imagePullSecrets names.
-    let aliases = items(spec, "hostAliases");
-    if aliases.len() > 1 {
-        let mut seen = HashSet::new();
-        for (i, alias) in aliases.iter().enumerate() {
-            let ip = text(alias, "ip");
-            if !seen.insert(ip) {
-                warnings.push(format!(
-                    "{}: duplicate ip {}",
-                    spec_path.child("hostAliases").index(i).child("ip"),
-                    go_quote(ip)
-                ));
-            }
-        }
-    }
+    warnings.extend(duplicates(spec, &spec_path, "hostAliases", "ip"));
+    warnings.extend(duplicates(spec, &spec_path, "imagePullSecrets", "name"));
     let secrets = items(spec, "imagePullSecrets");
-    if secrets.len() > 1 {
-        let mut seen = HashSet::new();
-        for (i, secret) in secrets.iter().enumerate() {
-            let name = text(secret, "name");
-            if !seen.insert(name) {
-                warnings.push(format!(
-                    "{}: duplicate name {}",
-                    spec_path.child("imagePullSecrets").index(i).child("name"),
-                    go_quote(name)
-                ));
-            }
-        }
-    }
     for (i, secret) in secrets.iter().enumerate() {
         let name = text(secret, "name");
         if name.is_empty() {
@@ -496,6 +471,27 @@ pub(crate) fn pod_template_warnings(root: Option<&Path>, template: &Json) -> Vec
 }
 
 /// The null label selector warning of topology spread and pod affinity terms.
+/// `<list>[i].<key>: duplicate <key> "…"` for each repeated value of `key`
+/// in the pod spec's `list` (the hostAliases and imagePullSecrets checks).
+fn duplicates(spec: &Json, spec_path: &Path, list: &str, key: &str) -> Vec<String> {
+    let entries = items(spec, list);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    if entries.len() > 1 {
+        for (i, entry) in entries.iter().enumerate() {
+            let value = text(entry, key);
+            if !seen.insert(value) {
+                out.push(format!(
+                    "{}: duplicate {key} {}",
+                    spec_path.child(list).index(i).child(key),
+                    go_quote(value)
+                ));
+            }
+        }
+    }
+    out
+}
+
 fn null_selector(path: &Path) -> String {
     format!("{path}: a null labelSelector results in matching no pod")
 }
