@@ -193,3 +193,75 @@ fn objects_deserialized_directly_decode_the_same_way() {
         "{err}"
     );
 }
+
+/// What kbatch writes, the API server reads back without a decode error or
+/// an unknown field: every example and real-world manifest after loading,
+/// defaulting and serialising, and the Job each example CronJob creates.
+#[test]
+fn what_kbatch_writes_decodes_strictly() {
+    use kbatch::api::decode::{check, Root};
+    use kbatch::api::{default_cronjob, default_job};
+    use kbatch::cronjob::get_job_from_template;
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        "examples",
+        "examples/sim",
+        "tests/data/real-world",
+        "tests/data/real-world/shapes",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "yaml" || e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let strict = |value: serde_json::Value, root: Root, what: &str| {
+        let d = check(&value, root);
+        assert_eq!(d.error, None, "{what}");
+        // Only a field newer than the 1.37 schema may be unknown (see above).
+        assert!(
+            d.unknown_fields
+                .iter()
+                .all(|f| f.ends_with(".cgroupOptions")),
+            "{what}: {:?}",
+            d.unknown_fields
+        );
+    };
+    let mut jobs = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        let Ok(loaded) = load_str_with(&text, FieldValidation::Ignore) else {
+            continue;
+        };
+        let what = file.display().to_string();
+        for object in loaded.objects {
+            match object {
+                Object::Job(mut job) => {
+                    strict(serde_json::to_value(&job).expect("json"), Root::Job, &what);
+                    default_job(&mut job);
+                    strict(serde_json::to_value(&job).expect("json"), Root::Job, &what);
+                }
+                Object::CronJob(mut cronjob) => {
+                    default_cronjob(&mut cronjob);
+                    strict(
+                        serde_json::to_value(&cronjob).expect("json"),
+                        Root::CronJob,
+                        &what,
+                    );
+                    let slot = chrono::DateTime::parse_from_rfc3339("2026-03-08T10:00:00Z")
+                        .expect("time")
+                        .to_utc();
+                    if let Ok(job) = get_job_from_template(&cronjob, slot) {
+                        strict(serde_json::to_value(&job).expect("json"), Root::Job, &what);
+                        jobs += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(jobs >= 5, "only {jobs} CronJob Jobs checked");
+}
