@@ -274,7 +274,8 @@ fn validate_reports_unknown_fields_as_kubectl_validate_does() {
     let err = fails(kbatch().args(["validate", "tests/data/typo-job.yaml"]), 1);
     assert_eq!(
         err.trim(),
-        r#"error: tests/data/typo-job.yaml: document 0: Job: strict decoding error: unknown field "spec.backofLimit", unknown field "spec.template.spec.containers[0].imagePullPolicyy""#
+        r#"error: tests/data/typo-job.yaml: document 0: Job: strict decoding error: unknown field "spec.backofLimit", unknown field "spec.template.spec.containers[0].imagePullPolicyy"
+(as kubectl --validate=strict; --validate=warn or --validate=ignore loads it anyway)"#
     );
     let out = kbatch()
         .args(["validate", "--validate=warn", "tests/data/typo-job.yaml"])

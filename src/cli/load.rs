@@ -19,7 +19,15 @@ pub fn load_manifests(path: &Path, fields: FieldValidation) -> Result<Vec<Object
         }
         .to_string()
     })?;
-    let loaded = load_str_with(&text, fields).map_err(|e| format!("{}: {e}", path.display()))?;
+    let loaded = load_str_with(&text, fields).map_err(|e| {
+        let hint = match &e {
+            ManifestError::Decode { message, .. } if message.starts_with("strict decoding error") => {
+                "\n(as kubectl --validate=strict; --validate=warn or --validate=ignore loads it anyway)"
+            }
+            _ => "",
+        };
+        format!("{}: {e}{hint}", path.display())
+    })?;
     for w in &loaded.warnings {
         eprintln!("Warning: {}: {w}", path.display());
     }
