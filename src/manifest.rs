@@ -131,6 +131,19 @@ pub enum ManifestError {
         /// The decoder's message.
         message: String,
     },
+    /// Fields no Go struct has, under strict field validation (kubectl's
+    /// default): the API server's `strict decoding error`.
+    #[error("{}: {kind}: {message}", at_doc(*.document, *.item))]
+    UnknownFields {
+        /// Document index.
+        document: usize,
+        /// Index inside a `List`.
+        item: Option<usize>,
+        /// The object's kind.
+        kind: &'static str,
+        /// `strict decoding error: unknown field "…", …`.
+        message: String,
+    },
     /// The text is YAML but the crate was built without the `yaml` feature.
     #[error("YAML input needs the `yaml` feature (only JSON is available)")]
     YamlDisabled,
@@ -203,15 +216,20 @@ pub fn load_str_skipping_others(text: &str) -> Result<(Vec<Object>, Vec<Skipped>
 /// kubectl's `--validate`: what the API server does with fields no Go
 /// struct has (server-side field validation). Type errors reject the
 /// object whatever this says.
+/// As a CLI value: kubectl's `--validate` words (`true` is `strict`,
+/// `false` is `ignore`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum FieldValidation {
     /// Reject the object: `strict decoding error: unknown field "…"`
     /// (kubectl's default).
     #[default]
+    #[cfg_attr(feature = "cli", value(alias = "true"))]
     Strict,
     /// Accept it and warn about each unknown field.
     Warn,
     /// Accept it silently.
+    #[cfg_attr(feature = "cli", value(alias = "false"))]
     Ignore,
 }
 
@@ -646,16 +664,19 @@ fn decode_object(
     match fields {
         FieldValidation::Strict => {
             if let Some(message) = decoded.strict_message() {
-                return Err(decode_error(message));
+                return Err(ManifestError::UnknownFields {
+                    document,
+                    item,
+                    kind,
+                    message,
+                });
             }
         }
-        FieldValidation::Warn => warnings.extend(decoded.unknown_fields.iter().map(|f| {
-            format!(
-                "{}: {kind}: unknown field {}",
-                at_doc(document, item),
-                serde_json::Value::String(f.clone())
-            )
-        })),
+        FieldValidation::Warn => warnings.extend(
+            decoded
+                .unknown_field_lines()
+                .map(|line| format!("{}: {kind}: {line}", at_doc(document, item))),
+        ),
         FieldValidation::Ignore => {}
     }
     let object = match root {

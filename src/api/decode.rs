@@ -26,10 +26,13 @@
 
 mod schema;
 
+use std::fmt::Write;
+
 use serde_json::{Number, Value};
 
 use super::validation::field::go_quote;
 use super::validation::pod::quantity::Quantity;
+use crate::schedule::civil::days_in_month;
 
 /// Which object a text is decoded as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +62,16 @@ impl Decoded {
         if self.unknown_fields.is_empty() {
             return None;
         }
-        let list: Vec<String> = self
-            .unknown_fields
+        let list = self.unknown_field_lines().collect::<Vec<_>>().join(", ");
+        Some(format!("strict decoding error: {list}"))
+    }
+
+    /// `unknown field "…"` for each unknown field, as the server words each
+    /// one (strict errors, or warnings under `--validate=warn`).
+    pub fn unknown_field_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.unknown_fields
             .iter()
             .map(|f| format!("unknown field {}", go_quote(f)))
-            .collect();
-        Some(format!("strict decoding error: {}", list.join(", ")))
     }
 }
 
@@ -235,7 +242,7 @@ impl Decoder {
             (Value::Array(items), Ty::Slice(_, elem)) => {
                 for (i, item) in items.iter().enumerate() {
                     let at = self.path.len();
-                    self.path.push_str(&format!("[{i}]"));
+                    let _ = write!(self.path, "[{i}]");
                     let r = self.value(item, elem);
                     self.path.truncate(at);
                     r?;
@@ -440,19 +447,10 @@ fn parse_rfc3339(s: &str) -> Result<(), String> {
             go_quote(rest(i))
         ));
     }
-    if day < 1 || day > days_in(month, year) {
+    if day < 1 || day > days_in_month(i64::from(year), month) {
         return Err(out_of_range("day"));
     }
     Ok(())
-}
-
-fn days_in(month: u32, year: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub fn load_manifests(path: &Path, fields: FieldValidation) -> Result<Vec<Object
     })?;
     let loaded = load_str_with(&text, fields).map_err(|e| {
         let hint = match &e {
-            ManifestError::Decode { message, .. } if message.starts_with("strict decoding error") => {
+            ManifestError::UnknownFields { .. } => {
                 "\n(as kubectl --validate=strict; --validate=warn or --validate=ignore loads it anyway)"
             }
             _ => "",

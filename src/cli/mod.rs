@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::manifest::FieldValidation;
+
 /// Kubernetes Job and CronJob controllers, offline.
 #[derive(Debug, Parser)]
 #[command(name = "kbatch", version, about)]
@@ -58,7 +60,7 @@ pub struct SimulateArgs {
     /// Fields no API struct has: reject the object (strict, as kubectl and
     /// the API server by default), warn, or ignore them.
     #[arg(long, value_enum, default_value = "strict", value_name = "MODE")]
-    pub validate: FieldValidationArg,
+    pub validate: FieldValidation,
 }
 
 /// `kbatch next`.
@@ -95,30 +97,7 @@ pub struct ValidateArgs {
     /// Fields no API struct has: reject the object (strict, as kubectl and
     /// the API server by default), warn, or ignore them.
     #[arg(long, value_enum, default_value = "strict", value_name = "MODE")]
-    pub validate: FieldValidationArg,
-}
-
-/// kubectl's `--validate` values (`true` is `strict`, `false` is `ignore`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FieldValidationArg {
-    /// Reject objects with unknown fields.
-    #[value(alias = "true")]
-    Strict,
-    /// Warn about unknown fields.
-    Warn,
-    /// Ignore unknown fields.
-    #[value(alias = "false")]
-    Ignore,
-}
-
-impl From<FieldValidationArg> for crate::manifest::FieldValidation {
-    fn from(a: FieldValidationArg) -> Self {
-        match a {
-            FieldValidationArg::Strict => Self::Strict,
-            FieldValidationArg::Warn => Self::Warn,
-            FieldValidationArg::Ignore => Self::Ignore,
-        }
-    }
+    pub validate: FieldValidation,
 }
 
 /// Run the CLI with these arguments; returns the process exit code.

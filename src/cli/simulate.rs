@@ -26,7 +26,7 @@ pub fn run(args: &SimulateArgs) -> i32 {
 }
 
 fn simulate(args: &SimulateArgs) -> Result<(), String> {
-    let objects = load_manifests(&args.file, args.validate.into())?;
+    let objects = load_manifests(&args.file, args.validate)?;
     if objects.is_empty() {
         return Err(format!("{}: no Job or CronJob found", args.file.display()));
     }

@@ -25,7 +25,7 @@ pub fn run(args: &ValidateArgs) -> i32 {
     };
     let mut code = 0;
     for path in &args.files {
-        match load_manifests(path, args.validate.into()) {
+        match load_manifests(path, args.validate) {
             Ok(objects) if objects.is_empty() => {
                 eprintln!("error: {}: no objects found", path.display());
                 code = 1;

@@ -10,7 +10,7 @@
 //! assert_eq!(s.next_after(from).unwrap().to_rfc3339(), "2026-03-09T06:30:00+00:00");
 //! ```
 
-mod civil;
+pub(crate) mod civil;
 mod error;
 mod every;
 mod gostr;
