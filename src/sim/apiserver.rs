@@ -5,7 +5,7 @@
 //! every change is queued as a [`Change`] for the informers, the kubelet and
 //! the trace.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -67,9 +67,9 @@ pub enum Change {
 pub struct ApiServer {
     start: DateTime<Utc>,
     now_ms: Millis,
-    jobs: BTreeMap<NsName, Arc<Job>>,
+    jobs: FxHashMap<NsName, Arc<Job>>,
     job_uids: FxHashMap<String, NsName>,
-    cronjobs: BTreeMap<NsName, Arc<CronJob>>,
+    cronjobs: FxHashMap<NsName, Arc<CronJob>>,
     pods: FxHashMap<String, Arc<Pod>>,
     pod_names: FxHashMap<NsName, String>,
     pods_of_job: FxHashMap<String, BTreeSet<String>>,
@@ -115,9 +115,9 @@ impl ApiServer {
         ApiServer {
             start,
             now_ms: 0,
-            jobs: BTreeMap::new(),
+            jobs: FxHashMap::default(),
             job_uids: FxHashMap::default(),
-            cronjobs: BTreeMap::new(),
+            cronjobs: FxHashMap::default(),
             pods: FxHashMap::default(),
             pod_names: FxHashMap::default(),
             pods_of_job: FxHashMap::default(),
@@ -195,12 +195,16 @@ impl ApiServer {
 
     /// Every Job key, in order.
     pub fn job_keys(&self) -> Vec<NsName> {
-        self.jobs.keys().cloned().collect()
+        let mut keys: Vec<NsName> = self.jobs.keys().cloned().collect();
+        keys.sort_unstable();
+        keys
     }
 
     /// Every CronJob key, in order.
     pub fn cronjob_keys(&self) -> Vec<NsName> {
-        self.cronjobs.keys().cloned().collect()
+        let mut keys: Vec<NsName> = self.cronjobs.keys().cloned().collect();
+        keys.sort_unstable();
+        keys
     }
 
     /// A CronJob by namespace and name.
@@ -473,9 +477,11 @@ impl ApiServer {
         }
     }
 
-    /// Write the CronJob controller's view of job ownership: Jobs of a CronJob.
+    /// Write the CronJob controller's view of job ownership: Jobs of a CronJob,
+    /// in namespace and name order.
     pub fn jobs_owned_by(&self, cronjob_uid: &str) -> Vec<&Job> {
-        self.jobs
+        let mut jobs: Vec<&Job> = self
+            .jobs
             .values()
             .map(|j| &**j)
             .filter(|j| {
@@ -483,7 +489,12 @@ impl ApiServer {
                     .controller_ref()
                     .is_some_and(|r| r.uid == cronjob_uid)
             })
-            .collect()
+            .collect();
+        jobs.sort_unstable_by(|a, b| {
+            (a.metadata.namespace(), a.metadata.name())
+                .cmp(&(b.metadata.namespace(), b.metadata.name()))
+        });
+        jobs
     }
 
     fn job_key(key: &ObjectKey) -> NsName {

@@ -1,7 +1,6 @@
 //! The controllers' informer cache: what they see, possibly behind the API
 //! server by the scenario's watch lag.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -54,9 +53,9 @@ impl PodList {
 /// What the informers have delivered so far.
 #[derive(Default)]
 pub struct Cache {
-    pub jobs: BTreeMap<NsName, Arc<Job>>,
+    pub jobs: FxHashMap<NsName, Arc<Job>>,
     pub job_keys: FxHashMap<String, NsName>,
-    pub cronjobs: BTreeMap<NsName, Arc<CronJob>>,
+    pub cronjobs: FxHashMap<NsName, Arc<CronJob>>,
     pub cronjob_keys: FxHashMap<String, NsName>,
     pub pods: FxHashMap<String, PodList>,
     /// A CronJob's Jobs in name order (the same shared objects as `jobs`).

@@ -310,11 +310,13 @@ impl<C: Controllers> Simulation<C> {
                     "kube-controller-manager",
                     What::ControllersRestarted,
                 );
-                let jobs: Vec<NsName> = self.cache.jobs.keys().cloned().collect();
+                let mut jobs: Vec<NsName> = self.cache.jobs.keys().cloned().collect();
+                jobs.sort_unstable();
                 for k in jobs {
                     self.enqueue_job(k, self.now);
                 }
-                let cjs: Vec<NsName> = self.cache.cronjobs.keys().cloned().collect();
+                let mut cjs: Vec<NsName> = self.cache.cronjobs.keys().cloned().collect();
+                cjs.sort_unstable();
                 for k in cjs {
                     self.enqueue_cronjob(k, self.now);
                 }
