@@ -183,6 +183,12 @@ pub trait Reconcile {
     /// Events, requeue and error of the sync. Call once `poll_batch` returned `None`.
     fn outcome(&self) -> Outcome;
 
+    /// [`Reconcile::outcome`] moved out instead of copied (what the executor
+    /// uses): the sync's own events are left empty.
+    fn take_outcome(&mut self) -> Outcome {
+        self.outcome()
+    }
+
     /// Run the sync as if every API call succeeded; returns every operation in
     /// order and the outcome. `GetJob` / `GetCronJob` answer NotFound here, as
     /// there is no API server to read from (a Job sync answers the `GetJob` of

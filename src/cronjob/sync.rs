@@ -201,6 +201,13 @@ impl Reconcile for CronJobSync<'_> {
             .map(|d| d.outcome.clone())
             .unwrap_or_default()
     }
+
+    fn take_outcome(&mut self) -> Outcome {
+        self.done
+            .as_mut()
+            .map(|d| std::mem::take(&mut d.outcome))
+            .unwrap_or_default()
+    }
 }
 
 /// One pass over the sync, answering calls from the results recorded so far.
@@ -761,6 +768,22 @@ mod tests {
             [Operation::GetJob(_), Operation::DeleteJob(_)]
         ));
         assert!(!sync.status_written());
+    }
+
+    #[test]
+    fn take_outcome_moves_what_outcome_copies() {
+        let cj = cronjob(ConcurrencyPolicy::Replace, &[("old", "u1")]);
+        let jobs = [owned_job("old", "u1")];
+        let mut sync = sync_cronjob(&cj, &jobs, t("2016-05-19T10:01:00Z"));
+        let failed = OpResult::Err(ApiError::new(ApiErrorKind::Other, "boom"));
+        drive(
+            &mut sync,
+            vec![OpResult::Job(Box::new(jobs[0].clone())), failed],
+        );
+        let copied = sync.outcome();
+        assert_eq!(reasons(&copied), ["FailedDelete"]);
+        assert_eq!(sync.take_outcome(), copied);
+        assert_eq!(sync.outcome(), Outcome::default());
     }
 
     #[test]

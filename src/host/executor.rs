@@ -60,7 +60,8 @@ fn perform<P: PodControl + ?Sized, J: JobControl + ?Sized>(
 
 /// Run a sync to its end: every batch the sync asks for is performed through
 /// the traits (in order; a host wanting concurrency within a batch drives
-/// [`Reconcile`] itself) and its results are fed back.
+/// [`Reconcile`] itself) and its results are fed back. The outcome is moved
+/// out of the sync ([`Reconcile::take_outcome`]).
 pub fn execute<R, P, J>(sync: &mut R, pods: &mut P, jobs: &mut J) -> Outcome
 where
     R: Reconcile + ?Sized,
@@ -71,7 +72,7 @@ where
         let results = batch.iter().map(|op| perform(op, pods, jobs)).collect();
         sync.on_results(results);
     }
-    sync.outcome()
+    sync.take_outcome()
 }
 
 #[cfg(test)]

@@ -1507,6 +1507,10 @@ impl Reconcile for JobSync<'_> {
         self.outcome.clone()
     }
 
+    fn take_outcome(&mut self) -> Outcome {
+        std::mem::take(&mut self.outcome)
+    }
+
     /// As the trait's, with the adoption recheck (`GetJob`) answered by the
     /// Job this sync was given.
     fn assume_success(&mut self) -> (Vec<Operation>, Outcome) {
