@@ -746,8 +746,8 @@ mod tests {
         o.events.iter().map(|e| e.reason.as_str()).collect()
     }
 
-    #[test]
-    fn replace_stops_when_the_delete_fails() {
+    /// A Replace sync whose DELETE of the active Job fails, run to its end.
+    fn with_failed_replace(check: impl FnOnce(&mut CronJobSync<'_>, Vec<Operation>)) {
         let cj = cronjob(ConcurrencyPolicy::Replace, &[("old", "u1")]);
         let jobs = [owned_job("old", "u1")];
         let mut sync = sync_cronjob(&cj, &jobs, t("2016-05-19T10:01:00Z"));
@@ -756,34 +756,35 @@ mod tests {
             &mut sync,
             vec![OpResult::Job(Box::new(jobs[0].clone())), failed],
         );
-        let outcome = sync.outcome();
-        assert_eq!(reasons(&outcome), ["FailedDelete"]);
-        assert_eq!(
-            outcome.error.as_deref(),
-            Some("could not replace job ns/old")
-        );
-        assert_eq!(outcome.requeue_after, None);
-        assert!(matches!(
-            ops.as_slice(),
-            [Operation::GetJob(_), Operation::DeleteJob(_)]
-        ));
-        assert!(!sync.status_written());
+        check(&mut sync, ops);
+    }
+
+    #[test]
+    fn replace_stops_when_the_delete_fails() {
+        with_failed_replace(|sync, ops| {
+            let outcome = sync.outcome();
+            assert_eq!(reasons(&outcome), ["FailedDelete"]);
+            assert_eq!(
+                outcome.error.as_deref(),
+                Some("could not replace job ns/old")
+            );
+            assert_eq!(outcome.requeue_after, None);
+            assert!(matches!(
+                ops.as_slice(),
+                [Operation::GetJob(_), Operation::DeleteJob(_)]
+            ));
+            assert!(!sync.status_written());
+        });
     }
 
     #[test]
     fn take_outcome_moves_what_outcome_copies() {
-        let cj = cronjob(ConcurrencyPolicy::Replace, &[("old", "u1")]);
-        let jobs = [owned_job("old", "u1")];
-        let mut sync = sync_cronjob(&cj, &jobs, t("2016-05-19T10:01:00Z"));
-        let failed = OpResult::Err(ApiError::new(ApiErrorKind::Other, "boom"));
-        drive(
-            &mut sync,
-            vec![OpResult::Job(Box::new(jobs[0].clone())), failed],
-        );
-        let copied = sync.outcome();
-        assert_eq!(reasons(&copied), ["FailedDelete"]);
-        assert_eq!(sync.take_outcome(), copied);
-        assert_eq!(sync.outcome(), Outcome::default());
+        with_failed_replace(|sync, _| {
+            let copied = sync.outcome();
+            assert_eq!(reasons(&copied), ["FailedDelete"]);
+            assert_eq!(sync.take_outcome(), copied);
+            assert_eq!(sync.outcome(), Outcome::default());
+        });
     }
 
     #[test]
