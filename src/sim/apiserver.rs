@@ -304,8 +304,7 @@ impl ApiServer {
     }
 
     /// Store a Job as the API server's create does: uid, defaults, selector.
-    fn store_job(&mut self, job: &Job) -> Result<Arc<Job>, ApiError> {
-        let mut job = job.clone();
+    fn store_job(&mut self, mut job: Job) -> Result<Arc<Job>, ApiError> {
         if job.metadata.name().is_empty() {
             if let Some(base) = job.metadata.generate_name.clone() {
                 job.metadata.name = Some(format!("{base}{}", self.name_suffix()));
@@ -345,7 +344,7 @@ impl ApiServer {
 
     /// Create a Job from a manifest (`kubectl create`).
     pub fn apply_job(&mut self, job: Job) -> Result<Arc<Job>, ApiError> {
-        self.store_job(&job)
+        self.store_job(job)
     }
 
     /// Remove a Job now and garbage-collect its pods in the background
@@ -525,6 +524,10 @@ impl ApiServer {
 
 impl PodControl for ApiServer {
     fn create_pod(&mut self, pod: &Pod) -> Result<Pod, ApiError> {
+        self.create_pod_owned(pod.clone())
+    }
+
+    fn create_pod_owned(&mut self, mut pod: Pod) -> Result<Pod, ApiError> {
         let label = pod
             .metadata
             .name
@@ -532,7 +535,6 @@ impl PodControl for ApiServer {
             .or_else(|| pod.metadata.generate_name.clone())
             .unwrap_or_default();
         self.inject(self.errors.create, "create pod", &label)?;
-        let mut pod = pod.clone();
         let ns = ns_of(&pod.metadata);
         let name = match pod.metadata.name.clone() {
             Some(n) => n,
@@ -716,6 +718,10 @@ pub fn apply_owner_patch(
 
 impl JobControl for ApiServer {
     fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError> {
+        self.update_job_status_owned(job.clone())
+    }
+
+    fn update_job_status_owned(&mut self, job: Job) -> Result<Job, ApiError> {
         self.inject(
             self.errors.status_write,
             "update job status",
@@ -754,7 +760,7 @@ impl JobControl for ApiServer {
             kind: stored.kind.clone(),
             metadata,
             spec: Arc::clone(&stored.spec),
-            status: job.status.clone(),
+            status: job.status,
         };
         let out = next.clone();
         let next = Arc::new(next);
@@ -775,6 +781,10 @@ impl JobControl for ApiServer {
     }
 
     fn create_job(&mut self, job: &Job) -> Result<Job, ApiError> {
+        self.create_job_owned(job.clone())
+    }
+
+    fn create_job_owned(&mut self, job: Job) -> Result<Job, ApiError> {
         self.inject(self.errors.create, "create job", job.metadata.name())?;
         self.store_job(job).map(|j| Job::clone(&j))
     }
@@ -806,6 +816,10 @@ impl JobControl for ApiServer {
     }
 
     fn update_cronjob_status(&mut self, cronjob: &CronJob) -> Result<CronJob, ApiError> {
+        self.update_cronjob_status_owned(cronjob.clone())
+    }
+
+    fn update_cronjob_status_owned(&mut self, cronjob: CronJob) -> Result<CronJob, ApiError> {
         self.inject(
             self.errors.status_write,
             "update cronjob status",
@@ -825,7 +839,7 @@ impl JobControl for ApiServer {
             kind: stored.kind.clone(),
             metadata,
             spec: Arc::clone(&stored.spec),
-            status: cronjob.status.clone(),
+            status: cronjob.status,
         };
         let out = next.clone();
         let next = Arc::new(next);

@@ -208,6 +208,9 @@ impl PodControl for Shared<'_, '_> {
     fn create_pod(&mut self, pod: &Pod) -> Result<Pod, ApiError> {
         self.0.borrow_mut().create_pod(pod)
     }
+    fn create_pod_owned(&mut self, pod: Pod) -> Result<Pod, ApiError> {
+        self.0.borrow_mut().create_pod_owned(pod)
+    }
     fn delete_pod(&mut self, pod: &ObjectKey) -> Result<(), ApiError> {
         self.0.borrow_mut().delete_pod(pod)
     }
@@ -223,11 +226,17 @@ impl JobControl for Shared<'_, '_> {
     fn update_job_status(&mut self, job: &Job) -> Result<Job, ApiError> {
         self.0.borrow_mut().update_job_status(job)
     }
+    fn update_job_status_owned(&mut self, job: Job) -> Result<Job, ApiError> {
+        self.0.borrow_mut().update_job_status_owned(job)
+    }
     fn get_job(&mut self, key: &ObjectKey) -> Result<Job, ApiError> {
         self.0.borrow_mut().get_job(key)
     }
     fn create_job(&mut self, job: &Job) -> Result<Job, ApiError> {
         self.0.borrow_mut().create_job(job)
+    }
+    fn create_job_owned(&mut self, job: Job) -> Result<Job, ApiError> {
+        self.0.borrow_mut().create_job_owned(job)
     }
     fn delete_job(&mut self, key: &ObjectKey) -> Result<(), ApiError> {
         self.0.borrow_mut().delete_job(key)
@@ -237,6 +246,9 @@ impl JobControl for Shared<'_, '_> {
     }
     fn update_cronjob_status(&mut self, cronjob: &CronJob) -> Result<CronJob, ApiError> {
         self.0.borrow_mut().update_cronjob_status(cronjob)
+    }
+    fn update_cronjob_status_owned(&mut self, cronjob: CronJob) -> Result<CronJob, ApiError> {
+        self.0.borrow_mut().update_cronjob_status_owned(cronjob)
     }
 }
 
