@@ -29,7 +29,7 @@ fn events<'a>(t: &'a Trace, reason: &'a str) -> impl Iterator<Item = i64> + 'a {
 
 /// Most unfinished Jobs alive at once, from the timeline.
 fn peak_active_jobs(t: &Trace) -> usize {
-    let mut alive = std::collections::HashSet::new();
+    let mut alive = std::collections::BTreeSet::new();
     let mut peak = 0;
     for e in t.entries.iter().filter(|e| e.kind == Kind::Job) {
         match &e.what {

@@ -268,7 +268,7 @@ fn validate_job_status(job: &Job, opts: &Options, errs: &mut Vec<FieldError>) {
     }
     if let Some(u) = &status.uncounted_terminated_pods {
         let path = fld.child("uncountedTerminatedPods");
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (list, uids) in [("succeeded", &u.succeeded), ("failed", &u.failed)] {
             for (i, uid) in uids.iter().flatten().enumerate() {
                 let p = path.child(list).index(i);

@@ -3,7 +3,8 @@
 //! `FilterActivePods`, `CountTerminatingPods`, `countReadyPods`,
 //! `getNewFinishedPods`, `pastBackoffLimitOnFailure`'s restart sum).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::api::{
@@ -103,7 +104,7 @@ pub struct Census<'a> {
     pub new_succeeded_indexes: Vec<i64>,
     /// For each uid in `status.uncountedTerminatedPods`: whether its pod still
     /// carries the finalizer (`uidsWithFinalizer`, restricted to those uids).
-    pub uncounted_with_finalizer: HashMap<&'a str, bool>,
+    pub uncounted_with_finalizer: FxHashMap<&'a str, bool>,
     /// The adoptions and releases to send, in pod order (`ClaimPods`).
     pub claims: Vec<Claim>,
     /// Whether FINALIZER is known for active pods too.
@@ -227,9 +228,9 @@ fn prefetch<T>(p: *const T) {
 pub fn census<'a>(
     job: &'a Job,
     pods: impl Into<Pods<'a>>,
-    expected_rm: &HashSet<String>,
-    uncounted_succeeded: &HashSet<&'a str>,
-    uncounted_failed: &HashSet<&'a str>,
+    expected_rm: &FxHashSet<String>,
+    uncounted_succeeded: &FxHashSet<&'a str>,
+    uncounted_failed: &FxHashSet<&'a str>,
 ) -> Census<'a> {
     census_claimed(
         job,
@@ -269,9 +270,9 @@ impl Ownership {
 pub fn census_claimed<'a>(
     job: &'a Job,
     pods: impl Into<Pods<'a>>,
-    expected_rm: &HashSet<String>,
-    uncounted_succeeded: &HashSet<&'a str>,
-    uncounted_failed: &HashSet<&'a str>,
+    expected_rm: &FxHashSet<String>,
+    uncounted_succeeded: &FxHashSet<&'a str>,
+    uncounted_failed: &FxHashSet<&'a str>,
     not_adopted: &[u32],
 ) -> Census<'a> {
     let pods: Pods<'a> = pods.into();
@@ -519,8 +520,8 @@ mod tests {
             pod("d", &matching, &foreign),
             pod("e", &matching, &ours),
         ];
-        let none = HashSet::new();
-        let c = census(&job, &pods[..], &HashSet::new(), &none, &none);
+        let none = FxHashSet::default();
+        let c = census(&job, &pods[..], &FxHashSet::default(), &none, &none);
         let counted: Vec<u32> = c.facts.iter().map(|f| f.pod).collect();
         assert_eq!(counted, vec![0, 2, 4]);
         assert_eq!(c.active, vec![0, 1, 2]);

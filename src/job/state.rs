@@ -3,9 +3,8 @@
 //! record. Upstream keeps these in process memory; here the host keeps them
 //! and hands them to every sync, so nothing is hidden.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashSet;
 
 /// How long unobserved expectations block a sync (`controller.ExpectationsTimeout`).
 pub const EXPECTATIONS_TIMEOUT_SECONDS: i64 = 5 * 60;
@@ -31,7 +30,7 @@ pub struct JobControllerMemory {
     pub expectations: Option<PodExpectations>,
     /// Uids of pods whose finalizer removal was sent but not yet observed
     /// (`uidTrackingExpectations`).
-    pub finalizer_removals: HashSet<String>,
+    pub finalizer_removals: FxHashSet<String>,
     /// The pod recreation backoff record (`backoffStore`).
     pub backoff: BackoffRecord,
 }

@@ -1,6 +1,6 @@
 //! `syncJob` as a host-driven state machine.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
@@ -119,8 +119,8 @@ pub struct JobSync<'a> {
     key: ObjectKey,
     memory: JobControllerMemory,
     census: Census<'a>,
-    uncounted_succeeded: HashSet<&'a str>,
-    uncounted_failed: HashSet<&'a str>,
+    uncounted_succeeded: FxHashSet<&'a str>,
+    uncounted_failed: FxHashSet<&'a str>,
     satisfied: bool,
     succeeded: i32,
     active: i32,
@@ -130,7 +130,7 @@ pub struct JobSync<'a> {
     prev_succeeded_indexes: OrderedIntervals,
     succeeded_indexes: OrderedIntervals,
     failed_indexes: Option<OrderedIntervals>,
-    delayed_deletion: HashMap<i64, usize>,
+    delayed_deletion: FxHashMap<i64, usize>,
     new_backoff: BackoffRecord,
     finishing: bool,
     manage_called: bool,
@@ -207,8 +207,8 @@ impl<'a> JobSync<'a> {
             },
             memory: memory.clone(),
             census: Census::default(),
-            uncounted_succeeded: HashSet::new(),
-            uncounted_failed: HashSet::new(),
+            uncounted_succeeded: FxHashSet::default(),
+            uncounted_failed: FxHashSet::default(),
             satisfied: true,
             succeeded: 0,
             active: 0,
@@ -218,7 +218,7 @@ impl<'a> JobSync<'a> {
             prev_succeeded_indexes: OrderedIntervals::default(),
             succeeded_indexes: OrderedIntervals::default(),
             failed_indexes: None,
-            delayed_deletion: HashMap::new(),
+            delayed_deletion: FxHashMap::default(),
             new_backoff: BackoffRecord::default(),
             finishing: false,
             manage_called: false,
@@ -756,11 +756,11 @@ impl<'a> JobSync<'a> {
     }
 
     /// `getPodsWithDelayedDeletionPerIndex`.
-    fn pods_with_delayed_deletion_per_index(&self) -> HashMap<i64, usize> {
+    fn pods_with_delayed_deletion_per_index(&self) -> FxHashMap<i64, usize> {
         let completions = self.completions();
         let active = self.active_indexes();
         let failed = self.failed_indexes.clone().unwrap_or_default();
-        let mut out: HashMap<i64, usize> = HashMap::new();
+        let mut out: FxHashMap<i64, usize> = FxHashMap::default();
         for (pos, f) in self.census.facts.iter().enumerate() {
             if !f.tracked() || !f.is(FAILED) || f.index < 0 || f.index >= completions {
                 continue;
@@ -1059,7 +1059,7 @@ impl<'a> JobSync<'a> {
         patched: Vec<usize>,
         results: Vec<OpResult>,
     ) {
-        let mut failed: HashSet<usize> = HashSet::new();
+        let mut failed: FxHashSet<usize> = FxHashSet::default();
         for (i, &f) in patched.iter().enumerate() {
             if let Some(OpResult::Err(e)) = results.get(i) {
                 failed.insert(f);

@@ -3,9 +3,8 @@
 //! written to the uncounted lists first, then its tracking finalizer is
 //! removed, then the uid moves into the counters.
 
-use std::collections::HashMap;
-
 use crate::api::JobStatus;
+use rustc_hash::FxHashMap;
 
 /// `MaxUncountedPods`: at most this many pods are added to the uncounted
 /// lists (and get their finalizer removed) per sync.
@@ -17,7 +16,7 @@ pub const MAX_UNCOUNTED_PODS: usize = 500;
 /// uids: the pod is gone). Returns whether the status changed.
 pub fn clean_uncounted_pods_without_finalizers(
     status: &mut JobStatus,
-    with_finalizer: &HashMap<&str, bool>,
+    with_finalizer: &FxHashMap<&str, bool>,
 ) -> bool {
     let keep = |uid: &String| with_finalizer.get(uid.as_str()).copied().unwrap_or(false);
     let mut updated = false;
@@ -84,7 +83,7 @@ mod tests {
             }),
             ..JobStatus::default()
         };
-        let with_fin: HashMap<&str, bool> = [("a", true), ("b", false)].into_iter().collect();
+        let with_fin: FxHashMap<&str, bool> = [("a", true), ("b", false)].into_iter().collect();
         assert!(clean_uncounted_pods_without_finalizers(
             &mut status,
             &with_fin

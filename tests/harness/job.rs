@@ -1,7 +1,7 @@
 //! Conformance runner for Job sync cases (`job/sync.json`, `job/policies.json`)
 //! and the Job-sync unit facts of `job/units.json`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use chrono::DateTime;
 use kbatch::actions::{ApiError, ApiErrorKind, ObjectKey};
@@ -644,7 +644,7 @@ fn new_finished_fact(fact: &Value) -> Result<(), String> {
     std::sync::Arc::make_mut(&mut job.spec).selector = Some(Default::default());
     job.status = Some(status.clone());
     let pods = owned_pods(&job, &input["pods"])?;
-    let expected_rm: HashSet<String> = input
+    let expected_rm: FxHashSet<String> = input
         .get("expectedRmFinalizers")
         .and_then(Value::as_array)
         .map(|a| {
@@ -654,8 +654,8 @@ fn new_finished_fact(fact: &Value) -> Result<(), String> {
         })
         .unwrap_or_default();
     let u = status.uncounted_terminated_pods.clone().unwrap_or_default();
-    let us: HashSet<&str> = u.succeeded.iter().flatten().map(String::as_str).collect();
-    let uf: HashSet<&str> = u.failed.iter().flatten().map(String::as_str).collect();
+    let us: FxHashSet<&str> = u.succeeded.iter().flatten().map(String::as_str).collect();
+    let uf: FxHashSet<&str> = u.failed.iter().flatten().map(String::as_str).collect();
     let c = kbatch::job::counting::census(&job, &pods, &expected_rm, &us, &uf);
     let succeeded =
         i64::from(status.succeeded.unwrap_or(0)) + us.len() as i64 + c.new_succeeded as i64;

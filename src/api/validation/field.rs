@@ -267,7 +267,7 @@ pub struct ValidationErrors(pub Vec<FieldError>);
 impl ValidationErrors {
     /// Builds the list, dropping errors whose message repeats an earlier one.
     pub fn new(errors: Vec<FieldError>) -> Self {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         ValidationErrors(
             errors
                 .into_iter()

@@ -1,8 +1,6 @@
 //! Job create-time rules (`pkg/apis/batch/validation` `ValidateJob`,
 //! `validateJobSpec`, `validatePodFailurePolicy`, `validateSuccessPolicy`).
 
-use std::collections::HashSet;
-
 use super::field::{go_json, FieldError, Path, Value};
 use super::meta::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, selector_convertible,
@@ -16,6 +14,7 @@ use crate::api::{
     RestartPolicy, SuccessPolicyRule, CONTROLLER_UID_LABEL, JOB_NAME_LABEL,
     LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
 };
+use rustc_hash::FxHashSet;
 
 /// `maxParallelismForIndexedJob`.
 const MAX_PARALLELISM_FOR_INDEXED_JOB: i32 = 100_000;
@@ -415,7 +414,7 @@ fn validate_pod_failure_policy(spec: &JobSpec, path: &Path) -> Vec<FieldError> {
             MAX_POD_FAILURE_POLICY_RULES,
         ));
     }
-    let container_names: HashSet<&str> = spec
+    let container_names: FxHashSet<&str> = spec
         .template
         .spec
         .containers
@@ -439,7 +438,7 @@ fn validate_pod_failure_policy_rule(
     spec: &JobSpec,
     rule: &PodFailurePolicyRule,
     path: &Path,
-    container_names: &HashSet<&str>,
+    container_names: &FxHashSet<&str>,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let action_path = path.child("action");
@@ -543,7 +542,7 @@ fn validate_on_pod_conditions(
 fn validate_on_exit_codes(
     req: &PodFailurePolicyOnExitCodesRequirement,
     path: &Path,
-    container_names: &HashSet<&str>,
+    container_names: &FxHashSet<&str>,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     const OPERATORS: &[&str] = &["In", "NotIn"];
@@ -586,7 +585,7 @@ fn validate_on_exit_codes(
         ));
     }
     let mut ordered = true;
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (j, &v) in req.values.iter().enumerate() {
         let vp = values_path.index(j);
         if req.operator == PodFailurePolicyOnExitCodesOperator::In && v == 0 {

@@ -19,7 +19,8 @@ mod security;
 mod spec;
 mod volume;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value as Json;
 
@@ -83,7 +84,7 @@ pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path) -> Ve
         restart_policy,
         host_users: spec.extra.get("hostUsers").and_then(Json::as_bool) != Some(false),
     };
-    let mut names = HashSet::new();
+    let mut names = FxHashSet::default();
     let containers_path = spec_path.child("containers");
     if spec.containers.is_empty() {
         errs.push(FieldError::required(&containers_path, ""));
@@ -193,7 +194,7 @@ fn validate_ephemeral_containers(
     if ephemeral.is_empty() {
         return errs;
     }
-    let other: HashSet<String> = spec
+    let other: FxHashSet<String> = spec
         .containers
         .iter()
         .chain(spec.init_containers.iter().flatten())
@@ -276,7 +277,7 @@ fn validate_ephemeral_containers(
 
 /// What every container check needs from the pod spec.
 struct Ctx<'a> {
-    volumes: &'a HashMap<&'a str, &'a str>,
+    volumes: &'a FxHashMap<&'a str, &'a str>,
     claim_names: &'a BTreeSet<String>,
     /// The pod restartPolicy after defaulting (unset or empty is Always).
     restart_policy: &'a str,
@@ -319,9 +320,9 @@ fn validate_lifecycle_and_probes(cj: &Json, cp: &Path, grace: i64) -> Vec<FieldE
 fn validate_volumes<'a>(
     volumes: Option<&'a serde_json::Value>,
     path: &Path,
-) -> (Vec<FieldError>, HashMap<&'a str, &'a str>) {
+) -> (Vec<FieldError>, FxHashMap<&'a str, &'a str>) {
     let mut errs = Vec::new();
-    let mut names = HashMap::new();
+    let mut names = FxHashMap::default();
     let Some(volumes) = volumes.and_then(serde_json::Value::as_array) else {
         return (errs, names);
     };
@@ -438,7 +439,7 @@ fn validate_container_restart(c: &Container, cj: &Json, path: &Path) -> Vec<Fiel
 /// upstream, some errors name the list's path rather than the item's.
 fn validate_volume_mounts(
     cj: &Json,
-    volumes: &HashMap<&str, &str>,
+    volumes: &FxHashMap<&str, &str>,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
@@ -448,7 +449,7 @@ fn validate_volume_mounts(
         .and_then(|sc| sc.get("privileged"))
         .and_then(Json::as_bool)
         == Some(true);
-    let mut mount_points = HashSet::new();
+    let mut mount_points = FxHashSet::default();
     for (i, mount) in items(cj, "volumeMounts").iter().enumerate() {
         let mp = path.index(i);
         let name = text(mount, "name");
@@ -560,13 +561,13 @@ fn validate_volume_mounts(
 /// `ValidateVolumeDevices`: block devices from PVC or ephemeral volumes.
 fn validate_volume_devices(
     cj: &Json,
-    volumes: &HashMap<&str, &str>,
+    volumes: &FxHashMap<&str, &str>,
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let mounts = name_paths(cj, "volumeMounts", "mountPath");
-    let mut device_paths = HashSet::new();
-    let mut device_names = HashSet::new();
+    let mut device_paths = FxHashSet::default();
+    let mut device_names = FxHashSet::default();
     for (i, dev) in items(cj, "volumeDevices").iter().enumerate() {
         let ip = path.index(i);
         let name = text(dev, "name");

@@ -8,7 +8,8 @@
 //! Where upstream walks a Go map or set (node selector, overlap checks),
 //! kbatch walks it in key or insertion order.
 
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 
 use serde_json::Value as Json;
 
@@ -407,7 +408,7 @@ pub(crate) fn pod_template_warnings(root: Option<&Path>, template: &Json) -> Vec
         // Duplicate env names that apply may drop.
         let env = items(c, "env");
         if env.len() > 1 {
-            let mut seen = HashSet::new();
+            let mut seen = FxHashSet::default();
             for (i, var) in env.iter().enumerate() {
                 let var_name = text(var, "name");
                 if seen.insert(var_name) {
@@ -475,7 +476,7 @@ pub(crate) fn pod_template_warnings(root: Option<&Path>, template: &Json) -> Vec
 /// in the pod spec's `list` (the hostAliases and imagePullSecrets checks).
 fn duplicates(spec: &Json, spec_path: &Path, list: &str, key: &str) -> Vec<String> {
     let entries = items(spec, list);
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut out = Vec::new();
     if entries.len() > 1 {
         for (i, entry) in entries.iter().enumerate() {

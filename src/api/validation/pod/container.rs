@@ -2,7 +2,8 @@
 //! that read verbatim fields: env, envFrom, ports, imagePullPolicy,
 //! terminationMessagePolicy, resources, probes and lifecycle handlers.
 
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 
 use serde_json::Value as Json;
 
@@ -459,7 +460,7 @@ pub fn port_protocol(port: &Json) -> &str {
 /// `validateContainerPorts`.
 pub fn validate_container_ports(ports: &[Json], path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = FxHashSet::default();
     for (i, port) in ports.iter().enumerate() {
         let ip = path.index(i);
         let name = text(port, "name");
@@ -512,7 +513,7 @@ pub fn validate_container_ports(ports: &[Json], path: &Path) -> Vec<FieldError> 
 /// (index, JSON) pairs; `path` is the list's path).
 pub fn check_host_port_conflicts(containers: &[(usize, &Json)], path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (ci, c) in containers {
         for (pi, port) in items(c, "ports").iter().enumerate() {
             let hp = int(port, "hostPort").unwrap_or(0);
@@ -1122,7 +1123,7 @@ pub fn validate_resize_policy(
     path: &Path,
 ) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, p) in policies.iter().enumerate() {
         let resource = text(p, "resourceName");
         let restart = text(p, "restartPolicy");

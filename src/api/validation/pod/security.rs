@@ -3,8 +3,7 @@
 //! `privileged` check, which depends on the API server's
 //! `--allow-privileged` flag).
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
 
 use super::container::inclusive_range_error;
@@ -186,7 +185,7 @@ pub fn validate_pod_security_context(spec: &Json, path: &Path) -> Vec<FieldError
         ));
     }
     // validateSysctls (AllowNamespacedSysctlsForHostNetAndHostIPC is false)
-    let mut names = HashSet::new();
+    let mut names = FxHashSet::default();
     for (i, s) in items(sc, "sysctls").iter().enumerate() {
         let np = path.child("sysctls").index(i).child("name");
         let name = text(s, "name");

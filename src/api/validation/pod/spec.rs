@@ -1,7 +1,8 @@
 //! The pod-level rules of `ValidatePodSpec` after the containers, for the
 //! fields kept verbatim (and the typed nodeName, hostname and subdomain).
 
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
@@ -278,7 +279,7 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
             text(gate, "conditionType"),
         ));
     }
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, gate) in items(&json, "schedulingGates").iter().enumerate() {
         let gp = path.child("schedulingGates").index(i);
         let name = text(gate, "name");
@@ -386,7 +387,7 @@ pub fn validate_pod_level(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
 /// `validatePodResourceClaims`.
 pub fn validate_pod_resource_claims(spec: &PodSpec, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = FxHashSet::default();
     let claims = spec.extra.get("resourceClaims").and_then(Json::as_array);
     for (i, claim) in claims.into_iter().flatten().enumerate() {
         let ip = path.index(i);
@@ -614,7 +615,7 @@ fn validate_topology_spread_constraints(constraints: &[Json], path: &Path) -> Ve
         let match_keys = items(c, "matchLabelKeys");
         if !match_keys.is_empty() {
             let mp = cp.child("matchLabelKeys");
-            let mut selector_keys: HashSet<&str> = HashSet::new();
+            let mut selector_keys: FxHashSet<&str> = FxHashSet::default();
             match selector {
                 Some(sel) => {
                     if let Some(labels) = sel.get("matchLabels").and_then(Json::as_object) {

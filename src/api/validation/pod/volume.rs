@@ -1,7 +1,8 @@
 //! `validateVolumeSource`: exactly one source per volume, and the fields of
 //! the sources.
 
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
@@ -153,7 +154,7 @@ fn downward_api_file(file: &Json, path: &Path) -> Vec<FieldError> {
 /// are only counted).
 fn projection_sources(projection: &Json, path: &Path) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let mut all_paths = HashSet::new();
+    let mut all_paths = FxHashSet::default();
     for (i, source) in items(projection, "sources").iter().enumerate() {
         let sp = path.child("sources").index(i);
         let mut count = 0;
