@@ -708,10 +708,14 @@ fn check_sync(
             v.push(format!("{name}: slot {slot} is after now {now}"));
         }
         if let Some(d) = s.deadline {
-            let earliest =
-                now.checked_sub_signed(Duration::try_seconds(d).unwrap_or(Duration::MAX));
-            if earliest.is_some_and(|e| slot < e) {
-                v.push(format!("{name}: slot {slot} older than now {now} - {d}s"));
+            // `scheduledTime.Add(time.Second * time.Duration(d)).Before(now)`:
+            // Go's multiplication wraps, so a huge negative deadline can land
+            // in the future (and a huge positive one in the past).
+            let wrapped = Duration::nanoseconds(d.wrapping_mul(1_000_000_000));
+            if slot.checked_add_signed(wrapped).is_some_and(|t| t < now) {
+                v.push(format!(
+                    "{name}: slot {slot} + {d}s (as Go wraps it) is before now {now}"
+                ));
             }
         }
         if let Some(o) = old_last {
