@@ -3,9 +3,10 @@
 //! `FilterActivePods`, `CountTerminatingPods`, `countReadyPods`,
 //! `getNewFinishedPods`, `pastBackoffLimitOnFailure`'s restart sum).
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::api::{
     Job, ObjectMeta, OwnerReference, Pod, PodPhase, RestartPolicy, JOB_TRACKING_FINALIZER,

@@ -1,9 +1,9 @@
 //! `syncJob` as a host-driven state machine.
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::actions::{
     success_result, ApiErrorKind, Event, EventType, ObjectKey, OpResult, Operation, Outcome,

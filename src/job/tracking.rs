@@ -3,8 +3,9 @@
 //! written to the uncounted lists first, then its tracking finalizer is
 //! removed, then the uid moves into the counters.
 
-use crate::api::JobStatus;
 use rustc_hash::FxHashMap;
+
+use crate::api::JobStatus;
 
 /// `MaxUncountedPods`: at most this many pods are added to the uncounted
 /// lists (and get their finalizer removed) per sync.

@@ -1,6 +1,8 @@
 //! Job create-time rules (`pkg/apis/batch/validation` `ValidateJob`,
 //! `validateJobSpec`, `validatePodFailurePolicy`, `validateSuccessPolicy`).
 
+use rustc_hash::FxHashSet;
+
 use super::field::{go_json, FieldError, Path, Value};
 use super::meta::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, selector_convertible,
@@ -14,7 +16,6 @@ use crate::api::{
     RestartPolicy, SuccessPolicyRule, CONTROLLER_UID_LABEL, JOB_NAME_LABEL,
     LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
 };
-use rustc_hash::FxHashSet;
 
 /// `maxParallelismForIndexedJob`.
 const MAX_PARALLELISM_FOR_INDEXED_JOB: i32 = 100_000;

@@ -19,9 +19,9 @@ mod security;
 mod spec;
 mod volume;
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value as Json;
 
 use self::container::{

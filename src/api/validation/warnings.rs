@@ -8,9 +8,9 @@
 //! Where upstream walks a Go map or set (node selector, overlap checks),
 //! kbatch walks it in key or insertion order.
 
-use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
+use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
 
 use super::field::{go_quote, Path};

@@ -2,9 +2,9 @@
 //! that read verbatim fields: env, envFrom, ports, imagePullPolicy,
 //! terminationMessagePolicy, resources, probes and lifecycle handlers.
 
-use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
+use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
 
 use super::json::{int, items, obj, text};

@@ -1,9 +1,9 @@
 //! The pod-level rules of `ValidatePodSpec` after the containers, for the
 //! fields kept verbatim (and the typed nodeName, hostname and subdomain).
 
-use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
 
 use super::container::{

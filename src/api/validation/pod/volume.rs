@@ -1,9 +1,9 @@
 //! `validateVolumeSource`: exactly one source per volume, and the fields of
 //! the sources.
 
-use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
 
 use super::container::{
