@@ -12,7 +12,12 @@
 //! 10s default, upstream often shortens it to 100ms); no asserted outcome
 //! depends on it unless said so.
 
-use kbatch::api::{ConditionStatus, Job, JobConditionType};
+use std::collections::BTreeMap;
+
+use kbatch::api::{
+    ConditionStatus, Job, JobConditionType, Pod, PodPhase, JOB_COMPLETION_INDEX,
+    JOB_INDEX_FAILURE_COUNT, JOB_TRACKING_FINALIZER,
+};
 use kbatch::manifest::{load_str, Object};
 use kbatch::sim::trace::{Entry, JobOutcome, Kind, PodOutcome, What};
 use kbatch::sim::{Scenario, Simulation, Trace, Upstream};
@@ -26,6 +31,82 @@ struct Run {
     /// The Job's status each time it changed, sampled every [`SAMPLE_MS`]
     /// (upstream's tests poll the API server the same way).
     snaps: Vec<Snap>,
+    /// Every pod seen at a sample (its last version), in creation order,
+    /// including pods deleted since.
+    pods: Vec<Pod>,
+}
+
+/// Every pod the API server holds, by uid number. The simulator hands out
+/// uids in sequence (`00000000-0000-4000-8000-<n>`, Jobs and pods alike), so
+/// probing them lists the pods in creation order.
+fn stored_pods<C: kbatch::sim::Controllers>(sim: &Simulation<C>) -> BTreeMap<u64, Pod> {
+    let mut pods = BTreeMap::new();
+    let mut misses = 0;
+    for n in 1u64.. {
+        match sim.api().pod(&format!("00000000-0000-4000-8000-{n:012x}")) {
+            Some(p) => {
+                pods.insert(n, p.clone());
+                misses = 0;
+            }
+            None => {
+                misses += 1;
+                if misses > 64 {
+                    break;
+                }
+            }
+        }
+    }
+    pods
+}
+
+fn has_tracking_finalizer(p: &Pod) -> bool {
+    p.metadata
+        .finalizers
+        .iter()
+        .flatten()
+        .any(|f| f == JOB_TRACKING_FINALIZER)
+}
+
+/// Upstream's validateJobPodsStatus / validateNoOrphanPodsWithFinalizers /
+/// validateIndexedJobPods checks on the pods: active pods carry the tracking
+/// finalizer, no pod keeps it once the Job is finished, and an Indexed pod's
+/// hostname is `<job>-<index>`.
+fn check_pods(job: &Job, pods: &[Pod]) {
+    let finished = job
+        .status
+        .iter()
+        .flat_map(|s| s.conditions.iter().flatten())
+        .any(|c| {
+            c.status == ConditionStatus::True
+                && matches!(
+                    c.type_,
+                    JobConditionType::Complete | JobConditionType::Failed
+                )
+        });
+    for p in pods {
+        let name = p.metadata.name();
+        let terminal = matches!(p.phase(), Some(PodPhase::Succeeded | PodPhase::Failed));
+        if !terminal && p.metadata.deletion_timestamp.is_none() {
+            assert!(
+                has_tracking_finalizer(p),
+                "active pod {name} lacks the tracking finalizer"
+            );
+        }
+        if finished {
+            assert!(
+                !has_tracking_finalizer(p),
+                "pod {name} of a finished Job keeps the tracking finalizer"
+            );
+        }
+        if let Some(ix) = p.metadata.annotation(JOB_COMPLETION_INDEX) {
+            let want = format!("{}-{ix}", job.metadata.name());
+            assert_eq!(
+                p.spec.hostname.as_deref(),
+                Some(want.as_str()),
+                "hostname of {name}"
+            );
+        }
+    }
 }
 
 /// How often the Job's status is sampled.
@@ -101,10 +182,12 @@ fn run_seeded(manifest: &str, scenario: &str, seconds: i64, seed: u64) -> Run {
         }
         let key = ("default".to_string(), name.expect("a Job in the manifest"));
         let mut snaps: Vec<Snap> = Vec::new();
+        let mut seen: BTreeMap<u64, Pod> = BTreeMap::new();
         let mut t = 0;
         while t < seconds * 1000 {
             t = (t + SAMPLE_MS).min(seconds * 1000);
             sim.run_for(t);
+            seen.extend(stored_pods(&sim));
             if let Some(j) = sim.api().job(&key) {
                 let snap = Snap::of(t, j);
                 let changed = snaps.last().is_none_or(|l| {
@@ -123,10 +206,14 @@ fn run_seeded(manifest: &str, scenario: &str, seconds: i64, seed: u64) -> Run {
             .job(&key)
             .cloned()
             .expect("the Job is still stored");
-        (sim.into_trace(), job, snaps)
+        let stored: Vec<Pod> = stored_pods(&sim).into_values().collect();
+        check_pods(&job, &stored);
+        let pods: Vec<Pod> = seen.into_values().collect();
+        (sim.into_trace(), job, snaps, pods)
     };
-    let (a, job, snaps) = go();
-    let (b, job_b, snaps_b) = go();
+    let (a, job, snaps, pods) = go();
+    let (b, job_b, snaps_b, pods_b) = go();
+    assert_eq!(pods, pods_b);
     assert_eq!(snaps, snaps_b);
     assert_eq!(a.hash, b.hash, "same seed must give the same trace");
     assert_eq!(a.to_json(), b.to_json());
@@ -138,6 +225,7 @@ fn run_seeded(manifest: &str, scenario: &str, seconds: i64, seed: u64) -> Run {
         trace: a,
         job,
         snaps,
+        pods,
     }
 }
 
@@ -149,6 +237,22 @@ fn job(name: &str, spec: &str) -> String {
 }
 
 impl Run {
+    /// The index-failure-count annotations of the stored pods of `index`, in
+    /// creation order.
+    fn failure_counts(&self, index: i64) -> Vec<String> {
+        let ix = index.to_string();
+        self.pods
+            .iter()
+            .filter(|p| p.metadata.annotation(JOB_COMPLETION_INDEX) == Some(ix.as_str()))
+            .map(|p| {
+                p.metadata
+                    .annotation(JOB_INDEX_FAILURE_COUNT)
+                    .unwrap_or("<none>")
+                    .to_string()
+            })
+            .collect()
+    }
+
     /// Upstream's polling: each check must hold for some sampled status, in
     /// order (each at or after the previous one's match).
     fn eventually(&self, checks: &[(&str, &dyn Fn(&Snap) -> bool)]) {
@@ -730,10 +834,9 @@ fn test_success_policy_re_enabling() {
 
 /// TestBackoffLimitPerIndex_DelayedPodDeletion: one index, backoffLimitPerIndex
 /// 1; its first pod fails and is deleted, the replacement succeeds:
-/// succeeded 1, failed 1, Complete. Adapted: PodGC with threshold 0 deletes
-/// the failed pod as upstream's test does by hand; the replacement's
-/// index-failure-count annotation is not checked (the simulator exposes pods
-/// by uid only).
+/// the replacement carries index-failure-count 1; succeeded 1, failed 1,
+/// Complete. Adapted: PodGC with threshold 0 deletes the failed pod, as
+/// upstream's test does by hand (and the finished replacement too).
 #[test]
 fn test_backoff_limit_per_index_delayed_pod_deletion() {
     let r = run(
@@ -766,6 +869,9 @@ fn test_backoff_limit_per_index_delayed_pod_deletion() {
             s.counts() == (0, 1, 1, 0) && s.types().contains(&"Complete")
         }),
     ]);
+    // The replacement of the deleted pod has the count bumped
+    // (wantIndexFailureCount 1).
+    assert_eq!(r.failure_counts(0), vec!["0", "1"]);
 }
 
 /// TestBackoffLimitPerIndex_JobPodsCreatedWithExponentialBackoff: two
@@ -834,6 +940,8 @@ fn test_backoff_limit_per_index_job_pods_created_with_exponential_backoff() {
                 && s.failed_indexes.as_deref() == Some("")
         }),
     ]);
+    assert_eq!(r.failure_counts(0), vec!["0", "1", "2"]);
+    assert_eq!(r.failure_counts(1), vec!["0", "1", "2"]);
 }
 
 /// TestBackoffLimitPerIndex "job succeeded": backoffLimitPerIndex 1, the first
@@ -869,6 +977,10 @@ fn test_backoff_limit_per_index_job_succeeded() {
         }),
         ("complete", &|s: &Snap| s.counts() == (0, 2, 1, 0)),
     ]);
+    // wantReplacementPodFailureCount 1.
+    assert_eq!(r.failure_counts(0), vec!["0", "1"]);
+    assert_eq!(r.failure_counts(1), vec!["0"]);
+    assert_eq!(r.pods.len(), 3);
 }
 
 /// TestBackoffLimitPerIndex "job index fails due to exceeding backoff limit per
@@ -915,6 +1027,9 @@ fn test_backoff_limit_per_index_exceeding_backoff_limit_per_index() {
                 && s.completed == "1"
         }),
     ]);
+    // wantReplacementPodFailureCount 1, then 2.
+    assert_eq!(r.failure_counts(0), vec!["0", "1", "2"]);
+    assert_eq!(r.failure_counts(1), vec!["0"]);
 }
 
 /// TestBackoffLimitPerIndex "job index fails due to exceeding the global
@@ -965,6 +1080,9 @@ fn test_backoff_limit_per_index_exceeding_global_backoff_limit_first() {
             s.counts() == (0, 0, 5, 0) && s.types() == ["FailureTarget", "Failed"]
         }),
     ]);
+    assert_eq!(r.failure_counts(0), vec!["0", "1"]);
+    assert_eq!(r.failure_counts(1), vec!["0", "1"]);
+    assert_eq!(r.failure_counts(2), vec!["0"]);
 }
 
 /// TestBackoffLimitPerIndex "job continues execution after a failed index, the
@@ -1089,6 +1207,8 @@ fn test_backoff_limit_per_index_fail_index_rule() {
             s.counts() == (0, 0, 2, 0) && s.failed_indexes.as_deref() == Some("0,1")
         }),
     ]);
+    assert_eq!(r.failure_counts(0), vec!["0"]);
+    assert_eq!(r.failure_counts(1), vec!["0"]);
 }
 
 // ---------------------------------------------------------------------------
@@ -1321,6 +1441,12 @@ fn test_indexed_job() {
             s.counts() == (0, 4, 1, 0) && s.completed == "0-3"
         }),
     ]);
+    assert_eq!(
+        r.failure_counts(2),
+        vec!["<none>", "<none>"],
+        "no backoffLimitPerIndex, no annotation"
+    );
+    assert_eq!(r.pods.len(), 5);
 }
 
 // ---------------------------------------------------------------------------
@@ -1361,6 +1487,11 @@ fn test_finalizers_cleared_when_backoff_limit_exceeded() {
         .iter()
         .all(|p| p.outcome != PodOutcome::Running));
     r.assert_no_uncounted();
+    assert_eq!(r.pods.len(), 100);
+    assert!(
+        r.pods.iter().all(|p| !has_tracking_finalizer(p)),
+        "no orphan pod with the finalizer"
+    );
 }
 
 /// TestJobPodsCreatedWithExponentialBackoff: a default Job whose first two
