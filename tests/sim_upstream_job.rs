@@ -109,6 +109,9 @@ fn check_pods(job: &Job, pods: &[Pod]) {
     }
 }
 
+/// A labelled condition on a sampled status.
+type Check<'a> = (&'a str, &'a dyn Fn(&Snap) -> bool);
+
 /// How often the Job's status is sampled.
 const SAMPLE_MS: i64 = 250;
 
@@ -255,7 +258,7 @@ impl Run {
 
     /// Upstream's polling: each check must hold for some sampled status, in
     /// order (each at or after the previous one's match).
-    fn eventually(&self, checks: &[(&str, &dyn Fn(&Snap) -> bool)]) {
+    fn eventually(&self, checks: &[Check<'_>]) {
         if let Err(what) = self.sees(checks) {
             panic!(
                 "never saw {what}; statuses:\n{}",
@@ -269,10 +272,10 @@ impl Run {
     }
 
     /// Whether the checks hold in order; else the first one that did not.
-    fn sees<'a>(&self, checks: &[(&'a str, &dyn Fn(&Snap) -> bool)]) -> Result<(), &'a str> {
+    fn sees<'a>(&self, checks: &[Check<'a>]) -> Result<(), &'a str> {
         let mut from = 0;
         for (what, check) in checks {
-            match self.snaps[from..].iter().position(|s| check(s)) {
+            match self.snaps[from..].iter().position(check) {
                 Some(i) => from += i,
                 None => return Err(what),
             }
