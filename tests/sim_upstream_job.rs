@@ -36,27 +36,14 @@ struct Run {
     pods: Vec<Pod>,
 }
 
-/// Every pod the API server holds, by uid number. The simulator hands out
-/// uids in sequence (`00000000-0000-4000-8000-<n>`, Jobs and pods alike), so
-/// probing them lists the pods in creation order.
-fn stored_pods<C: kbatch::sim::Controllers>(sim: &Simulation<C>) -> BTreeMap<u64, Pod> {
-    let mut pods = BTreeMap::new();
-    let mut misses = 0;
-    for n in 1u64.. {
-        match sim.api().pod(&format!("00000000-0000-4000-8000-{n:012x}")) {
-            Some(p) => {
-                pods.insert(n, p.clone());
-                misses = 0;
-            }
-            None => {
-                misses += 1;
-                if misses > 64 {
-                    break;
-                }
-            }
-        }
-    }
-    pods
+/// Every pod the API server holds, by uid (the simulator's uids sort in
+/// creation order).
+fn stored_pods<C: kbatch::sim::Controllers>(sim: &Simulation<C>) -> BTreeMap<String, Pod> {
+    sim.api()
+        .pods()
+        .into_iter()
+        .map(|p| (p.metadata.uid().to_string(), p.clone()))
+        .collect()
 }
 
 fn has_tracking_finalizer(p: &Pod) -> bool {
@@ -185,7 +172,7 @@ fn run_seeded(manifest: &str, scenario: &str, seconds: i64, seed: u64) -> Run {
         }
         let key = ("default".to_string(), name.expect("a Job in the manifest"));
         let mut snaps: Vec<Snap> = Vec::new();
-        let mut seen: BTreeMap<u64, Pod> = BTreeMap::new();
+        let mut seen: BTreeMap<String, Pod> = BTreeMap::new();
         let mut t = 0;
         while t < seconds * 1000 {
             t = (t + SAMPLE_MS).min(seconds * 1000);

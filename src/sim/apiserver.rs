@@ -222,6 +222,14 @@ impl ApiServer {
         self.pods.get(uid).map(|p| &**p)
     }
 
+    /// Every stored pod, oldest first (uids are handed out in sequence, as
+    /// fixed-width hex, so their order is the creation order).
+    pub fn pods(&self) -> Vec<&Pod> {
+        let mut pods: Vec<(&String, &Pod)> = self.pods.iter().map(|(u, p)| (u, &**p)).collect();
+        pods.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        pods.into_iter().map(|(_, p)| p).collect()
+    }
+
     /// Number of pods stored.
     pub fn pod_count(&self) -> usize {
         self.pods.len()
