@@ -11,6 +11,23 @@
 //! hash. Timing differs from upstream (our pod failure back-off is the real
 //! 10s default, upstream often shortens it to 100ms); no asserted outcome
 //! depends on it unless said so.
+//!
+//! Not transcribed, and why:
+//! - a feature gate switched off (every Job feature is on here): the
+//!   JobPodFailurePolicy and JobSuccessPolicy disabled cases,
+//!   TestManagedBy's gate-disabled case, TestBackoffLimitPerIndex_Reenabling,
+//!   TestManagedBy_Reenabling, TestJobPodReplacementPolicyFeatureToggling and
+//!   the TestDelayTerminalPhaseCondition cases that differ only by gates;
+//! - parallelism, completions or the template changed mid-run (scenario
+//!   updates only suspend and resume): TestParallelJobChangingParallelism,
+//!   TestElasticIndexedJob, TestNodeSelectorUpdate and the scale-down cases
+//!   of TestDelayTerminalPhaseCondition;
+//! - pods deleted from outside the controller: TestJobPodReplacementPolicy;
+//! - Jobs deleted or re-created, or pods created by hand:
+//!   TestOrphanPodsFinalizersClearedWithGC,
+//!   TestOrphanPodsFinalizersClearedOnRestart, TestManagedBy_RecreatedJob,
+//!   TestManagedBy_UsingReservedJobFinalizers;
+//! - metrics (`job_finished_total` and the like): the simulator has none.
 
 use std::collections::BTreeMap;
 
