@@ -87,10 +87,7 @@ fn run_once(manifest: &str, scenario: &str, run_ms: i64) -> Run {
                     && matches!(format!("{:?}", c.type_).as_str(), "Complete" | "Failed")
             });
         jobs.push((k.1.clone(), finished));
-        completion_times.push(fmt(&j
-            .status
-            .as_ref()
-            .and_then(|s| s.completion_time.clone())));
+        completion_times.push(fmt(&j.status.as_ref().and_then(|s| s.completion_time)));
         job_owner_kinds.push(
             j.metadata
                 .owner_references
@@ -335,6 +332,12 @@ fn should_be_able_to_schedule_after_more_than_100_missed_schedule() {
         "the most recent slot runs"
     );
     assert_eq!(events(&r.trace, "TooManyMissedTimes").len(), 1);
+    // upstream nextScheduleTime: a Warning naming startingDeadlineSeconds.
+    assert!(r.trace.entries.iter().any(|e| matches!(
+        &e.what,
+        What::Event { warning: true, reason, message }
+            if reason == "TooManyMissedTimes" && message.contains(".spec.startingDeadlineSeconds")
+    )));
     assert!(events(&r.trace, "MissSchedule").is_empty());
     assert_eq!(r.last_schedule.as_deref(), Some("2026-01-01T03:20:00Z"));
 }
