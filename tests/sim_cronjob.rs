@@ -27,30 +27,6 @@ fn events<'a>(t: &'a Trace, reason: &'a str) -> impl Iterator<Item = i64> + 'a {
     })
 }
 
-/// Most unfinished Jobs alive at once, from the timeline.
-fn peak_active_jobs(t: &Trace) -> usize {
-    let mut alive = std::collections::BTreeSet::new();
-    let mut peak = 0;
-    for e in t.entries.iter().filter(|e| e.kind == Kind::Job) {
-        match &e.what {
-            What::Created { .. } => {
-                alive.insert(e.name.clone());
-            }
-            What::Condition { condition, .. }
-                if condition == "Complete" || condition == "Failed" =>
-            {
-                alive.remove(&e.name);
-            }
-            What::Removed => {
-                alive.remove(&e.name);
-            }
-            _ => {}
-        }
-        peak = peak.max(alive.len());
-    }
-    peak
-}
-
 #[test]
 fn forbid_skips_overlapping_slots() {
     let t = run(
@@ -62,7 +38,7 @@ fn forbid_skips_overlapping_slots() {
         events(&t, "JobAlreadyActive").count() >= 2,
         "overlapping slots are skipped"
     );
-    assert_eq!(peak_active_jobs(&t), 1, "never two Jobs at once");
+    assert_eq!(sim::peak_alive_jobs(&t), 1, "never two Jobs at once");
     // 6h of hourly slots with 90m runs: fewer Jobs than slots.
     assert!(
         t.totals.jobs_created < 6,
@@ -81,7 +57,7 @@ fn allow_runs_overlapping_slots() {
     );
     assert_eq!(events(&t, "JobAlreadyActive").count(), 0);
     assert_eq!(t.totals.jobs_created, 5, "slots 1h..5h all run");
-    assert_eq!(peak_active_jobs(&t), 2);
+    assert_eq!(sim::peak_alive_jobs(&t), 2);
 }
 
 #[test]
@@ -111,7 +87,7 @@ fn replace_deletes_the_old_job() {
         .iter()
         .any(|e| e.kind == Kind::Pod && e.what == What::Deleting));
     assert_eq!(
-        peak_active_jobs(&t),
+        sim::peak_alive_jobs(&t),
         1,
         "the old Job goes before the new one comes"
     );

@@ -22,6 +22,9 @@
 //!   update/delete of the CronJob resource and its /status; no controller
 //!   behaviour to simulate.
 
+#[path = "support/sim.rs"]
+mod sim;
+
 use kbatch::api::validation::ErrorKind;
 use kbatch::api::{validate_cronjob, CronJob};
 use kbatch::manifest::{load_str, Object};
@@ -159,30 +162,6 @@ fn events(t: &Trace, reason: &str) -> Vec<i64> {
         .collect()
 }
 
-/// Most unfinished, undeleted Jobs alive at once, from the timeline.
-fn peak_alive_jobs(t: &Trace) -> usize {
-    let mut alive = std::collections::BTreeSet::new();
-    let mut peak = 0;
-    for e in t.entries.iter().filter(|e| e.kind == Kind::Job) {
-        match &e.what {
-            What::Created { .. } => {
-                alive.insert(e.name.clone());
-            }
-            What::Condition { condition, .. }
-                if condition == "Complete" || condition == "Failed" =>
-            {
-                alive.remove(&e.name);
-            }
-            What::Deleting | What::Removed => {
-                alive.remove(&e.name);
-            }
-            _ => {}
-        }
-        peak = peak.max(alive.len());
-    }
-    peak
-}
-
 /// Job creations (time, name), in order.
 fn created_jobs(t: &Trace) -> Vec<(i64, String)> {
     t.entries
@@ -223,7 +202,7 @@ fn should_schedule_multiple_jobs_concurrently() {
     assert_eq!(unfinished(&r).len(), 3, "jobs {:?}", r.jobs);
     assert!(events(&r.trace, "JobAlreadyActive").is_empty());
     assert_eq!(r.trace.totals.jobs_created, 3);
-    assert_eq!(peak_alive_jobs(&r.trace), 3);
+    assert_eq!(sim::peak_alive_jobs(&r.trace), 3);
     assert_eq!(r.last_schedule.as_deref(), Some("2026-01-01T00:03:00Z"));
 }
 
@@ -258,7 +237,7 @@ fn should_not_schedule_new_jobs_when_forbid_concurrent() {
     assert_eq!(r.active.len(), 1, "status.active {:?}", r.active);
     assert_eq!(unfinished(&r).len(), 1, "jobs {:?}", r.jobs);
     assert_eq!(r.trace.totals.jobs_created, 1);
-    assert_eq!(peak_alive_jobs(&r.trace), 1, "never two at once");
+    assert_eq!(sim::peak_alive_jobs(&r.trace), 1, "never two at once");
     assert_eq!(events(&r.trace, "JobAlreadyActive").len(), 4);
     // A skipped slot does not move lastScheduleTime.
     assert_eq!(r.last_schedule.as_deref(), Some("2026-01-01T00:01:00Z"));
@@ -296,7 +275,7 @@ fn should_replace_jobs_when_replace_concurrent() {
         .find(|j| &j.name == first)
         .expect("summary");
     assert_eq!(replaced.outcome, JobOutcome::Deleted);
-    assert_eq!(peak_alive_jobs(&r.trace), 1);
+    assert_eq!(sim::peak_alive_jobs(&r.trace), 1);
 }
 
 /// e2e "should be able to schedule after more than 100 missed schedule"
