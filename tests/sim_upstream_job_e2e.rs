@@ -1,7 +1,9 @@
 //! Upstream Kubernetes Job e2e specs (`test/e2e/apps/job.go`, the Ginkgo
-//! `SIGDescribe("Job")` suite; the stored revision 3267a9ff and a newer one
-//! with the SuccessPolicy and failure-count specs, whose specs "(older
-//! revision)" marks where they differ) transcribed into simulator scenarios. Upstream
+//! `SIGDescribe("Job")` suite) transcribed into simulator scenarios. Two
+//! revisions of the file are used: the stored commit 3267a9ff and a newer
+//! one (SuccessPolicy, failure-count and reworked pod-failure-policy specs,
+//! `WaitForJobComplete` checking the CompletionsReached reason); specs only
+//! in the older one are marked "(older revision)". Upstream
 //! runs busybox containers on a real cluster; e2e's container behaviours
 //! (`e2ejob.NewTestJob`) become scenario pod behaviours:
 //! - `succeed`: the default (each pod runs, then exits 0);
@@ -16,7 +18,9 @@
 //!
 //! Each test asserts what the spec asserts (conditions with their reasons,
 //! status counters, indexes, pods), and runs twice with the same seed: the
-//! traces must be identical.
+//! traces must be identical. "should recreate pods only after they have
+//! failed if pod replacement policy is set to Failed" deletes the running
+//! pod by hand upstream; here suspension deletes it (see that test).
 //!
 //! Not transcribed, and why:
 //! - "should remove pods when job is deleted", "should delete a job": the
@@ -28,10 +32,6 @@
 //! - "should manage the lifecycle of a job": label/annotation patches, list
 //!   by selector and DeleteCollection by hand (its suspend-then-complete part
 //!   is the same as "should not create pods when created in suspend state");
-//! - "should recreate pods only after they have failed if pod replacement
-//!   policy is set to Failed": upstream deletes the running pod by hand; the
-//!   same rule is checked through suspension, which deletes the pods (see
-//!   [`should_recreate_pods_only_after_they_have_failed_if_pod_replacement_policy_is_set_to_failed`]);
 //! - "should allow to delegate reconciliation to external controller": the
 //!   same assertions as TestManagedBy in `tests/sim_upstream_job.rs`.
 
