@@ -254,9 +254,16 @@ impl Run {
 
     /// The "correct final state" checks of the newer specs: active 0,
     /// ready 0, terminating 0.
+    /// Upstream compares `ready` and `terminating` as pointers to 0, so both
+    /// must be set, not merely absent.
     fn assert_settled(&self) {
-        let (active, ready, _, _, terminating) = self.counts();
-        assert_eq!((active, ready, terminating), (0, 0, 0));
+        let s = self.job.status.clone().unwrap_or_default();
+        assert_eq!(s.active.unwrap_or(0), 0, "active");
+        assert_eq!(
+            (s.ready, s.terminating),
+            (Some(0), Some(0)),
+            "ready, terminating"
+        );
     }
 }
 
@@ -616,6 +623,11 @@ fn should_update_the_status_ready_field() {
     );
     let first = r.snaps.first().expect("a status");
     assert_eq!(first.counts.1, 0);
+    assert_eq!(
+        r.job.status.as_ref().and_then(|s| s.ready),
+        Some(0),
+        "ready is set to 0, not left out"
+    );
     let ready = r.saw_state("ready 2", |s| s.counts.1 == 2);
     assert!((60_000..120_000).contains(&ready), "{ready}");
     assert_eq!(r.last().counts.1, 0, "ready 0 once suspended again");
