@@ -29,15 +29,15 @@
 //!   TestManagedBy_UsingReservedJobFinalizers;
 //! - metrics (`job_finished_total` and the like): the simulator has none.
 
-use std::collections::BTreeMap;
+#[path = "support/sampled.rs"]
+mod sampled;
 
 use kbatch::api::{
     ConditionStatus, Job, JobConditionType, Pod, PodPhase, JOB_COMPLETION_INDEX,
     JOB_INDEX_FAILURE_COUNT, JOB_TRACKING_FINALIZER,
 };
-use kbatch::manifest::{load_str, Object};
 use kbatch::sim::trace::{Entry, JobOutcome, Kind, PodOutcome, What};
-use kbatch::sim::{Scenario, Simulation, Trace, Upstream};
+use kbatch::sim::Trace;
 
 const SEED: u64 = 7;
 
@@ -51,16 +51,6 @@ struct Run {
     /// Every pod seen at a sample (its last version), in creation order,
     /// including pods deleted since.
     pods: Vec<Pod>,
-}
-
-/// Every pod the API server holds, by uid (the simulator's uids sort in
-/// creation order).
-fn stored_pods<C: kbatch::sim::Controllers>(sim: &Simulation<C>) -> BTreeMap<String, Pod> {
-    sim.api()
-        .pods()
-        .into_iter()
-        .map(|p| (p.metadata.uid().to_string(), p.clone()))
-        .collect()
 }
 
 fn has_tracking_finalizer(p: &Pod) -> bool {
@@ -144,18 +134,7 @@ impl Snap {
             terminating: s.terminating.unwrap_or(0),
             completed: s.completed_indexes.clone().unwrap_or_default(),
             failed_indexes: s.failed_indexes.clone(),
-            conditions: s
-                .conditions
-                .iter()
-                .flatten()
-                .filter(|c| c.status == ConditionStatus::True)
-                .map(|c| {
-                    (
-                        c.type_.as_str().to_string(),
-                        c.reason.clone().unwrap_or_default(),
-                    )
-                })
-                .collect(),
+            conditions: sampled::true_conditions(job),
         }
     }
 
@@ -178,45 +157,15 @@ fn run(manifest: &str, scenario: &str, seconds: i64) -> Run {
 /// [`run`] with another seed.
 fn run_seeded(manifest: &str, scenario: &str, seconds: i64, seed: u64) -> Run {
     let go = || {
-        let sc = Scenario::from_yaml(scenario).expect("scenario");
-        let mut sim = Simulation::new(sc, seed, Upstream::default());
-        let mut name = None;
-        for o in load_str(manifest).expect("manifest") {
-            if let Object::Job(j) = o {
-                name = Some(j.metadata.name().to_string());
-                sim.add_job(j).expect("job");
-            }
-        }
-        let key = ("default".to_string(), name.expect("a Job in the manifest"));
-        let mut snaps: Vec<Snap> = Vec::new();
-        let mut seen: BTreeMap<String, Pod> = BTreeMap::new();
-        let mut t = 0;
-        while t < seconds * 1000 {
-            t = (t + SAMPLE_MS).min(seconds * 1000);
-            sim.run_for(t);
-            seen.extend(stored_pods(&sim));
-            if let Some(j) = sim.api().job(&key) {
-                let snap = Snap::of(t, j);
-                let changed = snaps.last().is_none_or(|l| {
-                    Snap {
-                        at_ms: t,
-                        ..l.clone()
-                    } != snap
-                });
-                if changed {
-                    snaps.push(snap);
-                }
-            }
-        }
-        let job = sim
-            .api()
-            .job(&key)
-            .cloned()
-            .expect("the Job is still stored");
-        let stored: Vec<Pod> = stored_pods(&sim).into_values().collect();
-        check_pods(&job, &stored);
-        let pods: Vec<Pod> = seen.into_values().collect();
-        (sim.into_trace(), job, snaps, pods)
+        let r = sampled::run_sampled(manifest, scenario, seconds, seed, SAMPLE_MS);
+        check_pods(&r.job, &r.stored);
+        let snaps = sampled::changes(&r.samples, Snap::of, |l, s| {
+            Snap {
+                at_ms: s.at_ms,
+                ..l.clone()
+            } == *s
+        });
+        (r.trace, r.job, snaps, r.seen)
     };
     let (a, job, snaps, pods) = go();
     let (b, job_b, snaps_b, pods_b) = go();
@@ -289,22 +238,7 @@ impl Run {
 
     /// `(type, reason)` of every condition with status True, in order.
     fn true_conditions(&self) -> Vec<(String, String)> {
-        self.job
-            .status
-            .as_ref()
-            .and_then(|s| s.conditions.as_ref())
-            .map(|cs| {
-                cs.iter()
-                    .filter(|c| c.status == ConditionStatus::True)
-                    .map(|c| {
-                        (
-                            c.type_.as_str().to_string(),
-                            c.reason.clone().unwrap_or_default(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        sampled::true_conditions(&self.job)
     }
 
     /// The status of condition `t`, if present.

@@ -35,14 +35,12 @@
 //! - "should allow to delegate reconciliation to external controller": the
 //!   same assertions as TestManagedBy in `tests/sim_upstream_job.rs`.
 
-use std::collections::BTreeMap;
+#[path = "support/sampled.rs"]
+mod sampled;
 
-use kbatch::api::{
-    ConditionStatus, Job, Pod, PodPhase, JOB_COMPLETION_INDEX, JOB_INDEX_FAILURE_COUNT,
-};
-use kbatch::manifest::{load_str, Object};
+use kbatch::api::{Job, Pod, PodPhase, JOB_COMPLETION_INDEX, JOB_INDEX_FAILURE_COUNT};
 use kbatch::sim::trace::PodOutcome;
-use kbatch::sim::{Scenario, Simulation, Trace, Upstream};
+use kbatch::sim::Trace;
 
 const SEED: u64 = 11;
 const SAMPLE_MS: i64 = 250;
@@ -68,18 +66,7 @@ impl Snap {
                 s.failed.unwrap_or(0),
                 s.terminating.unwrap_or(0),
             ),
-            conditions: s
-                .conditions
-                .iter()
-                .flatten()
-                .filter(|c| c.status == ConditionStatus::True)
-                .map(|c| {
-                    (
-                        c.type_.as_str().to_string(),
-                        c.reason.clone().unwrap_or_default(),
-                    )
-                })
-                .collect(),
+            conditions: sampled::true_conditions(job),
         }
     }
 
@@ -99,55 +86,20 @@ struct Run {
     stored: Vec<Pod>,
 }
 
-fn pods_by_uid<C: kbatch::sim::Controllers>(sim: &Simulation<C>) -> BTreeMap<String, Pod> {
-    sim.api()
-        .pods()
-        .into_iter()
-        .map(|p| (p.metadata.uid().to_string(), p.clone()))
-        .collect()
-}
-
 /// Run the one Job of `manifest` under `scenario` for `seconds`, twice with
 /// the same seed; both runs must agree.
 fn run(manifest: &str, scenario: &str, seconds: i64) -> Run {
     let go = || {
-        let mut sim = Simulation::new(
-            Scenario::from_yaml(scenario).expect("scenario"),
-            SEED,
-            Upstream::default(),
-        );
-        let mut name = None;
-        for o in load_str(manifest).expect("manifest") {
-            if let Object::Job(j) = o {
-                name = Some(j.metadata.name().to_string());
-                sim.add_job(j).expect("job");
-            }
-        }
-        let key = ("default".to_string(), name.expect("a Job"));
-        let (mut snaps, mut seen) = (Vec::<Snap>::new(), BTreeMap::new());
-        let mut t = 0;
-        while t < seconds * 1000 {
-            t = (t + SAMPLE_MS).min(seconds * 1000);
-            sim.run_for(t);
-            seen.extend(pods_by_uid(&sim));
-            if let Some(j) = sim.api().job(&key) {
-                let s = Snap::of(t, j);
-                if snaps
-                    .last()
-                    .is_none_or(|l| (&l.counts, &l.conditions) != (&s.counts, &s.conditions))
-                {
-                    snaps.push(s);
-                }
-            }
-        }
-        let job = sim.api().job(&key).cloned().expect("the Job");
-        let stored: Vec<Pod> = pods_by_uid(&sim).into_values().collect();
+        let r = sampled::run_sampled(manifest, scenario, seconds, SEED, SAMPLE_MS);
+        let snaps = sampled::changes(&r.samples, Snap::of, |l, s| {
+            (&l.counts, &l.conditions) == (&s.counts, &s.conditions)
+        });
         Run {
-            job,
+            job: r.job,
             snaps,
-            seen: seen.into_values().collect(),
-            stored,
-            trace: sim.into_trace(),
+            seen: r.seen,
+            stored: r.stored,
+            trace: r.trace,
         }
     };
     let (a, b) = (go(), go());
